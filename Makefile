@@ -1,0 +1,30 @@
+# Two commands do all the set-up on a fresh machine (only python3 needed):
+#   make start   create the environment (first time) and open JupyterLab on the course
+#   make test    create the environment (first time) and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+
+.PHONY: start test lint env clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+env: $(STAMP)
+
+start: $(STAMP)
+	$(BIN)/python -m grader.launch --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check grader tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts
