@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 
 # Modules providing subcommands, in the order `--help` lists them.
-SUBCOMMANDS: tuple[str, ...] = ("grader.cli.sources",)
+SUBCOMMANDS: tuple[str, ...] = (
+    "grader.cli.sources",
+    "grader.cli.setup",
+    "grader.cli.release",
+    "grader.cli.collect",
+    "grader.cli.autograde",
+    "grader.cli.feedback",
+)
 
 
 class CLIError(Exception):

@@ -1,0 +1,135 @@
+"""``ngoaivu autograde``: grade collected submissions in parallel with nbgrader's own autograder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from datetime import UTC, datetime
+
+from tqdm import tqdm
+
+from grader.cli import CLIError
+from grader.cli import records as rec
+from grader.cli.common import (
+    OK,
+    PARTIAL,
+    USAGE,
+    assignments_to_use,
+    make_parser,
+    open_course,
+    released_assignments,
+    table,
+)
+from grader.cli.workers import Outcome, Task, WorkerPool
+from grader.course import Course, install_gradebook_lock
+
+DEFAULT_TIME_LIMIT = 300.0
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = make_parser(
+        sub, "autograde", "grade collected submissions in parallel (nbgrader's autograder)",
+        "Grade the submissions under submitted/ with nbgrader's own autograder and the course's\n"
+        "nbgrader_config.py (the scores are exactly those of `nbgrader autograde`), several at once: one\n"
+        "process tree, one kernel per worker. A progress bar shows the run; at the end a table lists every\n"
+        "submission that could not be graded and why. A broken submission never stops the others.\n\n"
+        "Re-running is safe: submissions already graded from the same files are skipped (use --force to\n"
+        "regrade them); new, changed or interrupted ones are graded. Writes to the gradebook are serialised\n"
+        "with a lock, so parallel grading never corrupts it (SQLite or any SQLAlchemy URL via --db).",
+    )
+    p.add_argument("assignment", nargs="?", help="assignment id (default: every assignment)")
+    p.add_argument("--student", metavar="ID", help="grade only this trainee's submissions")
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
+                   help="submissions graded at once (default: number of cores, here %(default)s)")
+    p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                   help="time limit per submission; past it the submission is recorded as could not be graded "
+                   "(default: %(default)g). The per-cell limit is nbgrader's Execute.timeout in nbgrader_config.py")
+    p.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    p.set_defaults(func=run)
+
+
+def find_tasks(course: Course, assignments: list[str], student: str | None) -> list[tuple[Task, str]]:
+    """Every (submission, fingerprint) under submitted/ for these assignments (and this student)."""
+    submitted = course.folder("submitted")
+    found = []
+    for assignment in assignments:
+        folders = sorted(submitted.glob(f"*/{assignment}")) if submitted.is_dir() else []
+        for folder in folders:
+            if folder.is_dir() and (student is None or folder.parent.name == student):
+                found.append((Task(assignment, folder.parent.name), rec.fingerprint(folder)))
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise CLIError("--jobs must be at least 1", USAGE)
+    if args.time_limit <= 0:
+        raise CLIError("--time-limit must be positive", USAGE)
+    course = open_course(args)
+    assignments = assignments_to_use(course, args.assignment)
+    found = find_tasks(course, assignments, args.student)
+    if not found:
+        who = f" for student {args.student!r}" if args.student else ""
+        raise CLIError(f"nothing to autograde{who}: no submissions of {', '.join(assignments)} under "
+                       f"{course.folder('submitted')} (run `ngoaivu collect` first)", USAGE)
+    released = released_assignments(course)
+    unreleased = sorted({t.assignment for t, _ in found} - released)
+    if unreleased:
+        raise CLIError(f"{', '.join(unreleased)} has submissions but was never released, so the gradebook does "
+                       f"not know its tests (run `ngoaivu release {unreleased[0]}` first)", USAGE)
+
+    todo = [(t, fp) for t, fp in found if args.force or not rec.is_current(course, t.assignment, t.student, fp)]
+    skipped = len(found) - len(todo)
+    fingerprints = {t: fp for t, fp in todo}
+    outcomes: list[Outcome] = []
+    workers = f"; {min(args.jobs, len(todo))} worker(s)" if todo else ""
+    print(f"autograde: {len(todo)} submission(s) to grade, {skipped} already graded"
+          + (" (use --force to regrade)" if skipped else "") + workers)
+    started = time.monotonic()
+    if todo:
+        install_gradebook_lock(course)
+        api = course.api()
+        log_dir = course.state_dir / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / f"autograde-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.log"
+        tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar is shown
+        with tqdm(total=len(todo), desc="autograde", unit="nb", dynamic_ncols=True) as bar:
+
+            def on_done(outcome: Outcome) -> None:
+                rec.save(course, rec.Record(
+                    outcome.assignment, outcome.student, fingerprints[Task(outcome.assignment, outcome.student)],
+                    outcome.status, outcome.reason, outcome.warnings, round(outcome.seconds, 2),
+                ))
+                outcomes.append(outcome)
+                if outcome.status != "ok":
+                    bar.write(f"  could not grade {outcome.student}/{outcome.assignment}: {outcome.reason}")
+                bar.update(1)
+
+            WorkerPool(api, args.jobs, args.time_limit, log_path).run([t for t, _ in todo], on_done)
+    elapsed = time.monotonic() - started
+    return _summary(outcomes, skipped, elapsed)
+
+
+def _summary(outcomes: list[Outcome], skipped: int, elapsed: float) -> int:
+    failed = sorted((o for o in outcomes if o.status != "ok"), key=lambda o: (o.assignment, o.student))
+    warned = sorted((o for o in outcomes if o.status == "ok" and o.warnings), key=lambda o: (o.assignment, o.student))
+    if failed:
+        print("\nCould not be graded:")
+        print(table([[o.assignment, o.student, o.reason] for o in failed], ["assignment", "student", "reason"]))
+    if warned:
+        print("\nGraded, with warnings from nbgrader:")
+        print(table([[o.assignment, o.student, "; ".join(o.warnings)[:200]] for o in warned],
+                    ["assignment", "student", "warning"]))
+    graded = len(outcomes) - len(failed)
+    rate = f", {elapsed / len(outcomes):.2f} s per submission" if outcomes else ""
+    print(f"\nautograde: {graded} graded, {len(failed)} could not be graded, {skipped} skipped (already graded) "
+          f"in {elapsed:.1f} s{rate}")
+    return PARTIAL if failed else OK

@@ -1,0 +1,188 @@
+"""``ngoaivu collect``: bring a folder of trainees' files into nbgrader's ``submitted/`` folder."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from grader.cli import CLIError
+from grader.cli.common import OK, PARTIAL, USAGE, assignments_to_use, make_parser, open_course, table
+from grader.course import Course, gradebook
+from grader.roster import STUDENT_ID, read_roster
+
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # a notebook inside a zip larger than this is refused
+
+
+@dataclass
+class Item:
+    """One file of the drop folder and what became of it."""
+
+    path: Path
+    student: str = ""
+    outcome: str = ""  # collected | updated | unchanged | rejected | skipped
+    note: str = ""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = make_parser(
+        sub, "collect", "copy trainees' notebooks or zip files into submitted/",
+        "Collect one assignment from a folder holding one file per trainee: <id>.ipynb, <id>.zip (holding\n"
+        "the notebook) or a folder <id>/ (holding the notebook). The trainee is the roster id found in the\n"
+        "file name (e.g. hv001.ipynb or bt1_phan_loai-hv001.zip). Each one is copied to\n"
+        "submitted/<id>/<assignment>/<assignment>.ipynb with a timestamp.txt (the file's modification time).\n\n"
+        "Files that cannot be used (unknown trainee, unreadable zip, no notebook inside, two files for one\n"
+        "trainee) are listed with the reason and skipped; the others are collected. A notebook that is not\n"
+        "valid JSON is still collected (autograde records it as 'could not be graded'). Collecting again is\n"
+        "safe: unchanged files are left alone, changed ones replace the earlier copy.",
+    )
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument("folder", type=Path, help="folder holding the trainees' files")
+    p.set_defaults(func=run)
+
+
+def _known_students(course: Course) -> set[str]:
+    ids = set(read_roster(course.roster_path))
+    try:
+        with gradebook(course) as gb:
+            ids |= {s.id for s in gb.students}
+    except Exception:  # a missing or unreadable gradebook: rely on the roster alone
+        pass
+    return ids
+
+
+def _student_of(stem: str, known: set[str]) -> tuple[str, str]:
+    """(student id, problem) for a file name stem."""
+    if stem in known:
+        return stem, ""
+    hits = [sid for sid in known if re.search(rf"(?<![A-Za-z0-9]){re.escape(sid)}(?![A-Za-z0-9])", stem)]
+    if len(hits) == 1:
+        return hits[0], ""
+    if len(hits) > 1:
+        return "", f"the name matches several trainees ({', '.join(sorted(hits))})"
+    if not known and STUDENT_ID.match(stem):
+        return stem, ""
+    return "", "no trainee of the roster is named in the file name"
+
+
+def _notebook_bytes(item: Item, assignment: str) -> bytes | None:
+    """The submitted notebook's bytes, or None (with ``item`` marked rejected)."""
+    wanted = f"{assignment}.ipynb"
+    path = item.path
+    if path.is_dir():
+        notebooks = [p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+        exact = [p for p in notebooks if p.name == wanted]
+        chosen = exact[0] if exact else (notebooks[0] if len(notebooks) == 1 else None)
+        if chosen is None:
+            item.outcome, item.note = "rejected", f"the folder holds {len(notebooks)} notebooks, none named {wanted}"
+            return None
+        if chosen.name != wanted:
+            item.note = f"took {chosen.name} as {wanted}"
+        return chosen.read_bytes()
+    if path.suffix.lower() == ".ipynb":
+        return path.read_bytes()
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                entries = [i for i in zf.infolist() if i.filename.endswith(".ipynb") and not i.is_dir()
+                           and "__MACOSX" not in i.filename and ".ipynb_checkpoints" not in i.filename]
+                exact = [i for i in entries if Path(i.filename).name == wanted]
+                chosen = exact[0] if exact else (entries[0] if len(entries) == 1 else None)
+                if chosen is None:
+                    item.outcome = "rejected"
+                    item.note = f"the zip holds {len(entries)} notebooks, none named {wanted}"
+                    return None
+                if chosen.file_size > MAX_NOTEBOOK_BYTES:
+                    item.outcome, item.note = "rejected", f"the notebook in the zip is larger than {MAX_NOTEBOOK_BYTES}"
+                    return None
+                if Path(chosen.filename).name != wanted:
+                    item.note = f"took {chosen.filename} as {wanted}"
+                return zf.read(chosen)
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+            item.outcome, item.note = "rejected", f"cannot read the zip file ({type(exc).__name__}: {exc})"
+            return None
+    item.outcome, item.note = "rejected", "not a notebook (.ipynb), a zip file or a folder"
+    return None
+
+
+def _is_notebook(data: bytes) -> bool:
+    try:
+        nb = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(nb, dict) and isinstance(nb.get("cells"), list)
+
+
+def _place(course: Course, assignment: str, item: Item, data: bytes) -> None:
+    dest_dir = course.folder("submitted") / item.student / assignment
+    dest = dest_dir / f"{assignment}.ipynb"
+    if dest.is_file() and hashlib.sha256(dest.read_bytes()).digest() == hashlib.sha256(data).digest():
+        item.outcome = "unchanged"
+        return
+    item.outcome = "updated" if dest.exists() else "collected"
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(dest)
+    stamp = datetime.fromtimestamp(item.path.stat().st_mtime, tz=UTC)
+    (dest_dir / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
+    if not _is_notebook(data):
+        item.note = (item.note + "; " if item.note else "") + "not a valid notebook: it will be graded as " \
+            "'could not be graded'"
+
+
+def run(args: argparse.Namespace) -> int:
+    course = open_course(args)
+    assignment = assignments_to_use(course, args.assignment)[0]
+    folder: Path = args.folder
+    if not folder.is_dir():
+        raise CLIError(f"folder {folder} does not exist", USAGE)
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
+    if not entries:
+        raise CLIError(f"nothing to collect: {folder} is empty", USAGE)
+
+    known = _known_students(course)
+    items = [Item(p) for p in entries]
+    by_student: dict[str, list[Item]] = {}
+    for item in items:
+        if not item.path.is_dir() and item.path.suffix.lower() not in (".ipynb", ".zip"):
+            item.outcome, item.note = "rejected", "not a notebook (.ipynb), a zip file or a folder"
+            continue
+        stem = item.path.name if item.path.is_dir() else item.path.stem
+        item.student, problem = _student_of(stem, known)
+        if problem:
+            item.outcome, item.note = "rejected", problem
+        else:
+            by_student.setdefault(item.student, []).append(item)
+    for student, group in by_student.items():
+        if len(group) > 1:
+            group.sort(key=lambda i: i.path.stat().st_mtime, reverse=True)
+            for extra in group[1:]:
+                extra.outcome, extra.note = "skipped", f"older than {group[0].path.name} for {student}"
+
+    usable = [i for i in items if not i.outcome]
+    for item in usable:
+        data = _notebook_bytes(item, assignment)
+        if data is not None:
+            _place(course, assignment, item, data)
+
+    placed = [i for i in items if i.outcome in ("collected", "updated", "unchanged")]
+    if not placed:
+        if items:
+            print(table([[i.path.name, i.outcome, i.note] for i in items], ["file", "result", "reason"]))
+        raise CLIError(f"nothing to collect for {assignment} in {folder}: no file could be used", USAGE)
+
+    noteworthy = [i for i in items if i.outcome in ("rejected", "skipped") or i.note]
+    if noteworthy:
+        print(table([[i.path.name, i.student or "?", i.outcome, i.note] for i in noteworthy],
+                    ["file", "trainee", "result", "note"]))
+    counts = {k: sum(i.outcome == k for i in items) for k in ("collected", "updated", "unchanged", "rejected",
+                                                                "skipped")}
+    print(f"{assignment}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+          + f" -> {course.folder('submitted')}")
+    return PARTIAL if counts["rejected"] or counts["skipped"] else OK

@@ -1,0 +1,263 @@
+"""Parallel autograding inside one process tree.
+
+The parent (``ngoaivu autograde``) loads the course configuration and nbgrader
+once, then forks ``jobs`` long-lived worker processes. Each worker grades one
+submission at a time with nbgrader's own ``NbGraderAPI.autograde`` (the stock
+``Autograde`` converter with the course's ``nbgrader_config.py``: same
+preprocessors, same per-cell timeout, same scores as ``nbgrader autograde``)
+and drives its own kernel, so several kernels run at once without paying
+nbgrader's ~2 s application start-up per submission.
+
+Why workers that each write their own grades (rather than one writer): the
+stock converter interleaves its database writes with execution (submission
+rows before, grades after), and keeping it whole is what guarantees stock
+scores and keeps the course's configured preprocessors in force. Parallel
+writes are made safe by :func:`grader.course.install_gradebook_lock`: each
+database transaction of any process holds an exclusive file lock, so writes
+are serialised (they take milliseconds; execution, which takes seconds, runs
+in parallel). A worker killed mid-transaction releases the lock with its death
+and the database rolls the transaction back.
+
+Limits: each submission gets ``time_limit`` seconds (a ``SIGALRM`` in the
+worker, then a hard kill by the parent after a grace period); a worker that
+times out or dies is replaced, and its kernels are killed. Workers ignore
+Ctrl-C (the parent handles it) and die with the parent (``PR_SET_PDEATHSIG``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import re
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from grader.cli.nbresult import failure_reason, warnings_of
+
+HARD_KILL_GRACE = 15.0  # seconds past the time limit before the parent kills a worker
+# nbgrader warnings that say nothing about the submission: the checksum of every test cell with hidden
+# tests "changes" (a known nbgrader issue), and the clean-up after a failure that is reported anyway.
+_NOISE = re.compile(r"Attribute 'checksum' for cell .* has changed|checksum has changed|Removing failed")
+
+
+@dataclass(frozen=True)
+class Task:
+    assignment: str
+    student: str
+
+
+@dataclass
+class Outcome:
+    assignment: str
+    student: str
+    status: str  # "ok" | "ungradable" | "error"
+    reason: str = ""
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    restart: bool = False  # the worker is no longer usable
+
+
+class NotebookTimeLimit(KeyboardInterrupt):
+    """Raised in a worker when a submission exceeds its time limit.
+
+    A ``KeyboardInterrupt`` so that asyncio and nbgrader's converter let it through
+    (nbgrader then removes the half-written autograded copy, as for Ctrl-C).
+    """
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _kill_tree(pids: Iterable[int]) -> None:
+    """Kill kernels and anything they started (each kernel leads its own session/process group)."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
+    timed_out = False
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        nonlocal timed_out
+        timed_out = True
+        raise NotebookTimeLimit()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    start = time.monotonic()
+    result: dict[str, Any] = {"success": False}
+    try:
+        signal.setitimer(signal.ITIMER_REAL, time_limit)
+        result = api.autograde(task.assignment, task.student, force=True, create=True)
+    except NotebookTimeLimit:
+        timed_out = True
+    except Exception as exc:  # nbgrader's API returns failures; anything raised is a bug below it
+        result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    seconds = time.monotonic() - start
+    if timed_out:
+        _kill_tree(_children(os.getpid()))
+        return Outcome(task.assignment, task.student, "ungradable",
+                       f"time limit exceeded ({time_limit:g} s for the submission)", seconds, restart=True)
+    warnings = [w for w in warnings_of(result) if not _NOISE.search(w)]
+    if result.get("success"):
+        return Outcome(task.assignment, task.student, "ok", "", seconds, warnings)
+    return Outcome(task.assignment, task.student, "ungradable", failure_reason(result), seconds, warnings)
+
+
+def _worker_main(conn: Connection, api: Any, time_limit: float, log_path: str) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+    def on_term(signum: int, frame: Any) -> None:
+        _kill_tree(_children(os.getpid()))
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, on_term)
+    # Kernels inherit these descriptors: their chatter goes to the run's log, not over the progress bar.
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            break
+        if task is None:
+            break
+        outcome = _grade(api, task, time_limit)
+        conn.send(outcome)
+        if outcome.restart:
+            break
+    os._exit(0)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+
+
+class WorkerPool:
+    """``jobs`` forked workers grading :class:`Task` s; results are handed to ``on_done`` in the parent."""
+
+    def __init__(self, api: Any, jobs: int, time_limit: float, log_path: Path):
+        self.api = api
+        self.jobs = max(1, jobs)
+        self.time_limit = time_limit
+        self.log_path = str(log_path)
+        self._ctx = multiprocessing.get_context("fork")
+        self._workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent_conn, child_conn = self._ctx.Pipe()
+        process = self._ctx.Process(
+            target=_worker_main, args=(child_conn, self.api, self.time_limit, self.log_path), daemon=True,
+        )
+        process.start()
+        child_conn.close()
+        worker = _Worker(process, parent_conn)
+        self._workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, hard: bool) -> None:
+        if worker in self._workers:
+            self._workers.remove(worker)
+        if hard and worker.process.is_alive():
+            kids = _children(worker.process.pid)
+            with contextlib.suppress(OSError):
+                os.kill(worker.process.pid, signal.SIGKILL)
+            _kill_tree(kids)
+        worker.process.join(timeout=5)
+        worker.conn.close()
+
+    def run(self, tasks: Iterable[Task], on_done: Callable[[Outcome], None]) -> None:
+        pending = deque(tasks)
+        try:
+            for _ in range(min(self.jobs, len(pending))):
+                self._spawn()
+            while pending or any(w.task for w in self._workers):
+                for worker in list(self._workers):
+                    if worker.task is None and pending:
+                        worker.task, worker.started = pending.popleft(), time.monotonic()
+                        worker.conn.send(worker.task)
+                busy = [w for w in self._workers if w.task is not None]
+                wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
+                for worker in busy:
+                    self._check(worker, on_done, bool(pending))
+        finally:
+            self.close()
+
+    def _check(self, worker: _Worker, on_done: Callable[[Outcome], None], more: bool) -> None:
+        task = worker.task
+        assert task is not None
+        outcome: Outcome | None = None
+        try:
+            if worker.conn.poll():
+                outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            outcome = None
+        if outcome is not None:
+            worker.task = None
+            on_done(outcome)
+            if outcome.restart:
+                self._retire(worker, hard=True)
+                if more:
+                    self._spawn()
+            return
+        elapsed = time.monotonic() - worker.started
+        if not worker.process.is_alive():
+            code = worker.process.exitcode
+            self._retire(worker, hard=True)
+            on_done(Outcome(task.assignment, task.student, "error",
+                            f"the grading process died (exit code {code})", elapsed))
+        elif elapsed > self.time_limit + HARD_KILL_GRACE:
+            self._retire(worker, hard=True)
+            on_done(Outcome(task.assignment, task.student, "ungradable",
+                            f"time limit exceeded ({self.time_limit:g} s for the submission; killed)", elapsed))
+        else:
+            return
+        if more:
+            self._spawn()
+
+    def close(self) -> None:
+        for worker in list(self._workers):
+            if worker.task is None and worker.process.is_alive():
+                with contextlib.suppress(OSError, BrokenPipeError):
+                    worker.conn.send(None)
+        deadline = time.monotonic() + 10
+        for worker in list(self._workers):
+            if worker.task is None:
+                worker.process.join(timeout=max(0.1, deadline - time.monotonic()))
+            self._retire(worker, hard=True)
