@@ -19,6 +19,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "grader.cli.collect",
     "grader.cli.autograde",
     "grader.cli.feedback",
+    "grader.cli.export",
 )
 
 

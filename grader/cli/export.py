@@ -1,0 +1,69 @@
+"""``ngoaivu export``: the cohort's grades as one CSV file."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from grader.cli import CLIError
+from grader.cli.common import FAILED, OK, USAGE, make_parser, open_course
+from grader.cli.grades import UNGRADABLE, SubmissionRow, cohort
+
+COLUMNS = ("student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score",
+           "status", "reason")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = make_parser(
+        sub, "export", "write every trainee's grade of every assignment to a CSV file",
+        "One row per trainee and released assignment, with the columns\n"
+        "  student, name, province, assignment, auto_score, manual_score, total, max_score, status, reason\n"
+        "auto_score sums the autograder's points, manual_score the points given in the formgrader (blank\n"
+        "when none), total is nbgrader's score after any late penalty. status is one of: graded,\n"
+        "needs manual grading, could not be graded (reason says why; not a judgement of the work),\n"
+        "not graded yet, not submitted (total 0, as in nbgrader's own export).",
+    )
+    p.add_argument("-o", "--output", type=Path, default=Path("grades.csv"), metavar="CSV",
+                   help="file to write ('-' for the terminal; default: %(default)s)")
+    p.add_argument("--assignment", help="only this assignment")
+    p.set_defaults(func=run)
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def write_csv(rows: list[SubmissionRow], fh) -> None:  # type: ignore[no-untyped-def]
+    writer = csv.writer(fh)
+    writer.writerow(COLUMNS)
+    for r in rows:
+        writer.writerow([r.student, r.name, r.province, r.assignment, _fmt(r.auto_score), _fmt(r.manual_score),
+                         _fmt(r.total), _fmt(r.max_score), r.status, r.reason])
+
+
+def run(args: argparse.Namespace) -> int:
+    course = open_course(args)
+    if args.assignment:
+        from grader.cli.common import assignments_to_use
+
+        assignments_to_use(course, args.assignment)
+    try:
+        rows, _ = cohort(course)
+    except Exception as exc:
+        raise CLIError(f"cannot read the gradebook {course.db_url}: {type(exc).__name__}: {exc}", FAILED) from exc
+    if args.assignment:
+        rows = [r for r in rows if r.assignment == args.assignment]
+    if not rows:
+        raise CLIError("nothing to export: no students or no released assignments in the gradebook "
+                       "(run `ngoaivu setup --roster ...` and `ngoaivu release`)", USAGE)
+    if str(args.output) == "-":
+        write_csv(rows, sys.stdout)
+    else:
+        with args.output.open("w", encoding="utf-8", newline="") as fh:
+            write_csv(rows, fh)
+        ungradable = sum(r.status == UNGRADABLE for r in rows)
+        print(f"export: {len(rows)} rows -> {args.output}" + (f" ({ungradable} could not be graded)" if ungradable
+                                                               else ""))
+    return OK

@@ -1,0 +1,103 @@
+"""The cohort's grades, read from nbgrader's gradebook and the autograde records, for export and report.
+
+One :class:`SubmissionRow` per (student, released assignment), and one
+:class:`GradeRow` per grade cell of every submission. The status tells an
+honest zero from a submission that could not be graded:
+
+* ``graded``: autograded, nothing left to grade by hand;
+* ``needs manual grading``: autograded, written answers (or flagged cells) wait in the formgrader;
+* ``could not be graded``: the grader could not run it (``reason`` says why); its score is not a judgement;
+* ``not graded yet``: collected but not autograded;
+* ``not submitted``: nothing collected (scored 0, as nbgrader's own export does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.cli import records as rec
+from grader.course import Course, gradebook
+from grader.roster import read_roster
+
+GRADED = "graded"
+NEEDS_MANUAL = "needs manual grading"
+UNGRADABLE = "could not be graded"
+NOT_GRADED = "not graded yet"
+NOT_SUBMITTED = "not submitted"
+
+
+@dataclass
+class SubmissionRow:
+    student: str
+    name: str
+    province: str
+    assignment: str
+    auto_score: float | None
+    manual_score: float | None
+    total: float
+    max_score: float
+    status: str
+    reason: str = ""
+
+
+@dataclass
+class GradeRow:
+    assignment: str
+    student: str
+    notebook: str
+    grade_id: str
+    score: float | None
+    max_score: float
+    autograded: bool  # a test (code) cell, judged by the autograder
+
+
+def _sum(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(sum(present), 4) if present else None
+
+
+def cohort(course: Course) -> tuple[list[SubmissionRow], list[GradeRow]]:
+    """Every (student, assignment) row and every grade row, in student then assignment order."""
+    roster = read_roster(course.roster_path)
+    records = rec.all_records(course)
+    submitted, autograded = course.folder("submitted"), course.folder("autograded")
+    rows: list[SubmissionRow] = []
+    grade_rows: list[GradeRow] = []
+    with gradebook(course) as gb:
+        assignments = sorted((a for a in gb.assignments if a.notebooks), key=lambda a: a.name)
+        students = {s.id: s for s in gb.students}
+        for sid in sorted(set(students) | set(roster)):
+            entry = roster.get(sid)
+            st = students.get(sid)
+            name = entry.full_name if entry else " ".join(x for x in (st.last_name, st.first_name) if x) if st else ""
+            province = entry.province if entry else ""
+            submissions = {s.assignment.name: s for s in (st.submissions if st else [])}
+            for assignment in assignments:
+                max_score = float(assignment.max_score or 0)
+                sub = submissions.get(assignment.name)
+                if sub is None:
+                    status = NOT_GRADED if (submitted / sid / assignment.name).is_dir() else NOT_SUBMITTED
+                    rows.append(SubmissionRow(sid, name, province, assignment.name, None, None, 0.0, max_score, status))
+                    continue
+                grades = [g for nb in sub.notebooks for g in nb.grades]
+                for nb in sub.notebooks:
+                    for g in nb.grades:
+                        grade_rows.append(GradeRow(assignment.name, sid, nb.name, g.name, g.score,
+                                                   float(g.max_score or 0), g.cell.cell_type == "code"))
+                record = records.get((assignment.name, sid))
+                reason = ""
+                if record is not None and record.status != "ok":
+                    status, reason = UNGRADABLE, record.reason
+                elif not (autograded / sid / assignment.name).is_dir():
+                    status = NOT_GRADED
+                elif any(g.needs_manual_grade for g in grades):
+                    status = NEEDS_MANUAL
+                else:
+                    status = GRADED
+                total = max(0.0, float(sub.score or 0) - float(sub.late_submission_penalty or 0))
+                rows.append(SubmissionRow(
+                    sid, name, province, assignment.name,
+                    _sum([g.auto_score for g in grades]), _sum([g.manual_score for g in grades]),
+                    round(total, 4), max_score, status, reason,
+                ))
+    return rows, grade_rows
