@@ -80,6 +80,16 @@ class Course:
         return str(self.coursedir().db_url)
 
     @property
+    def db_display(self) -> str:
+        """The gradebook URL with any password hidden (for messages and reports)."""
+        from sqlalchemy.engine import make_url
+
+        try:
+            return make_url(self.db_url).render_as_string(hide_password=True)
+        except Exception:  # not a URL SQLAlchemy can parse: nbgrader will say so when opening it
+            return self.db_url
+
+    @property
     def course_id(self) -> str:
         return str(self.coursedir().course_id)
 

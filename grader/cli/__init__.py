@@ -20,6 +20,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "grader.cli.autograde",
     "grader.cli.feedback",
     "grader.cli.export",
+    "grader.cli.report",
 )
 
 

@@ -77,7 +77,7 @@ def released_assignments(course: Course) -> set[str]:
         with gradebook(course) as gb:
             return {a.name for a in gb.assignments if a.notebooks}
     except Exception as exc:  # the database cannot be opened at all
-        raise CLIError(f"cannot open the gradebook {course.db_url}: {type(exc).__name__}: {exc}", FAILED) from exc
+        raise CLIError(f"cannot open the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         rows, _ = cohort(course)
     except Exception as exc:
-        raise CLIError(f"cannot read the gradebook {course.db_url}: {type(exc).__name__}: {exc}", FAILED) from exc
+        raise CLIError(f"cannot read the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
     if args.assignment:
         rows = [r for r in rows if r.assignment == args.assignment]
     if not rows:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 gb.update_or_create_student(s.id, first_name=s.given_names, last_name=s.family_name)
             known = sorted(st.id for st in gb.students)
     except Exception as exc:
-        raise CLIError(f"cannot write the gradebook {course.db_url}: {type(exc).__name__}: {exc}", FAILED) from exc
+        raise CLIError(f"cannot write the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
 
     if students:
         previous = read_roster(course.roster_path) if course.roster_path.exists() else {}
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{', '.join(dropped)}")
 
     print(f"course folder: {course.root}")
-    print(f"gradebook:     {course.db_url}")
+    print(f"gradebook:     {course.db_display}")
     print(f"assignments:   {', '.join(assignments) if assignments else '(none yet under source/)'}")
     print(f"students:      {len(known)} in the gradebook" + (f" ({len(students)} from {args.roster})" if students
                                                            else ""))

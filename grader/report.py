@@ -1,0 +1,379 @@
+"""The cohort report: one self-contained HTML file with embedded PNG charts.
+
+Sections: a summary per assignment, the score distribution per assignment,
+the criteria most often failed (grade cells of the gradebook, each mapped to
+its criterion through the ``cham(...)`` call of its test cell), the coverage of
+focus areas x pillars across the cohort's action plans, the averages per
+province, and the submissions that could not be graded.
+
+Trainees' plans are read without running any trainee code: the answer cell of
+each autograded notebook is parsed with :mod:`ast` and its value read with
+``ast.literal_eval``; an answer that is not plain data is counted as unreadable.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import html
+import io
+import json
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from grader.cli.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
+from grader.course import Course, gradebook
+
+MAX_ANSWER_CHARS = 200_000  # larger answer cells are not parsed (a plan is a few kilobytes)
+SCORED = (GRADED, NEEDS_MANUAL)
+
+
+# --- data -----------------------------------------------------------------------------------------
+
+@dataclass
+class CriterionStat:
+    assignment: str
+    grade_id: str
+    label: str
+    failed: int
+    judged: int
+
+    @property
+    def rate(self) -> float:
+        return self.failed / self.judged if self.judged else 0.0
+
+
+@dataclass
+class Coverage:
+    """Activities of the cohort's plans counted by (focus area number, pillar number)."""
+
+    counts: Counter[tuple[int, int]] = field(default_factory=Counter)
+    plans_read: int = 0
+    plans_unreadable: int = 0
+    focus_titles: dict[int, str] = field(default_factory=dict)
+    pillar_titles: dict[int, str] = field(default_factory=dict)
+
+
+def criterion_of(source: str) -> tuple[str, str] | None:
+    """``(assignment, criterion key)`` of the first ``cham("a", "k", ...)`` call in a test cell's source."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "cham":
+            args = node.args
+            if len(args) >= 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2]):
+                return args[0].value, args[1].value  # type: ignore[union-attr]
+    return None
+
+
+def criterion_label(assignment: str, grade_id: str, source: str) -> str:
+    """The criterion's Vietnamese title when the test cell calls ``cham``; else the grade id."""
+    found = criterion_of(source)
+    if found is None:
+        return grade_id
+    try:
+        from grader.assignments import get
+        from grader.messages import t
+
+        return t(get(found[0]).criterion(found[1]).title_key)
+    except Exception:  # an unknown assignment or criterion: show what the cell names
+        return found[1]
+
+
+def criteria_stats(course: Course, grade_rows: Iterable[GradeRow], scored: set[tuple[str, str]]) -> list[CriterionStat]:
+    """Autograded criteria with how many scored submissions failed them, most failed first."""
+    stats: dict[tuple[str, str, str], CriterionStat] = {}
+    with gradebook(course) as gb:
+        sources: dict[tuple[str, str, str], str] = {}
+        for g in grade_rows:
+            if not g.autograded or (g.assignment, g.student) not in scored or g.score is None:
+                continue
+            key = (g.assignment, g.notebook, g.grade_id)
+            if key not in sources:
+                try:
+                    sources[key] = gb.find_source_cell(g.grade_id, g.notebook, g.assignment).source or ""
+                except Exception:  # a cell unknown to the gradebook: label it by its id
+                    sources[key] = ""
+            if key not in stats:
+                stats[key] = CriterionStat(g.assignment, g.grade_id, criterion_label(g.assignment, g.grade_id,
+                                                                                     sources[key]), 0, 0)
+            stats[key].judged += 1
+            stats[key].failed += int(g.score < g.max_score)
+    return sorted(stats.values(), key=lambda s: (-s.rate, -s.failed, s.assignment, s.grade_id))
+
+
+def answer_value(notebook: dict[str, Any], variable: str) -> Any:
+    """The literal value assigned to ``variable`` in the notebook's answer cells (never executed).
+
+    Raises ``ValueError`` when no cell assigns it plain data.
+    """
+    found: Any = None
+    seen = False
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code" or not cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if variable not in source or len(source) > MAX_ANSWER_CHARS:
+            continue
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets):
+                try:
+                    found, seen = ast.literal_eval(node.value), True
+                except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+                    found, seen = None, False
+    if not seen:
+        raise ValueError(f"no plain-data value for {variable}")
+    return found
+
+
+def _activity_pairs(plan: Any) -> list[tuple[int, int]]:
+    """(focus area, pillar) of every activity of a parsed plan."""
+    pairs = []
+    for activity in getattr(plan, "activities", ()):
+        focus, pillar = getattr(activity, "focus_area", None), getattr(activity, "pillar", None)
+        if isinstance(focus, int) and isinstance(pillar, int):
+            pairs.append((focus, pillar))
+    return pairs
+
+
+def coverage(course: Course, rows: Iterable[SubmissionRow]) -> Coverage:
+    """Focus area x pillar of every activity in the cohort's autograded plans."""
+    from grader import assignments as registry
+
+    result = Coverage()
+    try:
+        from grader.knowledge import load
+
+        kb = load()
+        result.focus_titles = {f.number: f.title for f in kb.focus_areas}
+        result.pillar_titles = {p.number: p.title for p in kb.pillars}
+    except Exception:  # the knowledge base is checked by its own command; numbers are enough here
+        pass
+    try:
+        from grader.plan import parse_plan
+    except ImportError:
+        return result
+    autograded = course.folder("autograded")
+    for row in rows:
+        if row.status not in SCORED:
+            continue
+        try:
+            variable = registry.get(row.assignment).answer_variable
+        except (KeyError, ImportError, AttributeError):
+            continue
+        for path in sorted((autograded / row.student / row.assignment).glob("*.ipynb")):
+            try:
+                notebook = json.loads(path.read_text(encoding="utf-8"))
+                plan = parse_plan(answer_value(notebook, variable))
+            except Exception:  # unreadable notebook, answer that is not plain data, or not a valid plan
+                result.plans_unreadable += 1
+                continue
+            pairs = _activity_pairs(plan)
+            if pairs:
+                result.plans_read += 1
+                result.counts.update(pairs)
+    return result
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def _png(fig: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _pct(row: SubmissionRow) -> float:
+    return 100.0 * row.total / row.max_score if row.max_score else 0.0
+
+
+def chart_distribution(rows: list[SubmissionRow]) -> str | None:
+    import matplotlib.pyplot as plt
+
+    by_assignment: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        if r.status in SCORED:
+            by_assignment[r.assignment].append(_pct(r))
+    if not by_assignment:
+        return None
+    names = sorted(by_assignment)
+    fig, ax = plt.subplots(figsize=(8, 0.7 * len(names) + 1.5))
+    ax.boxplot([by_assignment[n] for n in names], vert=False, widths=0.5, showfliers=False)
+    for i, name in enumerate(names, start=1):
+        values = by_assignment[name]
+        jitter = [i + 0.18 * ((k * 7919) % 11 - 5) / 5 for k in range(len(values))]
+        ax.scatter(values, jitter, s=14, alpha=0.6, color="#1f6fb2", zorder=3)
+    ax.set_yticks(range(1, len(names) + 1), [f"{n} (n={len(by_assignment[n])})" for n in names])
+    ax.set_xlim(-2, 102)
+    ax.set_xlabel("score (% of the maximum)")
+    ax.set_title("Score distribution per assignment")
+    ax.grid(axis="x", alpha=0.3)
+    return _png(fig)
+
+
+def chart_criteria(stats: list[CriterionStat], top: int = 15) -> str | None:
+    import matplotlib.pyplot as plt
+
+    shown = [s for s in stats if s.failed][:top]
+    if not shown:
+        return None
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(shown) + 1.5))
+    labels = [f"{s.assignment}: {s.label}" for s in shown][::-1]
+    rates = [100 * s.rate for s in shown][::-1]
+    ax.barh(labels, rates, color="#c0392b")
+    for y, s in enumerate(shown[::-1]):
+        ax.text(100 * s.rate + 1, y, f"{s.failed}/{s.judged}", va="center", fontsize=8)
+    ax.set_xlim(0, 110)
+    ax.set_xlabel("submissions failing the criterion (%)")
+    ax.set_title("Criteria most often failed")
+    return _png(fig)
+
+
+def chart_coverage(cov: Coverage) -> str | None:
+    import matplotlib.pyplot as plt
+
+    if not cov.counts:
+        return None
+    focus = sorted(set(cov.focus_titles) | {f for f, _ in cov.counts})
+    pillars = sorted(set(cov.pillar_titles) | {p for _, p in cov.counts})
+    grid = [[cov.counts.get((f, p), 0) for p in pillars] for f in focus]
+    fig, ax = plt.subplots(figsize=(2 + 1.6 * len(pillars), 1 + 0.55 * len(focus)))
+    image = ax.imshow(grid, cmap="Blues", aspect="auto")
+    for i, line in enumerate(grid):
+        for j, value in enumerate(line):
+            ax.text(j, i, str(value), ha="center", va="center", color="white" if value > max(map(max, grid)) / 2
+                    else "black")
+    ax.set_xticks(range(len(pillars)), [_short(cov.pillar_titles.get(p, f"pillar {p}"), p) for p in pillars],
+                  rotation=20, ha="right")
+    ax.set_yticks(range(len(focus)), [_short(cov.focus_titles.get(f, f"focus area {f}"), f) for f in focus])
+    ax.set_title(f"Plan activities by focus area x pillar ({cov.plans_read} plans)")
+    fig.colorbar(image, ax=ax, label="activities")
+    return _png(fig)
+
+
+def _short(title: str, number: int, width: int = 38) -> str:
+    text = f"{number}. {title}"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def chart_provinces(rows: list[SubmissionRow]) -> str | None:
+    import matplotlib.pyplot as plt
+
+    by_province: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        if r.status in SCORED:
+            by_province[r.province or "(no province)"].append(_pct(r))
+    if not by_province:
+        return None
+    names = sorted(by_province, key=lambda p: -statistics.fmean(by_province[p]))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(names) + 1.5))
+    means = [statistics.fmean(by_province[n]) for n in names][::-1]
+    ax.barh([f"{n} (n={len(by_province[n])})" for n in names][::-1], means, color="#27ae60")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("average score (% of the maximum, all assignments)")
+    ax.set_title("Average score per province")
+    return _png(fig)
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+CSS = """
+body{font-family:system-ui,'DejaVu Sans',sans-serif;max-width:1000px;margin:2em auto;color:#222;padding:0 1em}
+h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}
+th{background:#f3f3f3}td.n{text-align:right}img{max-width:100%}.muted{color:#777}
+"""
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(
+            f"<td class='n'>{c}</td>" if isinstance(c, int | float) else f"<td>{html.escape(str(c))}</td>" for c in r
+        ) + "</tr>" for r in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _img(png: str | None, alt: str) -> str:
+    if png is None:
+        return f"<p class='muted'>No data yet for: {html.escape(alt)}.</p>"
+    return f"<img alt='{html.escape(alt)}' src='data:image/png;base64,{png}'>"
+
+
+def summary_rows(rows: list[SubmissionRow]) -> list[list[Any]]:
+    out = []
+    for name in sorted({r.assignment for r in rows}):
+        group = [r for r in rows if r.assignment == name]
+        scored = [_pct(r) for r in group if r.status in SCORED]
+        out.append([
+            name, sum(r.status != "not submitted" for r in group), len(scored),
+            sum(r.status == UNGRADABLE for r in group), sum(r.status == NEEDS_MANUAL for r in group),
+            round(statistics.fmean(scored), 1) if scored else "", round(statistics.median(scored), 1) if scored else "",
+        ])
+    return out
+
+
+def build_report(course: Course) -> str:
+    """The report's HTML."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rows, grade_rows = cohort(course)
+    scored_keys = {(r.assignment, r.student) for r in rows if r.status in SCORED}
+    stats = criteria_stats(course, grade_rows, scored_keys)
+    cov = coverage(course, rows)
+    provinces: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        if r.status in SCORED:
+            provinces[r.province or "(no province)"].append(_pct(r))
+    ungradable = [[r.assignment, r.student, r.name, r.reason] for r in rows if r.status == UNGRADABLE]
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Cohort report: {course.course_id}</title>"
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>Cohort report: {html.escape(course.course_id)}</h1>",
+        f"<p class='muted'>{len({r.student for r in rows})} trainees; generated {when} from "
+        f"{html.escape(course.db_display)}."
+        " Scores are % of each assignment's maximum; only graded submissions count (not the ones that could not be"
+        " graded or were not submitted).</p>",
+        "<h2>Summary per assignment</h2>",
+        _table(["assignment", "submitted", "graded", "could not be graded", "needs manual grading", "mean %",
+                "median %"], summary_rows(rows)),
+        "<h2>Score distribution per assignment</h2>", _img(chart_distribution(rows), "score distribution"),
+        "<h2>Criteria most often failed</h2>", _img(chart_criteria(stats), "criteria most often failed"),
+        _table(["assignment", "criterion", "grade cell", "failed", "judged", "% failed"],
+               [[s.assignment, s.label, s.grade_id, s.failed, s.judged, round(100 * s.rate, 1)] for s in stats]),
+        "<h2>Focus areas x pillars in the cohort's plans</h2>",
+        _img(chart_coverage(cov), "plan coverage"),
+        f"<p class='muted'>{cov.plans_read} plans read; {cov.plans_unreadable} could not be read as plain data or "
+        "as a valid plan (they are not counted).</p>",
+        "<h2>Average per province</h2>", _img(chart_provinces(rows), "averages per province"),
+        _table(["province", "graded submissions", "mean %"],
+               [[p, len(v), round(statistics.fmean(v), 1)] for p, v in sorted(provinces.items())]),
+        "<h2>Could not be graded</h2>",
+        _table(["assignment", "student", "name", "reason"], ungradable) if ungradable
+        else "<p class='muted'>None.</p>",
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def write_report(course: Course, path: Path) -> Path:
+    path.write_text(build_report(course), encoding="utf-8")
+    return path
