@@ -202,6 +202,14 @@ def _pct(row: SubmissionRow) -> float:
     return 100.0 * row.total / row.max_score if row.max_score else 0.0
 
 
+def _horizontal() -> dict[str, Any]:
+    """Keyword for a horizontal box plot (``orientation`` since Matplotlib 3.10, ``vert`` before)."""
+    import matplotlib
+
+    major, minor = (int(x) for x in matplotlib.__version__.split(".")[:2])
+    return {"orientation": "horizontal"} if (major, minor) >= (3, 10) else {"vert": False}
+
+
 def chart_distribution(rows: list[SubmissionRow]) -> str | None:
     import matplotlib.pyplot as plt
 
@@ -213,7 +221,7 @@ def chart_distribution(rows: list[SubmissionRow]) -> str | None:
         return None
     names = sorted(by_assignment)
     fig, ax = plt.subplots(figsize=(8, 0.7 * len(names) + 1.5))
-    ax.boxplot([by_assignment[n] for n in names], vert=False, widths=0.5, showfliers=False)
+    ax.boxplot([by_assignment[n] for n in names], widths=0.5, showfliers=False, **_horizontal())
     for i, name in enumerate(names, start=1):
         values = by_assignment[name]
         jitter = [i + 0.18 * ((k * 7919) % 11 - 5) / 5 for k in range(len(values))]

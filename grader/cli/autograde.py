@@ -102,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
 
     todo = [(t, fp) for t, fp in found if args.force or not rec.is_current(course, t.assignment, t.student, fp)]
     skipped = len(found) - len(todo)
+    queued = {t for t, _ in todo}
+    earlier = [r for t, _ in found if t not in queued
+               for r in [rec.load(course, t.assignment, t.student)] if r is not None and r.status != "ok"]
     fingerprints = {t: fp for t, fp in todo}
     outcomes: list[Outcome] = []
     workers = f"; {min(args.jobs, len(todo))} worker(s)" if todo else ""
@@ -130,7 +133,12 @@ def run(args: argparse.Namespace) -> int:
 
             WorkerPool(api, args.jobs, args.time_limit, log_path).run([t for t, _ in todo], on_done)
     elapsed = time.monotonic() - started
-    return _summary(outcomes, skipped, elapsed)
+    code = _summary(outcomes, skipped, elapsed)
+    if earlier:
+        print(f"{len(earlier)} of the skipped submissions could not be graded earlier "
+              f"({', '.join(f'{r.student}/{r.assignment}' for r in earlier)}); use --force to try again")
+        return PARTIAL
+    return code
 
 
 def _summary(outcomes: list[Outcome], skipped: int, elapsed: float) -> int:

@@ -1,0 +1,243 @@
+"""The instructor CLI end to end on a tiny course (tests/fixtures/cli_course) with a 3-student roster.
+
+setup -> release -> collect -> autograde -> feedback -> export -> report, plus the
+error paths an instructor meets (bad roster, unknown assignment, nothing to
+collect), the scores against stock ``nbgrader autograde``, a run killed midway,
+and the per-submission time limit.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader.cli import SUBCOMMANDS, build_parser, main
+
+pytestmark = pytest.mark.slow
+
+FIXTURE = Path(__file__).parent / "fixtures" / "cli_course"
+BIN = Path(sys.executable).parent
+ROSTER = "id,full_name,province\nhv001,Nguyễn Văn An,Thừa Thiên Huế\nhv002,Trần Thị Bình,Hà Tĩnh\n" \
+         "hv003,Lê Văn Cường,Hà Tĩnh\n"
+FULL = 'tra_loi = {"so": 42, "ten": "Huế", "ke_hoach": []}'
+
+
+def ngoaivu(*args: str | Path) -> int:
+    return main([str(a) for a in args])
+
+
+def answered(release: Path, source: str) -> str:
+    nb = json.loads(release.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "tra_loi":
+            cell["source"] = source
+    return json.dumps(nb, ensure_ascii=False)
+
+
+def grades(course: Path) -> dict[tuple[str, str], tuple[float | None, float | None]]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {(sub.student.id, g.name): (g.auto_score, g.manual_score)
+                for sub in gb.assignment_submissions("demo") for nb in sub.notebooks for g in nb.grades}
+
+
+def new_course(tmp: Path, roster: str = ROSTER) -> Path:
+    course = tmp / "course"
+    shutil.copytree(FIXTURE, course)
+    (tmp / "roster.csv").write_text(roster, encoding="utf-8")
+    assert ngoaivu("setup", "--course", course, "--roster", tmp / "roster.csv") == 0
+    assert ngoaivu("release", "--course", course) == 0
+    return course
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A course taken through setup, release, collect and autograde; plus a stock-graded twin."""
+    tmp = tmp_path_factory.mktemp("cli")
+    course = new_course(tmp)
+    release = course / "release" / "demo" / "demo.ipynb"
+    drop = tmp / "drop"
+    drop.mkdir()
+    (drop / "hv001.ipynb").write_text(answered(release, FULL), encoding="utf-8")
+    with zipfile.ZipFile(drop / "demo-hv002.zip", "w") as zf:  # blank: the release as handed out
+        zf.writestr("demo/demo.ipynb", release.read_text(encoding="utf-8"))
+    (drop / "hv003.ipynb").write_text("{ this is not json", encoding="utf-8")
+    (drop / "stranger.ipynb").write_text(answered(release, FULL), encoding="utf-8")
+    (drop / "notes.txt").write_text("not a submission", encoding="utf-8")
+    assert ngoaivu("collect", "--course", course, "demo", drop) == 1  # two files rejected, three collected
+
+    stock = tmp / "stock"
+    shutil.copytree(course, stock)
+    subprocess.run([str(BIN / "nbgrader"), "autograde", "demo"], cwd=stock, capture_output=True,
+                   env=dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}"), check=False)
+    code = ngoaivu("autograde", "--course", course)
+    return {"tmp": tmp, "course": course, "stock": stock, "drop": drop, "code": Path(str(code))}
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    names = [a for a in parser._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
+    assert len(names) == len(SUBCOMMANDS)
+    for name in names:
+        if name == "check-sources":
+            continue
+        with pytest.raises(SystemExit) as exc:
+            main([name, "--help"])
+        assert exc.value.code == 0
+        out = capsys.readouterr().out
+        assert "--course" in out and "exit codes" in out, name
+
+
+def test_collect_places_good_files_and_reports_bad_ones(run: dict[str, Path],
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    submitted = run["course"] / "submitted"
+    assert sorted(p.name for p in submitted.iterdir()) == ["hv001", "hv002", "hv003"]
+    assert (submitted / "hv002" / "demo" / "demo.ipynb").is_file()
+    assert (submitted / "hv001" / "demo" / "timestamp.txt").is_file()
+    # collecting again changes nothing and still reports the bad files
+    assert ngoaivu("collect", "--course", run["course"], "demo", run["drop"]) == 1
+    out = capsys.readouterr().out
+    assert "stranger.ipynb" in out and "no trainee of the roster" in out
+    assert "notes.txt" in out and "not a notebook" in out
+    assert "3 unchanged" in out
+
+
+def test_autograde_scores_equal_stock_nbgrader(run: dict[str, Path]) -> None:
+    ours, stock = grades(run["course"]), grades(run["stock"])
+    assert ours == stock
+    assert ours[("hv001", "kiem_tra_so")] == (2.0, None)
+    assert ours[("hv002", "kiem_tra_so")] == (0.0, None)
+    assert str(run["code"]) == "1"  # hv003 could not be graded
+
+
+def test_autograde_rerun_is_idempotent(run: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    before = grades(run["course"])
+    assert ngoaivu("autograde", "--course", run["course"]) == 1  # still says hv003 could not be graded
+    out = capsys.readouterr().out
+    assert "0 submission(s) to grade, 3 already graded" in out and "hv003/demo" in out
+    assert grades(run["course"]) == before
+
+
+def test_export_tells_an_honest_zero_from_an_ungradable_submission(run: dict[str, Path]) -> None:
+    out = run["tmp"] / "grades.csv"
+    assert ngoaivu("export", "--course", run["course"], "-o", out) == 0
+    rows = {r["student"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert list(next(csv.reader(out.open(encoding="utf-8")))) == [
+        "student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score", "status",
+        "reason"]
+    assert rows["hv001"]["province"] == "Thừa Thiên Huế" and rows["hv001"]["name"] == "Nguyễn Văn An"
+    assert (rows["hv001"]["total"], rows["hv001"]["max_score"], rows["hv001"]["status"]) == ("4", "6", "graded")
+    assert (rows["hv002"]["total"], rows["hv002"]["status"]) == ("0", "graded")
+    assert rows["hv003"]["status"] == "could not be graded" and "not valid JSON" in rows["hv003"]["reason"]
+
+
+def test_feedback_and_report(run: dict[str, Path]) -> None:
+    assert ngoaivu("feedback", "--course", run["course"]) == 0
+    assert (run["course"] / "feedback" / "hv001" / "demo" / "demo.html").is_file()
+    report = run["tmp"] / "report.html"
+    assert ngoaivu("report", "--course", run["course"], "-o", report) == 0
+    text = report.read_text(encoding="utf-8")
+    assert text.count("data:image/png;base64,") >= 3
+    for heading in ("Score distribution per assignment", "Criteria most often failed", "Focus areas x pillars",
+                    "Average per province", "Could not be graded"):
+        assert heading in text
+    assert "Hà Tĩnh" in text and "kiem_tra_so" in text
+
+
+def test_bad_roster_row_changes_nothing(run: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    course = run["course"]
+    roster_before = (course / "roster.csv").read_bytes()
+    db_before = (course / "gradebook.db").read_bytes()
+    bad = run["tmp"] / "bad.csv"
+    bad.write_text("id,full_name,province\nhv004,Phạm Thị Dung,Quảng Ninh\nhv 005,,Huế\n", encoding="utf-8")
+    assert ngoaivu("setup", "--course", course, "--roster", bad) == 2
+    err = capsys.readouterr().err
+    assert "line 3" in err and "hv 005" in err and "empty full name" in err and "nothing changed" in err
+    missing = run["tmp"] / "missing.csv"
+    missing.write_text("id,full_name\nhv004,Phạm Thị Dung\n", encoding="utf-8")
+    assert ngoaivu("setup", "--course", course, "--roster", missing) == 2
+    assert "missing column 'province'" in capsys.readouterr().err
+    assert (course / "roster.csv").read_bytes() == roster_before
+    assert (course / "gradebook.db").read_bytes() == db_before
+
+
+def test_clear_errors(run: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    course = run["course"]
+    for command in (["release", "nope"], ["autograde", "nope"], ["collect", "nope", str(run["drop"])]):
+        assert ngoaivu(command[0], "--course", course, *command[1:]) == 2
+        assert "unknown assignment 'nope'" in capsys.readouterr().err
+    empty = run["tmp"] / "empty"
+    empty.mkdir()
+    assert ngoaivu("collect", "--course", course, "demo", empty) == 2
+    assert "nothing to collect" in capsys.readouterr().err
+    assert ngoaivu("autograde", "--course", course, "--student", "hv999") == 2
+    assert "nothing to autograde" in capsys.readouterr().err
+    assert ngoaivu("export", "--course", run["tmp"] / "no-such-course") == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def _place(course: Path, student: str, source: str) -> None:
+    dest = course / "submitted" / student / "demo"
+    dest.mkdir(parents=True)
+    (dest / "demo.ipynb").write_text(answered(course / "release" / "demo" / "demo.ipynb", source), encoding="utf-8")
+
+
+def test_killed_run_leaves_a_readable_gradebook_and_a_rerun_completes_it(tmp_path: Path) -> None:
+    course = new_course(tmp_path)
+    slow = "import time\ntime.sleep(1.5)\n" + FULL
+    for student in ("hv001", "hv002", "hv003"):
+        _place(course, student, slow)
+    proc = subprocess.Popen([str(BIN / "ngoaivu"), "autograde", "--course", str(course), "--jobs", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    records = course / ".ngoaivu" / "autograde" / "demo"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (records.is_dir() and any(records.glob("*.json"))):
+        time.sleep(0.1)
+    time.sleep(0.8)  # the next submission is being graded now
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)  # the orphaned worker dies with its parent (PR_SET_PDEATHSIG)
+
+    done = {p.stem for p in records.glob("*.json")}
+    assert 1 <= len(done) < 3
+    readable = grades(course)  # the gradebook opens and answers
+    assert readable
+    assert ngoaivu("autograde", "--course", course) == 0
+    assert {p.stem for p in records.glob("*.json")} == {"hv001", "hv002", "hv003"}
+    final = grades(course)
+    assert all(final[(s, "kiem_tra_so")] == (2.0, None) for s in ("hv001", "hv002", "hv003"))
+
+
+def test_time_limit_records_a_hanging_submission_and_grades_the_others(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    course = new_course(tmp_path)
+    _place(course, "hv001", FULL)
+    _place(course, "hv002", "import time\ntime.sleep(60)\n" + FULL)
+    assert ngoaivu("autograde", "--course", course, "--time-limit", "4") == 1
+    out = capsys.readouterr().out
+    assert "hv002" in out and "time limit exceeded" in out
+    assert grades(course)[("hv001", "kiem_tra_so")] == (2.0, None)
+    record = json.loads((course / ".ngoaivu" / "autograde" / "demo" / "hv002.json").read_text())
+    assert record["status"] == "ungradable"
+    assert not (course / "autograded" / "hv002" / "demo").exists()
+
+
+def test_setup_creates_a_new_course_folder(tmp_path: Path) -> None:
+    course = tmp_path / "new"
+    assert ngoaivu("setup", "--course", course) == 0
+    assert (course / "nbgrader_config.py").is_file() and (course / "gradebook.db").is_file()
+
+
+def test_fixture_course_is_left_untouched() -> None:
+    assert not (FIXTURE / "gradebook.db").exists() and not (FIXTURE / "release").exists()
