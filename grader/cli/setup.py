@@ -70,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
         raise CLIError(f"cannot write the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
 
     if students:
-        previous = read_roster(course.roster_path) if course.roster_path.exists() else {}
+        try:
+            previous = read_roster(course.roster_path)
+        except RosterError:  # a hand-edited stored roster that no longer reads: the new one replaces it
+            previous = {}
         merged = {**previous, **{s.id: s for s in students}}
         write_roster(course.roster_path, list(merged.values()))
         dropped = sorted(set(known) - {s.id for s in students})

@@ -95,10 +95,12 @@ def _kill_tree(pids: Iterable[int]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
@@ -133,9 +135,9 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
     return Outcome(task.assignment, task.student, "ungradable", failure_reason(result), seconds, warnings)
 
 
-def _worker_main(conn: Connection, api: Any, time_limit: float, log_path: str) -> None:
+def _worker_main(conn: Connection, api: Any, time_limit: float, log_path: str, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+    _die_with_parent(parent)
 
     def on_term(signum: int, frame: Any) -> None:
         _kill_tree(_children(os.getpid()))
@@ -183,7 +185,7 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent_conn, child_conn = self._ctx.Pipe()
         process = self._ctx.Process(
-            target=_worker_main, args=(child_conn, self.api, self.time_limit, self.log_path), daemon=True,
+            target=_worker_main, args=(child_conn, self.api, self.time_limit, self.log_path, os.getpid()), daemon=True,
         )
         process.start()
         child_conn.close()
