@@ -23,6 +23,7 @@ from grader.cli.common import (
 )
 from grader.cli.workers import Outcome, Task, WorkerPool
 from grader.course import Course, install_gradebook_lock
+from grader.roster import read_roster
 
 DEFAULT_TIME_LIMIT = 300.0
 
@@ -131,9 +132,19 @@ def run(args: argparse.Namespace) -> int:
                     bar.write(f"  could not grade {outcome.student}/{outcome.assignment}: {outcome.reason}")
                 bar.update(1)
 
-            WorkerPool(api, args.jobs, args.time_limit, log_path).run([t for t, _ in todo], on_done)
+            try:
+                WorkerPool(api, args.jobs, args.time_limit, log_path).run([t for t, _ in todo], on_done)
+            except KeyboardInterrupt:
+                bar.write(f"interrupted after {len(outcomes)} of {len(todo)} submission(s); what was graded is "
+                          "saved, run the same command again to grade the rest")
+                raise
     elapsed = time.monotonic() - started
     code = _summary(outcomes, skipped, elapsed)
+    roster = read_roster(course.roster_path)
+    strangers = sorted({t.student for t in queued} - set(roster)) if roster else []
+    if strangers:
+        print(f"note: {len(strangers)} trainee id(s) are not in the roster (added to the gradebook by nbgrader): "
+              f"{', '.join(strangers)}")
     if earlier:
         print(f"{len(earlier)} of the skipped submissions could not be graded earlier "
               f"({', '.join(f'{r.student}/{r.assignment}' for r in earlier)}); use --force to try again")
