@@ -77,7 +77,16 @@ def released_assignments(course: Course) -> set[str]:
         with gradebook(course) as gb:
             return {a.name for a in gb.assignments if a.notebooks}
     except Exception as exc:  # the database cannot be opened at all
-        raise CLIError(f"cannot open the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
+        raise gradebook_error(course, "open", exc) from exc
+
+
+def gradebook_error(course: Course, action: str, exc: Exception) -> CLIError:
+    """A CLIError saying the gradebook could not be used, with a hint for a missing database driver."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, ModuleNotFoundError):
+        detail += (" (the database driver is not installed: e.g. `pip install psycopg2-binary` and a URL "
+                   "starting postgresql+psycopg2://)")
+    return CLIError(f"cannot {action} the gradebook {course.db_display}: {detail}", FAILED)
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:

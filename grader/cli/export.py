@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from grader.cli import CLIError
-from grader.cli.common import FAILED, OK, USAGE, make_parser, open_course
+from grader.cli.common import OK, USAGE, gradebook_error, make_parser, open_course
 from grader.cli.grades import UNGRADABLE, SubmissionRow, cohort
 
 COLUMNS = ("student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score",
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         rows, _ = cohort(course)
     except Exception as exc:
-        raise CLIError(f"cannot read the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
+        raise gradebook_error(course, "read", exc) from exc
     if args.assignment:
         rows = [r for r in rows if r.assignment == args.assignment]
     if not rows:

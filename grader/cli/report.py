@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from grader.cli import CLIError
-from grader.cli.common import FAILED, OK, USAGE, make_parser, open_course
+from grader.cli.common import OK, USAGE, gradebook_error, make_parser, open_course
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         rows, _ = cohort(course)
     except Exception as exc:
-        raise CLIError(f"cannot read the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
+        raise gradebook_error(course, "read", exc) from exc
     if not any(r.status != "not submitted" for r in rows):
         raise CLIError("nothing to report: no submissions in the gradebook yet (collect and autograde first)", USAGE)
     path = write_report(course, args.output)

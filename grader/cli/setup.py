@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from grader.cli import CLIError
-from grader.cli.common import FAILED, OK, USAGE, make_parser, open_course
+from grader.cli.common import OK, USAGE, gradebook_error, make_parser, open_course
 from grader.course import CONFIG_FILE, default_course_dir, gradebook
 from grader.roster import RosterError, Student, parse_roster, read_roster, write_roster
 
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 gb.update_or_create_student(s.id, first_name=s.given_names, last_name=s.family_name)
             known = sorted(st.id for st in gb.students)
     except Exception as exc:
-        raise CLIError(f"cannot write the gradebook {course.db_display}: {type(exc).__name__}: {exc}", FAILED) from exc
+        raise gradebook_error(course, "write", exc) from exc
 
     if students:
         try:
