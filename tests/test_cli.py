@@ -239,5 +239,16 @@ def test_setup_creates_a_new_course_folder(tmp_path: Path) -> None:
     assert (course / "nbgrader_config.py").is_file() and (course / "gradebook.db").is_file()
 
 
+def test_db_option_puts_the_gradebook_elsewhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE, course)
+    db = tmp_path / "elsewhere.db"
+    assert ngoaivu("setup", "--course", course, "--db", f"sqlite:///{db}") == 0
+    assert db.is_file() and not (course / "gradebook.db").exists()
+    assert ngoaivu("export", "--course", course, "--db", "postgresql+nosuchdriver://u:hunter2@localhost/x") == 3
+    err = capsys.readouterr().err
+    assert "cannot read the gradebook" in err and "hunter2" not in err
+
+
 def test_fixture_course_is_left_untouched() -> None:
     assert not (FIXTURE / "gradebook.db").exists() and not (FIXTURE / "release").exists()

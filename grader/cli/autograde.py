@@ -77,9 +77,10 @@ def find_tasks(course: Course, assignments: list[str], student: str | None) -> l
     found = []
     for assignment in assignments:
         folders = sorted(submitted.glob(f"*/{assignment}")) if submitted.is_dir() else []
+        basis = rec.grading_basis(course, assignment)
         for folder in folders:
             if folder.is_dir() and (student is None or folder.parent.name == student):
-                found.append((Task(assignment, folder.parent.name), rec.fingerprint(folder)))
+                found.append((Task(assignment, folder.parent.name), rec.fingerprint(folder, basis)))
     return found
 
 

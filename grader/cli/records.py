@@ -3,9 +3,11 @@
 One JSON file per submission, ``<course>/.ngoaivu/autograde/<assignment>/<student>.json``,
 written atomically by the parent process after the grading of that submission
 has finished (successfully or not). It holds a fingerprint of the submitted
-files, so a re-run skips exactly the submissions already graded from the same
-files and regrades everything else: new or changed submissions, and any
-submission whose grading was cut short (an interrupted run leaves no record).
+files (and of the assignment's source notebooks and the course configuration),
+so a re-run skips exactly the submissions already graded from the same files
+and regrades everything else: new or changed submissions, submissions of an
+assignment whose tests changed, and any submission whose grading was cut short
+(an interrupted run leaves no record).
 ``export`` and ``report`` read the status and reason from here.
 """
 
@@ -16,6 +18,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from grader.course import Course
 
@@ -38,13 +41,30 @@ def submission_dir(course: Course, assignment: str, student: str) -> Path:
     return course.folder("submitted") / student / assignment
 
 
-def fingerprint(folder: Path) -> str:
-    """SHA-256 over the names and contents of every file of a submission folder."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+def _digest_folder(digest: Any, folder: Path, pattern: str = "*") -> None:
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def grading_basis(course: Course, assignment: str) -> str:
+    """SHA-256 of what grading depends on besides the submission: the source notebooks and the config."""
+    digest = hashlib.sha256()
+    _digest_folder(digest, course.folder("source") / assignment, "*.ipynb")
+    config = course.root / "nbgrader_config.py"
+    digest.update(config.read_bytes() if config.is_file() else b"")
+    return digest.hexdigest()
+
+
+def fingerprint(folder: Path, basis: str = "") -> str:
+    """SHA-256 over every file of a submission folder (names and contents) and the grading basis.
+
+    A submission is regraded when either changes: the trainee's files, or the
+    assignment's source notebooks or the course's nbgrader_config.py.
+    """
+    digest = hashlib.sha256(basis.encode())
+    _digest_folder(digest, folder)
     return digest.hexdigest()
 
 
