@@ -5,8 +5,9 @@
 
 Steps: copy the course's sources to a temporary folder, set it up and release
 every assignment, generate N submissions (cycling through the assignments and
-through three kinds: full = the solution, partial = every other answer cell
-filled, blank = the release as handed out), then grade them twice on fresh
+through three kinds: full = the solution, partial = half of each answer
+dictionary filled, the rest left as in the template, blank = the release as
+handed out), then grade them twice on fresh
 copies of that folder: once with one stock ``nbgrader autograde`` process
 (serial, every assignment), once with ``ngoaivu autograde``. It checks every
 grade of every submission is identical, then prints both wall times, their
@@ -20,6 +21,7 @@ Exit code 0 when the scores match (the timings are reported, not enforced), 1 wh
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
 import json
 import os
@@ -49,19 +51,52 @@ def strip_solution(source: str) -> str:
     return "\n".join(ln for ln in source.splitlines() if ln.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
 
 
+def half_answer(source: str) -> str:
+    """The solution with only the first half of its answer dictionary: the rest keeps the template's values.
+
+    The cell's last ``name = {...}`` statement is the answer; an earlier ``name = {...}``
+    is the template handed out. A cell without such a statement is left whole.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    assigns = [n for n in tree.body if isinstance(n, ast.Assign) and len(n.targets) == 1
+               and isinstance(n.targets[0], ast.Name) and isinstance(n.value, ast.Dict)]
+    if not assigns:
+        return source
+    answer = assigns[-1]
+    name = answer.targets[0].id  # type: ignore[attr-defined]
+    template = next((a.value for a in assigns[:-1] if a.targets[0].id == name), None)  # type: ignore[attr-defined]
+    blanks = {ast.dump(k): v for k, v in zip(template.keys, template.values, strict=True)} if template else {}
+    keep = len(answer.value.keys) // 2  # type: ignore[attr-defined]
+    keys, values = [], []
+    for i, (k, v) in enumerate(zip(answer.value.keys, answer.value.values, strict=True)):  # type: ignore[attr-defined]
+        if i < keep:
+            keys.append(k)
+            values.append(v)
+        elif k is not None and ast.dump(k) in blanks:
+            keys.append(k)
+            values.append(blanks[ast.dump(k)])
+    answer.value = ast.Dict(keys=keys, values=values)
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
 def make_submission(release: dict, source: dict, kind: str) -> dict:
-    """The release notebook with its answer cells filled from the source as ``kind`` says."""
+    """The release notebook with its answer cells filled from the source as ``kind`` says.
+
+    full: every answer cell holds the solution; partial: every answer cell holds half of
+    its answer (:func:`half_answer`); blank: the release as handed out.
+    """
     nb = copy.deepcopy(release)
     answers = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) if isinstance(c["source"], list)
                else c["source"] for c in source["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
-    filled = 0
     for cell in nb["cells"]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if not meta.get("solution") or cell["cell_type"] != "code":
+        if not meta.get("solution") or cell["cell_type"] != "code" or kind == "blank":
             continue
-        if kind == "full" or (kind == "partial" and filled % 2 == 0):
-            cell["source"] = strip_solution(answers.get(meta["grade_id"], ""))
-        filled += 1
+        full = strip_solution(answers.get(meta["grade_id"], ""))
+        cell["source"] = full if kind == "full" else half_answer(full)
     return nb
 
 
