@@ -167,6 +167,19 @@ def test_source_notebook_is_clean(aid: str) -> None:
                 assert meta.get("grade_id")
 
 
+def outside_regions(source: str) -> str:
+    """The lines of a cell source outside its solution and hidden-test regions."""
+    kept, inside = [], False
+    for line in source.splitlines():
+        if "### BEGIN SOLUTION" in line or "### BEGIN HIDDEN TESTS" in line:
+            inside = True
+        elif "### END SOLUTION" in line or "### END HIDDEN TESTS" in line:
+            inside = False
+        elif not inside:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def _test_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     return [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
 
@@ -225,19 +238,22 @@ def test_release_holds_no_solution_and_no_hidden_test(aid: str, graded: CourseCo
     text = "\n".join(c.source for c in released.cells)
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
     source = source_nb(aid)
-    secret_lines = set()
+    secret_lines: set[str] = set()
+    public: list[str] = []  # the source with every solution and hidden-test region removed
     for cell in source.cells:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "markdown" and meta.get("solution"):
-            secret_lines |= {line for line in cell.source.splitlines() if len(line.strip()) > 20}
-        for region in solution_regions(cell.source) + hidden_regions(cell.source):
-            secret_lines |= {line.strip() for line in region.splitlines()}
-    template = "\n".join(c.source for c in source.cells)
-    for line in secret_lines:
-        # lines that also belong to the template (e.g. a closing brace) are not secrets
-        if line and template.count(line) == sum(r.count(line) for c in source.cells
-                                                 for r in solution_regions(c.source) + hidden_regions(c.source)):
-            assert line not in text, f"the release shows solution or hidden-test text: {line!r}"
+            secret_lines |= {line.strip() for line in cell.source.splitlines() if len(line.strip()) > 20}
+            continue
+        regions = solution_regions(cell.source) + hidden_regions(cell.source)
+        for region in regions:
+            secret_lines |= {line.strip() for line in region.splitlines() if line.strip()}
+        public.append(outside_regions(cell.source))
+    public_text = "\n".join(public)
+    checked = [line for line in secret_lines if line not in public_text]
+    assert checked, "the source has solution text to look for"
+    for line in checked:
+        assert line not in text, f"the release shows solution or hidden-test text: {line!r}"
     # the released answer cell still runs: a readable template, no NotImplementedError
     answer = cell_by_id(released, get(aid).answer_variable).source
     assert "NotImplementedError" not in answer and get(aid).answer_variable in answer
