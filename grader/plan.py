@@ -298,7 +298,9 @@ def _indicators(r: _Reader, key: str, where: str, problems: list[Finding]) -> tu
             target = _number(raw["muc_tieu"])
             if target is None:
                 ir.add("plan.indicator_target_not_number", value=_short(raw["muc_tieu"]))
-        out.append(Indicator(metric=ir.text("noi_dung"), target=target, unit=ir.text("don_vi"), deadline=ir.date("han")))
+        out.append(
+            Indicator(metric=ir.text("noi_dung"), target=target, unit=ir.text("don_vi"), deadline=ir.date("han"))
+        )
     return tuple(out)
 
 

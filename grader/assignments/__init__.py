@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from grader.results import CheckResult, Finding
@@ -94,7 +94,7 @@ def evaluate(assignment_id: str, raw_answer: Any, criterion_key: str) -> CheckRe
             criterion.key, 0.0, criterion.points,
             (Finding("common.check_failed", {"error": type(exc).__name__}),),
         )
-    return result.scaled(criterion.points)
+    return replace(result.scaled(criterion.points), criterion=criterion.key)
 
 
 def evaluate_all(assignment_id: str, raw_answer: Any, *, include_hidden: bool) -> list[CheckResult]:
