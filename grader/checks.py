@@ -311,6 +311,9 @@ def check_follow_up(plan: Plan) -> CheckResult:
         return fraction("theo_doi_cam_ket", 0, 1, [_f("checks.no_activities")])
     signing = [a for a in plan.activities if a.signs_agreements]
     if not signing:
+        # nothing is signed: full marks, unless no activity has content yet (a blank template earns nothing)
+        if not substantive_activities(plan):
+            return fraction("theo_doi_cam_ket", 0, 1, [_f("checks.no_activities")])
         return fraction("theo_doi_cam_ket", 1, 1, [])
     findings: list[Finding] = []
     good = 0
