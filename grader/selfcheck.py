@@ -1,0 +1,117 @@
+"""The trainee's self-check: ``kiem_tra(answer, bai="bt3_thua_thien_hue")``.
+
+It runs the assignment's PUBLIC criteria only, shows what passed and what to
+fix in friendly Vietnamese (HTML in Jupyter, plain text elsewhere), never
+names or hints at the hidden criteria, and always says that further criteria
+are applied at grading, so "everything passed" never misleads. It never
+raises, whatever the answer holds.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from grader import assignments
+from grader.messages import t
+from grader.results import CheckResult, Finding
+
+
+@dataclass(frozen=True)
+class Line:
+    title: str
+    passed: bool
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SelfCheckReport:
+    heading: str
+    lines: tuple[Line, ...]
+    problems: tuple[str, ...]  # the answer could not be read at all
+    hidden_count: int
+
+    @property
+    def all_passed(self) -> bool:
+        return not self.problems and all(line.passed for line in self.lines)
+
+    def _summary(self) -> str:
+        if self.problems:
+            return t("selfcheck.unreadable")
+        passed = sum(line.passed for line in self.lines)
+        if self.all_passed:
+            return t("selfcheck.all_public_passed", total=len(self.lines))
+        return t("selfcheck.some_failed", passed=passed, total=len(self.lines))
+
+    def _hidden_note(self) -> str:
+        return t("selfcheck.hidden_note") if self.hidden_count else t("selfcheck.manual_note")
+
+    def __str__(self) -> str:
+        out = [self.heading, "", self._summary(), ""]
+        for problem in self.problems:
+            out.append(f"  ✗ {problem}")
+        for line in self.lines:
+            out.append(f"{'✓' if line.passed else '✗'} {line.title}")
+            out += [f"    - {m}" for m in line.messages]
+        out += ["", self._hidden_note()]
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        colour = "#1b7f3b" if self.all_passed else "#a15c00"
+        parts = [
+            '<div class="ngoaivu-selfcheck" style="border:1px solid #ccc;border-radius:6px;padding:10px 14px;'
+            'font-family:inherit;max-width:60em">',
+            f"<h4 style='margin:0 0 6px 0'>{esc(self.heading)}</h4>",
+            f"<p style='color:{colour};font-weight:bold;margin:4px 0'>{esc(self._summary())}</p>",
+        ]
+        if self.problems:
+            parts.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in self.problems) + "</ul>")
+        parts.append("<ul style='list-style:none;padding-left:0'>")
+        for line in self.lines:
+            mark = "<span style='color:#1b7f3b'>✓</span>" if line.passed else "<span style='color:#b00020'>✗</span>"
+            items = "".join(f"<li>{esc(m)}</li>" for m in line.messages)
+            parts.append(f"<li>{mark} {esc(line.title)}" + (f"<ul>{items}</ul>" if items else "") + "</li>")
+        parts.append("</ul>")
+        parts.append(f"<p style='font-style:italic;margin:4px 0'>{esc(self._hidden_note())}</p></div>")
+        return "".join(parts)
+
+
+def _finding_texts(findings: tuple[Finding, ...]) -> tuple[str, ...]:
+    texts = []
+    for f in findings:
+        try:
+            texts.append(f.text())
+        except Exception:  # a malformed parameter must not break the report
+            texts.append(t("selfcheck.unreadable_detail"))
+    return tuple(dict.fromkeys(texts))  # same message once
+
+
+def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckReport:
+    """Check ``answer`` against the public criteria of exercise ``bai`` and return a friendly report."""
+    try:
+        spec = assignments.get(bai)
+    except KeyError:
+        return SelfCheckReport(
+            heading=t("selfcheck.heading_unknown"),
+            lines=(),
+            problems=(t("selfcheck.unknown_exercise", bai=str(bai)[:60], known=", ".join(assignments.ASSIGNMENT_IDS)),),
+            hidden_count=0,
+        )
+    heading = t("selfcheck.heading", title=t(spec.title_key))
+    try:
+        spec.parse(answer)
+    except assignments.AnswerError as exc:
+        return SelfCheckReport(heading, (), _finding_texts(exc.findings), len(spec.hidden_criteria))
+    except Exception:
+        return SelfCheckReport(heading, (), (t("selfcheck.unreadable_detail"),), len(spec.hidden_criteria))
+    lines = []
+    for criterion in spec.public_criteria:
+        try:
+            result: CheckResult = assignments.evaluate(bai, answer, criterion.key)
+            messages = _finding_texts(result.findings) if not result.passed else ()
+            lines.append(Line(t(criterion.title_key), result.passed, messages))
+        except Exception:
+            lines.append(Line(t(criterion.title_key), False, (t("selfcheck.unreadable_detail"),)))
+    return SelfCheckReport(heading, tuple(lines), (), len(spec.hidden_criteria))
