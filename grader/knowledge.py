@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -315,7 +316,7 @@ class _Reader:
         value = self.get(key, list, optional=True)
         return value or []
 
-    def sub(self, key: str, entry: str | None = None) -> "_Reader":
+    def sub(self, key: str, entry: str | None = None) -> _Reader:
         return _Reader(self.get(key, dict), self.file, entry or f"{self.entry}.{key}")
 
     def citation(self, key: str = "citation") -> Citation:
@@ -449,9 +450,16 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
             raise r.fail(f"confused_with must be 'focus_areas' or 'pillars', got {confused!r}")
         lookalikes.append(
             LookalikeList(
-                id=lid, name=r.str("name"), count=count, article=r.get("article", str), speaker=r.str("speaker"),
-                context=r.str("context"), confused_with=confused, contrast=r.str("contrast"),
-                citation=r.citation(), items=items,
+                id=lid,
+                name=r.str("name"),
+                count=count,
+                article=r.get("article", str),
+                speaker=r.str("speaker"),
+                context=r.str("context"),
+                confused_with=confused,
+                contrast=r.str("contrast"),
+                citation=r.citation(),
+                items=items,
             )
         )
 
@@ -461,12 +469,17 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
         r = _Reader(raw, fname, f"case_studies[{i}]")
         cid = r.str("id")
         r.entry = f"case study {cid}"
-        cites = tuple(_citation(c, fname, f"case study {cid} citations[{j}]") for j, c in enumerate(r.list("citations")))
+        cites = tuple(
+            _citation(c, fname, f"case study {cid} citations[{j}]") for j, c in enumerate(r.list("citations"))
+        )
         if not cites:
             raise r.fail("needs at least one citation")
         cases.append(
             CaseStudy(
-                id=cid, title=r.str("title"), summary=r.str("summary"), lesson=r.str("lesson"),
+                id=cid,
+                title=r.str("title"),
+                summary=r.str("summary"),
+                lesson=r.str("lesson"),
                 focus_areas=_ints(r, "focus_areas", range(1, n_fa + 1)),
                 pillars=_ints(r, "pillars", range(1, n_p + 1)),
                 citations=cites,
@@ -480,9 +493,15 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
         r.entry = f"figure {fid}"
         figures.append(
             Figure(
-                id=fid, value=r.int("value"), value_text=r.get("value_text", str),
-                qualifier=r.str("qualifier", optional=True), unit=r.str("unit"), counts=r.str("counts"),
-                when=r.str("when"), where=r.str("where"), citation=r.citation(),
+                id=fid,
+                value=r.int("value"),
+                value_text=r.get("value_text", str),
+                qualifier=r.str("qualifier", optional=True),
+                unit=r.str("unit"),
+                counts=r.str("counts"),
+                when=r.str("when"),
+                where=r.str("where"),
+                citation=r.citation(),
             )
         )
 
@@ -493,10 +512,16 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
         r.entry = f"event {eid}"
         events.append(
             Event(
-                id=eid, name=r.str("name"), kind=r.str("kind"), number=r.int("number", optional=True),
-                date_text=r.str("date_text"), year=r.int("year", optional=True),
-                month=r.int("month", optional=True), day=r.int("day", optional=True),
-                theme=r.str("theme", optional=True), with_event=r.str("with_event", optional=True),
+                id=eid,
+                name=r.str("name"),
+                kind=r.str("kind"),
+                number=r.int("number", optional=True),
+                date_text=r.str("date_text"),
+                year=r.int("year", optional=True),
+                month=r.int("month", optional=True),
+                day=r.int("day", optional=True),
+                theme=r.str("theme", optional=True),
+                with_event=r.str("with_event", optional=True),
                 citation=r.citation(),
             )
         )
@@ -518,7 +543,9 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     kb = KnowledgeBase(
         articles=articles,
         focus_areas=focus_areas,
-        focus_areas_intro=Intro(speaker=fa_intro.str("speaker"), citation=_citation(fa_intro.data, fname, "focus_areas.intro")),
+        focus_areas_intro=Intro(
+            speaker=fa_intro.str("speaker"), citation=_citation(fa_intro.data, fname, "focus_areas.intro")
+        ),
         pillars=pillars,
         pillars_intro=Intro(speaker=p_intro.str("speaker"), citation=_citation(p_intro.data, fname, "pillars.intro")),
         centre=centre,
@@ -544,8 +571,12 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
 
 def _check_unique_ids(kb: KnowledgeBase) -> None:
     for section, records in (
-        ("lookalike_lists", kb.lookalike_lists), ("case_studies", kb.case_studies), ("figures", kb.figures),
-        ("events", kb.events), ("concepts", kb.concepts), ("partner_kinds", kb.partner_kinds),
+        ("lookalike_lists", kb.lookalike_lists),
+        ("case_studies", kb.case_studies),
+        ("figures", kb.figures),
+        ("events", kb.events),
+        ("concepts", kb.concepts),
+        ("partner_kinds", kb.partner_kinds),
     ):
         seen: set[str] = set()
         for r in records:

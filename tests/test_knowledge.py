@@ -94,8 +94,14 @@ def test_lookalike_lists_are_distinct_from_the_real_lists(kb):
 
 def test_case_study_links_point_to_existing_entries(kb):
     ids = {c.id for c in kb.case_studies}
-    assert {"thua_thien_hue", "ha_tinh", "chuoi_su_kien_gap_go", "dat_hang_267", "thi_truong_moi",
-            "hoi_nghi_ngoai_vu_18"} <= ids
+    assert {
+        "thua_thien_hue",
+        "ha_tinh",
+        "chuoi_su_kien_gap_go",
+        "dat_hang_267",
+        "thi_truong_moi",
+        "hoi_nghi_ngoai_vu_18",
+    } <= ids
     for cs in kb.case_studies:
         assert cs.focus_areas or cs.pillars, cs.id
         for n in cs.focus_areas:
@@ -137,7 +143,9 @@ def _broken_copy(tmp_path: Path, old: str, new: str, file: str = "knowledge.yaml
 
 
 def test_broken_fixture_names_file_and_entry(tmp_path):
-    root = _broken_copy(tmp_path, "    - number: 3\n      title: \"Ngoại giao kinh tế toàn diện", "    - number: 9\n      title: \"X")
+    root = _broken_copy(
+        tmp_path, '    - number: 3\n      title: "Ngoại giao kinh tế toàn diện', '    - number: 9\n      title: "X'
+    )
     with pytest.raises(KnowledgeError, match=r"knowledge\.yaml: focus area 9: numbered 9 but is item 3"):
         load(root)
 
@@ -149,9 +157,13 @@ def test_missing_field_names_file_and_entry(tmp_path):
 
 
 def test_bad_link_is_rejected(tmp_path):
-    root = _broken_copy(tmp_path, "focus_areas: [3]\n    pillars: [2]\n    citations:\n      - article: \"000\"\n"
-                        "        quote: \"Bộ Ngoại giao đẩy mạnh", "focus_areas: [8]\n    pillars: [2]\n    citations:\n"
-                        "      - article: \"000\"\n        quote: \"Bộ Ngoại giao đẩy mạnh")
+    root = _broken_copy(
+        tmp_path,
+        'focus_areas: [3]\n    pillars: [2]\n    citations:\n      - article: "000"\n'
+        '        quote: "Bộ Ngoại giao đẩy mạnh',
+        "focus_areas: [8]\n    pillars: [2]\n    citations:\n"
+        '      - article: "000"\n        quote: "Bộ Ngoại giao đẩy mạnh',
+    )
     with pytest.raises(KnowledgeError, match=r"case study thi_truong_moi: focus_areas contains 8"):
         load(root)
 
