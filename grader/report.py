@@ -54,6 +54,7 @@ class Coverage:
 
     counts: Counter[tuple[int, int]] = field(default_factory=Counter)
     plans_read: int = 0
+    plans_with_problems: int = 0  # read, but not valid as a whole (their readable activities count)
     plans_unreadable: int = 0
     focus_titles: dict[int, str] = field(default_factory=dict)
     pillar_titles: dict[int, str] = field(default_factory=dict)
@@ -138,34 +139,57 @@ def answer_value(notebook: dict[str, Any], variable: str) -> Any:
     return found
 
 
-def _activity_pairs(plan: Any) -> list[tuple[int, int]]:
-    """(focus area, pillar) of every activity of a parsed plan."""
-    pairs = []
-    for activity in getattr(plan, "activities", ()):
-        focus, pillar = getattr(activity, "focus_area", None), getattr(activity, "pillar", None)
-        if isinstance(focus, int) and isinstance(pillar, int):
-            pairs.append((focus, pillar))
-    return pairs
+def _pairs(focus_areas: Iterable[int], pillars: Iterable[int]) -> list[tuple[int, int]]:
+    return [(f, p) for f in focus_areas for p in pillars]
+
+
+def plan_pairs(data: Any) -> tuple[str, list[tuple[int, int]], bool] | None:
+    """What a trainee's answer adds to the coverage: ``(kind, (focus area, pillar) pairs, read strictly)``.
+
+    ``kind`` is "plan" (an action plan: one entry per activity) or "proposal" (a
+    "đặt hàng" proposal: one entry). An activity with several focus areas or
+    pillars counts in each of its cells. A plan that :func:`grader.plan.parse_plan`
+    rejects is read with the tolerant :func:`grader.plan.read_plan`, so its readable
+    activities still count (the third value is then False). None: not a plan.
+    """
+    from grader.assignments import AnswerError
+    from grader.plan import parse_plan, parse_proposal, read_plan, read_proposal
+
+    if not isinstance(data, dict):
+        return None
+    if "hoat_dong" in data:
+        strict = True
+        try:
+            plan = parse_plan(data)
+        except AnswerError:
+            plan, strict = read_plan(data), False
+        return "plan", [pair for a in plan.activities for pair in _pairs(a.focus_areas, a.pillars)], strict
+    if "linh_vuc" in data and "tru_cot" in data:
+        strict = True
+        try:
+            proposal = parse_proposal(data)
+        except AnswerError:
+            proposal, strict = read_proposal(data), False
+        return "proposal", _pairs(proposal.focus_areas, proposal.pillars), strict
+    return None
 
 
 def coverage(course: Course, rows: Iterable[SubmissionRow]) -> Coverage:
-    """Focus area x pillar of every activity in the cohort's autograded plans."""
+    """Focus area x pillar of every activity in the cohort's autograded plans (and proposals)."""
     from grader import assignments as registry
 
     result = Coverage()
     try:
-        from grader.knowledge import load
+        from grader.knowledge import knowledge
 
-        kb = load()
+        kb = knowledge()
         result.focus_titles = {f.number: f.title for f in kb.focus_areas}
         result.pillar_titles = {p.number: p.title for p in kb.pillars}
     except Exception:  # the knowledge base is checked by its own command; numbers are enough here
         pass
-    try:
-        from grader.plan import parse_plan
-    except ImportError:
-        return result
     autograded = course.folder("autograded")
+    unreadable: Counter[str] = Counter()
+    plan_assignments: set[str] = set()
     for row in rows:
         if row.status not in SCORED:
             continue
@@ -175,15 +199,18 @@ def coverage(course: Course, rows: Iterable[SubmissionRow]) -> Coverage:
             continue
         for path in sorted((autograded / row.student / row.assignment).glob("*.ipynb")):
             try:
-                notebook = json.loads(path.read_text(encoding="utf-8"))
-                plan = parse_plan(answer_value(notebook, variable))
-            except Exception:  # unreadable notebook, answer that is not plain data, or not a valid plan
-                result.plans_unreadable += 1
+                found = plan_pairs(answer_value(json.loads(path.read_text(encoding="utf-8")), variable))
+            except Exception:  # unreadable notebook, an answer that is not plain data, not a plan at all
+                unreadable[row.assignment] += 1
                 continue
-            pairs = _activity_pairs(plan)
-            if pairs:
-                result.plans_read += 1
-                result.counts.update(pairs)
+            if found is None:
+                continue
+            plan_assignments.add(row.assignment)
+            kind, pairs, strict = found
+            result.plans_read += 1
+            result.plans_with_problems += int(not strict)
+            result.counts.update(pairs)
+    result.plans_unreadable = sum(n for a, n in unreadable.items() if a in plan_assignments)
     return result
 
 
@@ -369,8 +396,9 @@ def build_report(course: Course) -> str:
                [[s.assignment, s.label, s.grade_id, s.failed, s.judged, round(100 * s.rate, 1)] for s in stats]),
         "<h2>Focus areas x pillars in the cohort's plans</h2>",
         _img(chart_coverage(cov), "plan coverage"),
-        f"<p class='muted'>{cov.plans_read} plans read; {cov.plans_unreadable} could not be read as plain data or "
-        "as a valid plan (they are not counted).</p>",
+        f"<p class='muted'>{cov.plans_read} plans and proposals read ({cov.plans_with_problems} of them with "
+        f"problems: their readable activities count); {cov.plans_unreadable} could not be read as plain data "
+        "(not counted). An activity with several focus areas or pillars counts in each of its cells.</p>",
         "<h2>Average per province</h2>", _img(chart_provinces(rows), "averages per province"),
         _table(["province", "graded submissions", "mean %"],
                [[p, len(v), round(statistics.fmean(v), 1)] for p, v in sorted(provinces.items())]),

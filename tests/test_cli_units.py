@@ -108,3 +108,30 @@ def test_gradebook_lock_serialises_writers_of_several_processes(tmp_path: Path) 
     assert errors.empty()
     with course.gradebook() as gb:
         assert len(gb.students) == 40
+
+
+def test_plan_pairs_count_every_activity_of_plans_and_proposals() -> None:
+    from grader import examples
+    from grader.report import plan_pairs
+
+    kind, pairs, strict = plan_pairs(examples.ke_hoach_mau_thua_thien_hue())  # type: ignore[misc]
+    assert kind == "plan" and strict and (3, 2) in pairs
+    kind, pairs, strict = plan_pairs(examples.dat_hang_mau())  # type: ignore[misc]
+    assert kind == "proposal" and pairs
+    broken = examples.ke_hoach_mau_thua_thien_hue()
+    broken["bat_dau"] = "not a date"
+    kind, pairs, strict = plan_pairs(broken)  # type: ignore[misc]
+    assert kind == "plan" and not strict and pairs  # read tolerantly: its activities still count
+    assert plan_pairs({"phan_loai": {}}) is None and plan_pairs([1, 2]) is None
+
+
+def test_coverage_chart_is_a_png() -> None:
+    import base64
+
+    from grader.report import Coverage, chart_coverage
+
+    cov = Coverage(focus_titles={1: "Một", 2: "Hai"}, pillar_titles={1: "A", 2: "B"}, plans_read=2)
+    assert chart_coverage(cov) is None
+    cov.counts.update([(1, 2), (1, 2), (2, 1)])
+    png = chart_coverage(cov)
+    assert png is not None and base64.b64decode(png).startswith(b"\x89PNG")
