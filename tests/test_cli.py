@@ -19,9 +19,12 @@ import time
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbgrader_helpers import CourseCopy, set_answer
 
 from grader.cli import SUBCOMMANDS, build_parser, main
+from grader.course import load_course
 
 pytestmark = pytest.mark.slow
 
@@ -36,44 +39,38 @@ def ngoaivu(*args: str | Path) -> int:
     return main([str(a) for a in args])
 
 
-def answered(release: Path, source: str) -> str:
-    nb = json.loads(release.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "tra_loi":
-            cell["source"] = source
-    return json.dumps(nb, ensure_ascii=False)
-
-
-def grades(course: Path) -> dict[tuple[str, str], tuple[float | None, float | None]]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        return {(sub.student.id, g.name): (g.auto_score, g.manual_score)
-                for sub in gb.assignment_submissions("demo") for nb in sub.notebooks for g in nb.grades}
-
-
-def new_course(tmp: Path, roster: str = ROSTER) -> Path:
-    course = tmp / "course"
-    shutil.copytree(FIXTURE, course)
+def new_course(tmp: Path, roster: str = ROSTER) -> CourseCopy:
+    """A copy of the fixture course, set up with the roster and released through the CLI."""
+    cc = CourseCopy.of(tmp, source=FIXTURE)
     (tmp / "roster.csv").write_text(roster, encoding="utf-8")
-    assert ngoaivu("setup", "--course", course, "--roster", tmp / "roster.csv") == 0
-    assert ngoaivu("release", "--course", course) == 0
-    return course
+    assert ngoaivu("setup", "--course", cc.root, "--roster", tmp / "roster.csv") == 0
+    assert ngoaivu("release", "--course", cc.root) == 0
+    return cc
+
+
+def answered(cc: CourseCopy, source: str) -> str:
+    """The released notebook with the trainee's answer ``source``, as file text."""
+    return nbformat.writes(set_answer(cc.release_notebook("demo"), "tra_loi", source))
+
+
+def grades(root: Path) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+    """{student: {grade_id: (auto_score, manual_score)}} of the course folder ``root``."""
+    return CourseCopy(load_course(root)).grades("demo")
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A course taken through setup, release, collect and autograde; plus a stock-graded twin."""
     tmp = tmp_path_factory.mktemp("cli")
-    course = new_course(tmp)
-    release = course / "release" / "demo" / "demo.ipynb"
+    cc = new_course(tmp)
+    course = cc.root
     drop = tmp / "drop"
     drop.mkdir()
-    (drop / "hv001.ipynb").write_text(answered(release, FULL), encoding="utf-8")
+    (drop / "hv001.ipynb").write_text(answered(cc, FULL), encoding="utf-8")
     with zipfile.ZipFile(drop / "demo-hv002.zip", "w") as zf:  # blank: the release as handed out
-        zf.writestr("demo/demo.ipynb", release.read_text(encoding="utf-8"))
+        zf.writestr("demo/demo.ipynb", cc.release_path("demo").read_text(encoding="utf-8"))
     (drop / "hv003.ipynb").write_text("{ this is not json", encoding="utf-8")
-    (drop / "stranger.ipynb").write_text(answered(release, FULL), encoding="utf-8")
+    (drop / "stranger.ipynb").write_text(answered(cc, FULL), encoding="utf-8")
     (drop / "notes.txt").write_text("not a submission", encoding="utf-8")
     assert ngoaivu("collect", "--course", course, "demo", drop) == 1  # two files rejected, three collected
 
@@ -116,8 +113,8 @@ def test_collect_places_good_files_and_reports_bad_ones(run: dict[str, Path],
 def test_autograde_scores_equal_stock_nbgrader(run: dict[str, Path]) -> None:
     ours, stock = grades(run["course"]), grades(run["stock"])
     assert ours == stock
-    assert ours[("hv001", "kiem_tra_so")] == (2.0, None)
-    assert ours[("hv002", "kiem_tra_so")] == (0.0, None)
+    assert ours["hv001"]["kiem_tra_so"] == (2.0, None)
+    assert ours["hv002"]["kiem_tra_so"] == (0.0, None)
     assert str(run["code"]) == "1"  # hv003 could not be graded
 
 
@@ -187,17 +184,12 @@ def test_clear_errors(run: dict[str, Path], capsys: pytest.CaptureFixture[str]) 
     assert "does not exist" in capsys.readouterr().err
 
 
-def _place(course: Path, student: str, source: str) -> None:
-    dest = course / "submitted" / student / "demo"
-    dest.mkdir(parents=True)
-    (dest / "demo.ipynb").write_text(answered(course / "release" / "demo" / "demo.ipynb", source), encoding="utf-8")
-
-
 def test_killed_run_leaves_a_readable_gradebook_and_a_rerun_completes_it(tmp_path: Path) -> None:
-    course = new_course(tmp_path)
+    cc = new_course(tmp_path)
+    course = cc.root
     slow = "import time\ntime.sleep(1.5)\n" + FULL
     for student in ("hv001", "hv002", "hv003"):
-        _place(course, student, slow)
+        cc.submit(student, "demo", answered(cc, slow))
     proc = subprocess.Popen([str(BIN / "ngoaivu"), "autograde", "--course", str(course), "--jobs", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     records = course / ".ngoaivu" / "autograde" / "demo"
@@ -216,18 +208,19 @@ def test_killed_run_leaves_a_readable_gradebook_and_a_rerun_completes_it(tmp_pat
     assert ngoaivu("autograde", "--course", course) == 0
     assert {p.stem for p in records.glob("*.json")} == {"hv001", "hv002", "hv003"}
     final = grades(course)
-    assert all(final[(s, "kiem_tra_so")] == (2.0, None) for s in ("hv001", "hv002", "hv003"))
+    assert all(final[s]["kiem_tra_so"] == (2.0, None) for s in ("hv001", "hv002", "hv003"))
 
 
 def test_time_limit_records_a_hanging_submission_and_grades_the_others(tmp_path: Path,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    course = new_course(tmp_path)
-    _place(course, "hv001", FULL)
-    _place(course, "hv002", "import time\ntime.sleep(60)\n" + FULL)
+    cc = new_course(tmp_path)
+    course = cc.root
+    cc.submit("hv001", "demo", answered(cc, FULL))
+    cc.submit("hv002", "demo", answered(cc, "import time\ntime.sleep(60)\n" + FULL))
     assert ngoaivu("autograde", "--course", course, "--time-limit", "4") == 1
     out = capsys.readouterr().out
     assert "hv002" in out and "time limit exceeded" in out
-    assert grades(course)[("hv001", "kiem_tra_so")] == (2.0, None)
+    assert grades(course)["hv001"]["kiem_tra_so"] == (2.0, None)
     record = json.loads((course / ".ngoaivu" / "autograde" / "demo" / "hv002.json").read_text())
     assert record["status"] == "ungradable"
     assert not (course / "autograded" / "hv002" / "demo").exists()
