@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -28,7 +29,7 @@ from nbgrader_helpers import (
     solution_source,
 )
 
-from grader.assignments import get
+from grader.assignments import evaluate, get
 from grader.messages import t
 
 pytestmark = pytest.mark.slow
@@ -110,7 +111,55 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
             t("bt2.occasion_wrong", question=t("bt2.question", number=8)),
         )),
     ),
+    "bt3_thua_thien_hue": (
+        # follow-up of the signed memoranda dated before the conference has even ended
+        Partial("theo_doi_truoc_han", chain(
+            replace('"han": "2024-12-31"},', '"han": "2024-06-30"},'),
+            replace('"han": "2025-03-31"}', '"han": "2024-08-31"}'),
+        ), 19.0, ("theo_doi_cam_ket", "cam_ket_co_theo_doi"), ()),
+        # a target written as a word, and the province named by its short name
+        Partial("chi_so_bang_chu", chain(
+            replace('"muc_tieu": 6,', '"muc_tieu": "nhiều",'),
+            replace('"dia_phuong": "Thừa Thiên Huế"', '"dia_phuong": "Huế"'),
+        ), 17.0, ("chi_so_do_duoc", "dia_phuong", "hoat_dong_du_lich_di_san"), (
+            t("checks.wrong_locality", expected="Thừa Thiên Huế"),
+        )),
+    ),
+    "bt4_dat_hang": (
+        # policy advice asked of a mission abroad, and a market that is no market
+        Partial("hoi_sai_noi", chain(
+            replace('"loai_ho_tro": ["thong_tin", "quang_ba_ket_noi"]', '"loai_ho_tro": ["tu_van_chinh_sach"]'),
+            replace('"thi_truong": "Ấn Độ"', '"thi_truong": "nước ngoài"'),
+        ), 6.0, ("ho_tro_phu_hop", "thi_truong_cu_the"), (t("checks.hidden_unmet", count=1),)),
+        # the end date typed with the wrong year, a target in words, economic diplomacy left out
+        Partial("sai_nam_ket_thuc", chain(
+            replace('"muc_tieu": 10,', '"muc_tieu": "nhiều",'),
+            replace('"linh_vuc": [3, 4],\n    "tru_cot": [2],', '"linh_vuc": [4],\n    "tru_cot": [3],'),
+            replace('"ket_thuc": "2024-12-31",', '"ket_thuc": "2023-12-31",'),
+        ), 5.0, ("ngay_hop_le_dat_hang", "chi_so_dat_hang", "kinh_te_trung_tam"), (t("checks.period_invalid"),)),
+    ),
+    "bt5_ke_hoach_tinh": (
+        # staff training filed under focus area 5, so focus area 7 is left uncovered
+        Partial("thieu_linh_vuc_7", replace('"linh_vuc": [7],', '"linh_vuc": [5],'), 18.0, ("bao_phu_linh_vuc",), (
+            t("checks.missing_focus_areas", numbers="7"),
+        )),
+        # an activity copied from the one above, and a total budget that no longer adds up
+        Partial("sao_chep_hoat_dong", chain(
+            replace('"ten": "Hội nghị quán triệt vai trò tiên phong của đối ngoại",',
+                    '"ten": "Chương trình hành động thực hiện Nghị quyết 34-NQ/TW",'),
+            replace('"tong_kinh_phi": 3_000_000_000,', '"tong_kinh_phi": 3_500_000_000,'),
+        ), 14.0, ("hoat_dong_khac_biet", "ngan_sach", "bao_phu_linh_vuc", "du_hoat_dong"), (
+            t("checks.budget_mismatch", total="3.000.000.000", stated="3.500.000.000"),
+        )),
+    ),
 }
+
+
+def answer_value(source: str, variable: str) -> Any:
+    """The value an answer cell binds (the cells hold plain data, so running them here is harmless)."""
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "answer", "exec"), namespace)
+    return namespace[variable]
 
 
 def source_nb(aid: str) -> nbformat.NotebookNode:
@@ -307,6 +356,10 @@ def test_feedback_shows_vietnamese_messages(aid: str, partial: Partial, graded: 
         assert t("nbtest.failed", criterion=t(spec.criterion(key).title_key)) in text
     for message in partial.messages:
         assert " ".join(message.split()) in text, message
+    answer = answer_value(partial.edit(solution_source(source_nb(aid), spec.answer_variable)), spec.answer_variable)
+    for key in partial.failed:
+        for message in evaluate(aid, answer, key).messages():
+            assert " ".join(message.split()) in text, message
 
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)
@@ -314,3 +367,14 @@ def test_feedback_exists_for_solution_and_blank(aid: str, graded: CourseCopy) ->
     assert "Chưa đạt tiêu chí" not in feedback_text(graded.feedback_path(aid, "dap_an"))
     blank = feedback_text(graded.feedback_path(aid, "bo_trong"))
     assert t("nbtest.failed", criterion=t(get(aid).criteria[0].title_key)) in blank
+
+
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_solution_notebook_runs_without_error(aid: str, graded: CourseCopy) -> None:
+    """Every cell of the instructor's solution runs (the self-check included); every test cell passes."""
+    autograded = graded.course.folder("autograded") / "dap_an" / aid / f"{aid}.ipynb"
+    nb = nbformat.read(str(autograded), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            assert not errors, (cell.source, errors)
