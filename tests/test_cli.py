@@ -245,3 +245,47 @@ def test_db_option_puts_the_gradebook_elsewhere(tmp_path: Path, capsys: pytest.C
 
 def test_fixture_course_is_left_untouched() -> None:
     assert not (FIXTURE / "gradebook.db").exists() and not (FIXTURE / "release").exists()
+
+
+def test_real_course_report_names_criteria_and_reads_plans(tmp_path: Path) -> None:
+    """The CLI on the repository's own exercises: criteria named from the catalogue, plans in the coverage."""
+    from nbgrader_helpers import EXERCISES, solution_source
+
+    from grader.assignments import get
+    from grader.report import coverage
+
+    present = {p.name for p in (EXERCISES / "source").iterdir() if (p / f"{p.name}.ipynb").is_file()}
+    plans = sorted(present & {"bt3_thua_thien_hue", "bt5_ke_hoach_tinh", "bt4_dat_hang"})[:1]
+    chosen = sorted(present & {"bt1_phan_loai"}) + plans
+    if not chosen:
+        pytest.skip("the course has no exercises yet")
+    cc = CourseCopy.of(tmp_path, assignments=chosen)
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    assert ngoaivu("setup", "--course", cc.root, "--roster", tmp_path / "roster.csv") == 0
+    assert ngoaivu("release", "--course", cc.root) == 0
+    source_nbs = {a: nbformat.read(str(cc.source_notebook(a)), as_version=4) for a in chosen}
+    for a in chosen:
+        var = get(a).answer_variable
+        answer_id = next(c.metadata["nbgrader"]["grade_id"] for c in source_nbs[a].cells
+                         if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+                         and var in c.source)
+        full = solution_source(source_nbs[a], answer_id)
+        cc.submit("hv001", a, set_answer(cc.release_notebook(a), answer_id, full))
+        cc.submit("hv002", a, cc.release_notebook(a))  # blank
+    assert ngoaivu("autograde", "--course", cc.root) == 0
+    for a in chosen:
+        auto, _ = cc.max_points(a)
+        assert cc.total_auto(a, "hv001") == auto  # the solution earns every autograded point
+    report = tmp_path / "report.html"
+    assert ngoaivu("report", "--course", cc.root, "-o", report) == 0
+    text = report.read_text(encoding="utf-8")
+    import html
+
+    from grader.messages import t
+
+    assert html.escape(t(get(chosen[0]).criteria[0].title_key)) in text  # named as in the catalogue
+    if plans:
+        from grader.cli.grades import cohort
+
+        rows, _ = cohort(cc.course)
+        assert coverage(cc.course, rows).plans_read >= 1
