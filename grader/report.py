@@ -56,8 +56,6 @@ class Coverage:
     plans_read: int = 0
     plans_with_problems: int = 0  # read, but not valid as a whole (their readable activities count)
     plans_unreadable: int = 0
-    focus_titles: dict[int, str] = field(default_factory=dict)
-    pillar_titles: dict[int, str] = field(default_factory=dict)
 
 
 def criterion_of(source: str) -> tuple[str, str] | None:
@@ -179,14 +177,6 @@ def coverage(course: Course, rows: Iterable[SubmissionRow]) -> Coverage:
     from grader import assignments as registry
 
     result = Coverage()
-    try:
-        from grader.knowledge import knowledge
-
-        kb = knowledge()
-        result.focus_titles = {f.number: f.title for f in kb.focus_areas}
-        result.pillar_titles = {p.number: p.title for p in kb.pillars}
-    except Exception:  # the knowledge base is checked by its own command; numbers are enough here
-        pass
     autograded = course.folder("autograded")
     unreadable: Counter[str] = Counter()
     plan_assignments: set[str] = set()
@@ -280,30 +270,16 @@ def chart_criteria(stats: list[CriterionStat], top: int = 15) -> str | None:
 
 
 def chart_coverage(cov: Coverage) -> str | None:
-    import matplotlib.pyplot as plt
+    """The cohort's focus area x pillar counts, drawn by :func:`grader.charts.counts_heatmap`."""
+    from grader.charts import counts_heatmap, png_bytes
+    from grader.knowledge import knowledge
 
     if not cov.counts:
         return None
-    focus = sorted(set(cov.focus_titles) | {f for f, _ in cov.counts})
-    pillars = sorted(set(cov.pillar_titles) | {p for _, p in cov.counts})
-    grid = [[cov.counts.get((f, p), 0) for p in pillars] for f in focus]
-    fig, ax = plt.subplots(figsize=(2 + 1.6 * len(pillars), 1 + 0.55 * len(focus)))
-    image = ax.imshow(grid, cmap="Blues", aspect="auto")
-    for i, line in enumerate(grid):
-        for j, value in enumerate(line):
-            ax.text(j, i, str(value), ha="center", va="center", color="white" if value > max(map(max, grid)) / 2
-                    else "black")
-    ax.set_xticks(range(len(pillars)), [_short(cov.pillar_titles.get(p, f"pillar {p}"), p) for p in pillars],
-                  rotation=20, ha="right")
-    ax.set_yticks(range(len(focus)), [_short(cov.focus_titles.get(f, f"focus area {f}"), f) for f in focus])
-    ax.set_title(f"Plan activities by focus area x pillar ({cov.plans_read} plans)")
-    fig.colorbar(image, ax=ax, label="activities")
-    return _png(fig)
-
-
-def _short(title: str, number: int, width: int = 38) -> str:
-    text = f"{number}. {title}"
-    return text if len(text) <= width else text[: width - 1] + "…"
+    kb = knowledge()
+    grid = [[cov.counts.get((f.number, p.number), 0) for p in kb.pillars] for f in kb.focus_areas]
+    fig = counts_heatmap(grid, f"Plan activities by focus area x pillar ({cov.plans_read} plans and proposals)")
+    return base64.b64encode(png_bytes(fig, dpi=110)).decode("ascii")
 
 
 def chart_provinces(rows: list[SubmissionRow]) -> str | None:

@@ -130,7 +130,7 @@ def test_coverage_chart_is_a_png() -> None:
 
     from grader.report import Coverage, chart_coverage
 
-    cov = Coverage(focus_titles={1: "Một", 2: "Hai"}, pillar_titles={1: "A", 2: "B"}, plans_read=2)
+    cov = Coverage(plans_read=2)
     assert chart_coverage(cov) is None
     cov.counts.update([(1, 2), (1, 2), (2, 1)])
     png = chart_coverage(cov)
