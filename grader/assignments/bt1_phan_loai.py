@@ -54,7 +54,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         "dau_tu_hue",
         Citation("001", "Đó là câu chuyện làm thế nào để Thừa Thiên Huế tận dụng được tiềm năng, thế mạnh nhằm "
                         "thu hút thêm được các nhà đầu tư quốc tế?"),
-        {3: "ngoại giao kinh tế"},
+        {3: "ngoại giao kinh tế", 4: "tận dụng quan hệ kinh tế"},
         {2: "Ngoại giao kinh tế"},
     ),
     Activity(
