@@ -1,0 +1,155 @@
+"""ipywidgets quizzes for the lessons: multiple choice and matching, with instant Vietnamese feedback.
+
+A :class:`Quiz` holds questions (:class:`Choice` or :class:`Matching`); its
+logic (:meth:`Quiz.answer`, :meth:`Quiz.score`) is plain Python and tested
+without a browser; :meth:`Quiz.widget` builds the interface. Feedback gives
+the explanation and the source quote. Widgets carry stable CSS classes
+(``ngoaivu-quiz``, ``ngoaivu-question``, ``ngoaivu-check``, ``ngoaivu-feedback``,
+``ngoaivu-score``) for the browser tests.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import ipywidgets as w
+
+from grader.display import source_line
+from grader.knowledge import Citation
+from grader.messages import t
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A multiple-choice question: ``options[answer]`` is right."""
+
+    prompt: str
+    options: tuple[str, ...]
+    answer: int
+    explanation: str
+    citation: Citation | None = None
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Match each item to one of ``options``; ``answers[i]`` is the right option index of ``items[i]``."""
+
+    prompt: str
+    items: tuple[str, ...]
+    options: tuple[str, ...]
+    answers: tuple[int, ...]
+    explanation: str
+    citation: Citation | None = None
+
+
+Question = Choice | Matching
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    message: str  # plain text
+    html: str
+
+
+@dataclass
+class Quiz:
+    title: str
+    questions: Sequence[Question]
+    _results: dict[int, bool] = field(default_factory=dict)
+
+    # ----------------------------------------------------------------- logic
+    def answer(self, index: int, choice: int | Sequence[int | None] | None) -> Feedback:
+        """Record the trainee's answer to question ``index`` and return the feedback to show."""
+        q = self.questions[index]
+        if isinstance(q, Choice):
+            if choice is None or not isinstance(choice, int):
+                return self._feedback(None, t("quiz.pick_one"), q)
+            correct = choice == q.answer
+            verdict = t("quiz.right") if correct else t("quiz.wrong", answer=q.options[q.answer])
+        else:
+            picks = list(choice) if isinstance(choice, Sequence) else []
+            if len(picks) != len(q.items) or any(p is None for p in picks):
+                return self._feedback(None, t("quiz.match_all"), q)
+            wrong = [q.items[i] for i, p in enumerate(picks) if p != q.answers[i]]
+            correct = not wrong
+            verdict = t("quiz.right") if correct else t("quiz.match_wrong", count=len(wrong), items="; ".join(wrong))
+        self._results[index] = correct
+        return self._feedback(correct, verdict, q)
+
+    def _feedback(self, correct: bool | None, verdict: str, q: Question) -> Feedback:
+        if correct is None:
+            return Feedback(False, verdict, f"<p class='ngoaivu-hint'>{html.escape(verdict)}</p>")
+        parts = [verdict, q.explanation]
+        colour = "#1b7f3b" if correct else "#b00020"
+        page = (f"<p style='color:{colour};font-weight:bold;margin:4px 0'>{html.escape(verdict)}</p>"
+                f"<p style='margin:4px 0'>{html.escape(q.explanation)}</p>")
+        if q.citation is not None:
+            src = source_line(q.citation)
+            parts.append(f"“{q.citation.quote}” ({src})")
+            page += (f"<blockquote style='border-left:3px solid #c8102e;margin:4px 0;padding:2px 8px'>"
+                     f"“{html.escape(q.citation.quote)}”<br><small>{html.escape(src)}</small></blockquote>")
+        return Feedback(bool(correct), "\n".join(parts), page)
+
+    def score(self) -> tuple[int, int]:
+        """(questions answered right, number of questions)."""
+        return sum(self._results.values()), len(self.questions)
+
+    def score_text(self) -> str:
+        right, total = self.score()
+        answered = len(self._results)
+        key = "quiz.score_done" if answered == total else "quiz.score"
+        return t(key, right=right, total=total, answered=answered)
+
+    # ----------------------------------------------------------------- interface
+    def widget(self) -> w.VBox:
+        """The quiz as widgets: one box per question with a check button and feedback, and a score line."""
+        score = w.HTML(f"<b>{html.escape(self.score_text())}</b>")
+        score.add_class("ngoaivu-score")
+        boxes: list[w.Widget] = [w.HTML(f"<h3>{html.escape(self.title)}</h3>")]
+        for i, q in enumerate(self.questions):
+            boxes.append(self._question_box(i, q, score))
+        boxes.append(score)
+        quiz = w.VBox(boxes)
+        quiz.add_class("ngoaivu-quiz")
+        return quiz
+
+    def _question_box(self, index: int, q: Question, score: w.HTML) -> w.VBox:
+        header = w.HTML(f"<p><b>{t('quiz.question', number=index + 1)}</b> {html.escape(q.prompt)}</p>")
+        feedback = w.HTML("")
+        feedback.add_class("ngoaivu-feedback")
+        button = w.Button(description=t("quiz.check"), button_style="primary")
+        button.add_class("ngoaivu-check")
+        layout = w.Layout(width="auto")
+        if isinstance(q, Choice):
+            picker = w.RadioButtons(options=[(o, k) for k, o in enumerate(q.options)], value=None, layout=layout)
+            inputs: list[w.Widget] = [picker]
+
+            def current() -> int | Sequence[int | None] | None:
+                return picker.value
+        else:
+            empty = t("quiz.choose")
+            drops = [w.Dropdown(options=[(empty, None)] + [(o, k) for k, o in enumerate(q.options)], value=None,
+                                description="", layout=w.Layout(width="50%")) for _ in q.items]
+            inputs = [w.HBox([w.HTML(f"<span style='display:inline-block;width:22em'>{html.escape(item)}</span>"),
+                              d]) for item, d in zip(q.items, drops, strict=True)]
+
+            def current() -> int | Sequence[int | None] | None:
+                return [d.value for d in drops]
+
+        def on_click(_: w.Button) -> None:
+            result = self.answer(index, current())
+            feedback.value = result.html
+            score.value = f"<b>{html.escape(self.score_text())}</b>"
+
+        button.on_click(on_click)
+        box = w.VBox([header, *inputs, button, feedback])
+        box.add_class("ngoaivu-question")
+        return box
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())
