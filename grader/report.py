@@ -55,6 +55,7 @@ class Coverage:
     counts: Counter[tuple[int, int]] = field(default_factory=Counter)
     plans_read: int = 0
     plans_with_problems: int = 0  # read, but not valid as a whole (their readable activities count)
+    plans_empty: int = 0  # read, but without any activity classified by focus area and pillar
     plans_unreadable: int = 0
 
 
@@ -197,6 +198,9 @@ def coverage(course: Course, rows: Iterable[SubmissionRow]) -> Coverage:
                 continue
             plan_assignments.add(row.assignment)
             kind, pairs, strict = found
+            if not pairs:  # a template left blank, or no activity with both a focus area and a pillar
+                result.plans_empty += 1
+                continue
             result.plans_read += 1
             result.plans_with_problems += int(not strict)
             result.counts.update(pairs)
@@ -372,9 +376,10 @@ def build_report(course: Course) -> str:
                [[s.assignment, s.label, s.grade_id, s.failed, s.judged, round(100 * s.rate, 1)] for s in stats]),
         "<h2>Focus areas x pillars in the cohort's plans</h2>",
         _img(chart_coverage(cov), "plan coverage"),
-        f"<p class='muted'>{cov.plans_read} plans and proposals read ({cov.plans_with_problems} of them with "
-        f"problems: their readable activities count); {cov.plans_unreadable} could not be read as plain data "
-        "(not counted). An activity with several focus areas or pillars counts in each of its cells.</p>",
+        f"<p class='muted'>{cov.plans_read} plans and proposals counted ({cov.plans_with_problems} of them with "
+        f"problems: their readable activities count); {cov.plans_empty} had no activity classified yet; "
+        f"{cov.plans_unreadable} could not be read as plain data (not counted). An activity with several focus "
+        "areas or pillars counts in each of its cells.</p>",
         "<h2>Average per province</h2>", _img(chart_provinces(rows), "averages per province"),
         _table(["province", "graded submissions", "mean %"],
                [[p, len(v), round(statistics.fmean(v), 1)] for p, v in sorted(provinces.items())]),
