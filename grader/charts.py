@@ -112,12 +112,23 @@ def coverage_counts(plans: Sequence[Plan | Any]) -> list[list[int]]:
     return counts
 
 
+def case_studies_heatmap() -> Figure:
+    """Focus areas × pillars: how many of the sources' case studies illustrate each pair."""
+    kb = knowledge()
+    counts = [[0] * len(kb.pillars) for _ in kb.focus_areas]
+    for case in kb.case_studies:
+        for f in case.focus_areas:
+            for p in case.pillars:
+                counts[f - 1][p - 1] += 1
+    return counts_heatmap(counts, t("charts.cases_title"), t("charts.case_count"))
+
+
 def coverage_heatmap(plan: Plan | Any, title: str | None = None) -> Figure:
     """Focus areas × pillars: how many of the plan's activities serve each pair."""
     return counts_heatmap(coverage_counts([plan]), title or t("charts.coverage_title"))
 
 
-def counts_heatmap(counts: list[list[int]], title: str) -> Figure:
+def counts_heatmap(counts: list[list[int]], title: str, legend: str | None = None) -> Figure:
     """A focus-area × pillar heatmap of counts (for one plan or a whole cohort)."""
     kb = knowledge()
     fig = Figure(figsize=(8.5, 5.5))
@@ -134,7 +145,7 @@ def counts_heatmap(counts: list[list[int]], title: str) -> Figure:
     ax.set_xlabel(t("charts.pillar_axis"))
     ax.set_ylabel(t("charts.focus_axis"))
     ax.set_title(title)
-    fig.colorbar(image, ax=ax, label=t("charts.activity_count"))
+    fig.colorbar(image, ax=ax, label=legend or t("charts.activity_count"))
     fig.tight_layout()
     return fig
 

@@ -17,17 +17,24 @@ REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "course"
 EXERCISES = REPO / "exercises"
 FIRST_LESSON = "course/00_huong_dan.ipynb"
+# JupyterLab defaults shipped with the course: Vietnamese UI (language pack vi_VN) and fonts that
+# cover Vietnamese letters in the UI, in code and in outputs (DejaVu Sans Mono, JupyterLab's usual
+# fallback, lacks precomposed letters such as ế, ố, ầ).
+LAB_SETTINGS = REPO / "jupyter" / "lab-settings"
 
 
-def lab_command(port: int, *, open_browser: bool = True, token: str | None = None) -> list[str]:
-    """The JupyterLab command line that serves the course."""
+def lab_command(port: int, *, open_browser: bool = True, token: str | None = None, root: Path = REPO) -> list[str]:
+    """The JupyterLab command line that serves the course found in ``root`` (run it from ``root/exercises``)."""
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
-        f"--ServerApp.root_dir={REPO}",
+        f"--ServerApp.root_dir={root}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--LabApp.default_url=/lab/tree/{FIRST_LESSON}",
+        f"--LabServerApp.app_settings_dir={LAB_SETTINGS}",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI run as root
+        cmd.append("--allow-root")
     if not open_browser:
         cmd.append("--no-browser")
     if token is not None:
