@@ -135,3 +135,17 @@ def test_coverage_chart_is_a_png() -> None:
     cov.counts.update([(1, 2), (1, 2), (2, 1)])
     png = chart_coverage(cov)
     assert png is not None and base64.b64decode(png).startswith(b"\x89PNG")
+
+
+def test_checksum_warnings_are_noise_only_for_cells_with_hidden_tests() -> None:
+    from grader.cli.workers import hidden_test_cells, meaningful_warnings
+
+    hidden = hidden_test_cells(FIXTURE / "source" / "demo")
+    assert hidden == {"kiem_tra_an"}
+    warnings = [
+        "Attribute 'checksum' for cell kiem_tra_an has changed! (should be: a, got: b)",
+        "Attribute 'checksum' for cell kiem_tra_so has changed! (should be: a, got: b)",
+        "Removing existing assignment: /x",
+        "No submitted file: /y/demo.ipynb",
+    ]
+    assert meaningful_warnings(warnings, hidden) == warnings[1:2] + warnings[3:]

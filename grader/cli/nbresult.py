@@ -32,9 +32,7 @@ def failure_reason(result: dict[str, Any]) -> str:
     both = f"{log}\n{error}"
     for pattern, text in _FRIENDLY:
         if pattern.search(both):
-            detail = _last_exception_line(log) if "Traceback" in log else ""
-            reason = f"{text} ({detail})" if detail and text not in detail else text
-            return reason[:MAX_REASON]
+            return text
     if "Traceback" in log:
         reason = _last_exception_line(log.split("Traceback")[-1])
     else:

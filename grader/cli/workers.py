@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import multiprocessing
 import os
 import re
@@ -43,9 +44,36 @@ from typing import Any
 from grader.cli.nbresult import failure_reason, warnings_of
 
 HARD_KILL_GRACE = 15.0  # seconds past the time limit before the parent kills a worker
-# nbgrader warnings that say nothing about the submission: the checksum of every test cell with hidden
-# tests "changes" (a known nbgrader issue), and the clean-up after a failure that is reported anyway.
-_NOISE = re.compile(r"Attribute 'checksum' for cell .* has changed|checksum has changed|Removing failed")
+# nbgrader warnings that say nothing about the submission: the clean-up after a failure that is reported
+# anyway, and the "changed" checksum of every test cell with hidden tests (a known nbgrader issue; the
+# checksum of any other cell is a real sign of an edited cell and is kept).
+_NOISE = re.compile(r"Removing (failed|existing) (assignment|notebook)")
+_CHECKSUM = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
+_hidden_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def hidden_test_cells(source_dir: Path) -> frozenset[str]:
+    """grade_ids of the cells of the source notebooks that hold hidden tests."""
+    found = set()
+    for path in sorted(source_dir.glob("*.ipynb")):
+        with contextlib.suppress(OSError, ValueError):
+            for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+                text = cell.get("source", "")
+                text = "".join(text) if isinstance(text, list) else str(text)
+                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                if grade_id and "BEGIN HIDDEN TESTS" in text:
+                    found.add(grade_id)
+    return frozenset(found)
+
+
+def meaningful_warnings(warnings: list[str], hidden: frozenset[str]) -> list[str]:
+    out = []
+    for w in warnings:
+        checksum = _CHECKSUM.search(w)
+        if _NOISE.search(w) or (checksum and checksum.group(1) in hidden):
+            continue
+        out.append(w)
+    return out
 
 
 @dataclass(frozen=True)
@@ -103,6 +131,16 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _log(task: Task, result: dict[str, Any], timed_out: bool, seconds: float) -> None:
+    """Append nbgrader's log of one submission to the run's log file (fd 2 of the worker), in one write."""
+    state = "time limit" if timed_out else ("ok" if result.get("success") else "failed")
+    text = f"=== {task.assignment}/{task.student}: {state} in {seconds:.1f} s\n{result.get('log', '')}"
+    if result.get("error"):
+        text += f"\n{result['error']}"
+    with contextlib.suppress(OSError):
+        os.write(2, (text.rstrip() + "\n").encode("utf-8", "replace"))
+
+
 def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
     timed_out = False
 
@@ -125,11 +163,16 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
     seconds = time.monotonic() - start
+    _log(task, result, timed_out, seconds)
     if timed_out:
         _kill_tree(_children(os.getpid()))
         return Outcome(task.assignment, task.student, "ungradable",
                        f"time limit exceeded ({time_limit:g} s for the submission)", seconds, restart=True)
-    warnings = [w for w in warnings_of(result) if not _NOISE.search(w)]
+    key = (str(api.coursedir.root), task.assignment)
+    if key not in _hidden_cache:
+        source = Path(api.coursedir.root) / api.coursedir.source_directory / task.assignment
+        _hidden_cache[key] = hidden_test_cells(source)
+    warnings = meaningful_warnings(warnings_of(result), _hidden_cache[key])
     if result.get("success"):
         return Outcome(task.assignment, task.student, "ok", "", seconds, warnings)
     return Outcome(task.assignment, task.student, "ungradable", failure_reason(result), seconds, warnings)
