@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from grader.course import ensure_tools_on_path
+
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "course"
 EXERCISES = REPO / "exercises"
@@ -48,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     args = parser.parse_args(argv)
     cmd = lab_command(args.port, open_browser=not args.no_browser)
+    ensure_tools_on_path()  # the formgrader creates the gradebook with the `alembic` program
     os.chdir(EXERCISES)
     os.execv(cmd[0], cmd)
     return 0  # pragma: no cover

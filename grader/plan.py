@@ -324,8 +324,10 @@ def _activity(number: int, raw: Any, problems: list[Finding]) -> Activity | None
             continue
         fr = _Reader(fraw, f"{where}, việc theo dõi {i}", problems, FOLLOW_UP_KEYS)
         follow_ups.append(FollowUp(action=fr.text("viec"), deadline=fr.date("han")))
-    signs = raw.get("ky_ket", False)
-    if not isinstance(signs, bool):
+    signs = raw.get("ky_ket")
+    if signs is None:  # not filled in yet: the activity signs nothing
+        signs = False
+    elif not isinstance(signs, bool):
         r.add("plan.not_bool", field="ky_ket", value=_short(signs))
         signs = False
     return Activity(
