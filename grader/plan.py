@@ -376,12 +376,15 @@ def read_plan(data: Any) -> Plan:
     )
 
 
+def _strict(record: Any) -> Any:
+    if record.problems:
+        raise AnswerError(record.problems)
+    return record
+
+
 def parse_plan(data: Any) -> Plan:
     """Read a plan strictly: raise :class:`AnswerError` listing every problem at once."""
-    plan = read_plan(data)
-    if plan.problems:
-        raise AnswerError(plan.problems)
-    return plan
+    return _strict(read_plan(data))
 
 
 def read_proposal(data: Any) -> Proposal:
@@ -417,10 +420,7 @@ def read_proposal(data: Any) -> Proposal:
 
 def parse_proposal(data: Any) -> Proposal:
     """Read a proposal strictly: raise :class:`AnswerError` listing every problem at once."""
-    proposal = read_proposal(data)
-    if proposal.problems:
-        raise AnswerError(proposal.problems)
-    return proposal
+    return _strict(read_proposal(data))
 
 
 # --------------------------------------------------------------------------- back to data
