@@ -9,6 +9,7 @@ _FRIENDLY = (
     (re.compile(r"NotJSONError|does not appear to be JSON|JSONDecodeError"), "the notebook file is not valid JSON"),
     (re.compile(r"UnresponsiveKernelError|kernel became unresponsive"), "the kernel became unresponsive"),
     (re.compile(r"DeadKernelError"), "the kernel died while running the notebook (the code ended Python or crashed)"),
+    (re.compile(r"error accessing the nbgrader database"), "the gradebook could not be written (see the run's log)"),
     (re.compile(r"No notebooks found"), "no notebook of the assignment was found (was it released?)"),
     (re.compile(r"No notebooks were matched"), "no submitted notebook was found"),
 )

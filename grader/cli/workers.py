@@ -50,6 +50,7 @@ HARD_KILL_GRACE = 15.0  # seconds past the time limit before the parent kills a 
 _NOISE = re.compile(r"Removing (failed|existing) (assignment|notebook)")
 _CHECKSUM = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
 _hidden_cache: dict[tuple[str, str], frozenset[str]] = {}
+_DB_FAILURE = re.compile(r"error accessing the nbgrader database|sqlalchemy\.exc\.OperationalError")
 
 
 def hidden_test_cells(source_dir: Path) -> frozenset[str]:
@@ -175,7 +176,9 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
     warnings = meaningful_warnings(warnings_of(result), _hidden_cache[key])
     if result.get("success"):
         return Outcome(task.assignment, task.student, "ok", "", seconds, warnings)
-    return Outcome(task.assignment, task.student, "ungradable", failure_reason(result), seconds, warnings)
+    # A database failure says nothing about the submission: recorded as an error, retried by the next run.
+    status = "error" if _DB_FAILURE.search(f"{result.get('log', '')}{result.get('error', '')}") else "ungradable"
+    return Outcome(task.assignment, task.student, status, failure_reason(result), seconds, warnings)
 
 
 def _worker_main(conn: Connection, api: Any, time_limit: float, log_path: str, parent: int) -> None:
