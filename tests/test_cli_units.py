@@ -149,3 +149,14 @@ def test_checksum_warnings_are_noise_only_for_cells_with_hidden_tests() -> None:
         "No submitted file: /y/demo.ipynb",
     ]
     assert meaningful_warnings(warnings, hidden) == warnings[1:2] + warnings[3:]
+
+
+def test_a_broken_stored_roster_is_a_clear_instructor_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from grader.cli import main
+
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE, root)
+    assert main(["setup", "--course", str(root)]) == 0
+    (root / "roster.csv").write_text("id,full_name\nhv001,A\n", encoding="utf-8")
+    assert main(["export", "--course", str(root), "-o", str(tmp_path / "g.csv")]) == 2
+    assert "missing column 'province'" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from grader.cli.common import (
     PARTIAL,
     USAGE,
     assignments_to_use,
+    course_roster,
     make_parser,
     open_course,
     released_assignments,
@@ -23,7 +24,6 @@ from grader.cli.common import (
 )
 from grader.cli.workers import Outcome, Task, WorkerPool
 from grader.course import Course, install_gradebook_lock
-from grader.roster import read_roster
 
 DEFAULT_TIME_LIMIT = 300.0
 
@@ -90,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
         raise CLIError("--time-limit must be positive", USAGE)
     course = open_course(args)
+    roster = course_roster(course)
     assignments = assignments_to_use(course, args.assignment)
     found = find_tasks(course, assignments, args.student)
     if not found:
@@ -141,7 +142,6 @@ def run(args: argparse.Namespace) -> int:
                 raise
     elapsed = time.monotonic() - started
     code = _summary(outcomes, skipped, elapsed)
-    roster = read_roster(course.roster_path)
     strangers = sorted({t.student for t in queued} - set(roster)) if roster else []
     if strangers:
         print(f"note: {len(strangers)} trainee id(s) are not in the roster (added to the gradebook by nbgrader): "

@@ -12,9 +12,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grader.cli import CLIError
-from grader.cli.common import OK, PARTIAL, USAGE, assignments_to_use, make_parser, open_course, table
+from grader.cli.common import (
+    OK,
+    PARTIAL,
+    USAGE,
+    assignments_to_use,
+    course_roster,
+    make_parser,
+    open_course,
+    table,
+)
 from grader.course import Course, gradebook
-from grader.roster import STUDENT_ID, read_roster
+from grader.roster import STUDENT_ID
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # a notebook inside a zip larger than this is refused
 
@@ -47,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _known_students(course: Course) -> set[str]:
-    ids = set(read_roster(course.roster_path))
+    ids = set(course_roster(course))
     try:
         with gradebook(course) as gb:
             ids |= {s.id for s in gb.students}

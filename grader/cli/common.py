@@ -18,6 +18,7 @@ from pathlib import Path
 
 from grader.cli import CLIError
 from grader.course import Course, CourseError, default_course_dir, load_course
+from grader.roster import RosterError, Student, read_roster
 
 OK, PARTIAL, USAGE, FAILED = 0, 1, 2, 3
 
@@ -87,6 +88,15 @@ def gradebook_error(course: Course, action: str, exc: Exception) -> CLIError:
         detail += (" (the database driver is not installed: e.g. `pip install psycopg2-binary` and a URL "
                    "starting postgresql+psycopg2://)")
     return CLIError(f"cannot {action} the gradebook {course.db_display}: {detail}", FAILED)
+
+
+def course_roster(course: Course) -> dict[str, Student]:
+    """The course's stored roster (``roster.csv``), or a clear error if it was edited into a broken state."""
+    try:
+        return read_roster(course.roster_path)
+    except RosterError as exc:
+        raise CLIError(f"{exc}\nfix the file, or import a good roster again with `ngoaivu setup --roster`", USAGE) \
+            from exc
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:

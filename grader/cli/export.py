@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from grader.cli import CLIError
-from grader.cli.common import OK, USAGE, gradebook_error, make_parser, open_course
+from grader.cli.common import OK, USAGE, course_roster, gradebook_error, make_parser, open_course
 from grader.cli.grades import UNGRADABLE, SubmissionRow, cohort
 
 COLUMNS = ("student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score",
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         from grader.cli.common import assignments_to_use
 
         assignments_to_use(course, args.assignment)
+    course_roster(course)  # a broken roster file is the instructor's to fix, not a gradebook failure
     try:
         rows, _ = cohort(course)
     except Exception as exc:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from grader.cli import CLIError
-from grader.cli.common import OK, USAGE, gradebook_error, make_parser, open_course
+from grader.cli.common import OK, USAGE, course_roster, gradebook_error, make_parser, open_course
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from grader.report import write_report
 
     course = open_course(args)
+    course_roster(course)  # a broken roster file is the instructor's to fix, not a gradebook failure
     try:
         rows, _ = cohort(course)
     except Exception as exc:
