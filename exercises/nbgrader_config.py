@@ -11,3 +11,34 @@ c.CourseDirectory.course_id = "ngoaivu"
 # must be harmless when run; written answers get a Vietnamese prompt.
 c.ClearSolutions.code_stub = {"python": "# ▲ Điền vào mẫu ở trên rồi chạy ô này (Shift + Enter)."}
 c.ClearSolutions.text_stub = "Viết câu trả lời của bạn vào đây."
+
+# The grading path (grader.grading), used by `nbgrader autograde` and `ngoaivu autograde` alike:
+# a sandboxed kernel (resource limits, an unprivileged user when grading as root), a time limit
+# per cell and per notebook, the trusted re-check of every test cell from the trainee's answer
+# data, and outputs capped by size in bytes. See docs/threat-model.md.
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties,
+    CheckCellMetadata,
+    GetGrades,  # noqa: E402
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
+
+from grader.grading.execute import SafeExecute  # noqa: E402
+from grader.grading.feedback import HideHiddenTests  # noqa: E402
+from grader.grading.outputs import CapOutputBytes  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    SafeExecute, IgnorePattern, ClearMetadataPreprocessor, CapOutputBytes, LimitOutput, SaveAutoGrades,
+    AssignLatePenalties, CheckCellMetadata,
+]
+c.Execute.timeout = 30  # seconds per cell
+c.SafeExecute.notebook_timeout = 300  # seconds per notebook
+c.SandboxKernelManager.memory_mb = 3072
+c.SandboxKernelManager.cpu_seconds = 120
+c.SandboxKernelManager.user = "nobody"
+c.CapOutputBytes.max_bytes = 100_000
+# Feedback returned to trainees: no hidden tests, no tracebacks from test cells.
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

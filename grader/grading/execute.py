@@ -1,0 +1,95 @@
+"""``SafeExecute``: nbgrader's Execute in a sandboxed kernel, followed by the trusted re-check."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell
+from nbgrader.preprocessors import Execute
+from traitlets import Integer, Unicode
+
+from grader.grading.recheck import answer_variable, export_source, read_export, recheck
+from grader.grading.sandbox import can_drop_to
+from grader.grading.status import OK, UNGRADABLE, GradingStatus, write_status
+from grader.messages import t
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Starts the kernel through :mod:`grader.grading.sandbox`: resource limits and an unprivileged user."""
+
+    memory_mb = Integer(3072, help="Address-space limit of a grading kernel, in MB (0: none).").tag(config=True)
+    cpu_seconds = Integer(120, help="CPU-time limit of a grading kernel, in seconds (0: none).").tag(config=True)
+    file_mb = Integer(50, help="Largest file a grading kernel may write, in MB (0: none).").tag(config=True)
+    user = Unicode("nobody", help="Unprivileged user to run grading kernels as when grading as root "
+                                  "('' to keep the grader's user).").tag(config=True)
+
+    def sandbox_notes(self) -> list[str]:
+        if not self.user:
+            return ["kernels run as the grader's own user (SandboxKernelManager.user is empty)"]
+        why = can_drop_to(self.user)
+        return [f"kernels run as the grader's own user: {why}"] if why else []
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        cmd = super().format_kernel_cmd(extra_arguments)
+        prefix = [cmd[0], "-m", "grader.grading.sandbox", f"--memory-mb={self.memory_mb}",
+                  f"--cpu-seconds={self.cpu_seconds}", f"--file-mb={self.file_mb}"]
+        if self.user and can_drop_to(self.user) is None:
+            prefix.append(f"--user={self.user}")
+        return [*prefix, "--", *cmd]
+
+
+class NotebookTimeout(Exception):
+    """The whole notebook ran longer than SafeExecute.notebook_timeout."""
+
+
+class SafeExecute(Execute):
+    """Run the submission in a sandboxed kernel, then judge every test cell from the exported answer."""
+
+    notebook_timeout = Integer(300, help="Time limit for running a whole notebook, in seconds.").tag(config=True)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+        self._deadline = 0.0
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
+        if time.monotonic() > self._deadline:
+            raise NotebookTimeout()
+        return super().preprocess_cell(cell, resources, index)
+
+    def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
+        target = answer_variable(nb)
+        export = new_code_cell(export_source(target[1])) if target else None
+        if export is not None:
+            nb.cells.append(export)
+        self._deadline = time.monotonic() + self.notebook_timeout
+        reason_en, reason_vi = "", None
+        try:
+            super().preprocess(nb, resources, km)
+        except DeadKernelError:
+            reason_en, reason_vi = "the kernel died (the code ended Python or crashed)", t("grading.kernel_died")
+        except NotebookTimeout:
+            reason_en = f"the notebook ran longer than {self.notebook_timeout} s"
+            reason_vi = t("grading.notebook_timeout", seconds=self.notebook_timeout)
+        except Exception as exc:  # the submission must never stop the batch
+            reason_en, reason_vi = f"the notebook could not be run: {type(exc).__name__}", t("grading.not_run")
+        finally:
+            if export is not None and nb.cells and nb.cells[-1] is export:
+                nb.cells.pop()
+        answers: dict[str, Any] = {}
+        if target is not None and export is not None:
+            found, data = read_export(export.get("outputs", []))
+            if found:
+                answers[target[1]] = data
+            elif not reason_en:
+                reason_en, reason_vi = "the answer could not be read from the kernel", t("grading.no_answer")
+        recheck(nb, answers, reason_vi)
+        notes = self.km.sandbox_notes() if isinstance(getattr(self, "km", None), SandboxKernelManager) else []
+        for note in notes:
+            self.log.warning("Sandbox: %s", note)
+        write_status(nb, GradingStatus(UNGRADABLE if reason_en else OK, reason_en, tuple(notes)))
+        return nb, resources
