@@ -6,7 +6,8 @@ honest zero from a submission that could not be graded:
 
 * ``graded``: autograded, nothing left to grade by hand;
 * ``needs manual grading``: autograded, written answers (or flagged cells) wait in the formgrader;
-* ``could not be graded``: the grader could not run it (``reason`` says why); its score is not a judgement;
+* ``could not be graded``: the grader could not run it (``reason`` says why, from the autograde record or
+  the status the grading path writes into the graded notebook); its score is not a judgement;
 * ``not graded yet``: collected but not autograded;
 * ``not submitted``: nothing collected (scored 0, as nbgrader's own export does).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from grader.cli import records as rec
+from grader.cli.workers import recorded_ungradable
 from grader.course import Course, gradebook
 from grader.roster import read_roster
 
@@ -85,9 +87,12 @@ def cohort(course: Course) -> tuple[list[SubmissionRow], list[GradeRow]]:
                         grade_rows.append(GradeRow(assignment.name, sid, nb.name, g.name, g.score,
                                                    float(g.max_score or 0), g.cell.cell_type == "code"))
                 record = records.get((assignment.name, sid))
+                recorded = recorded_ungradable(autograded / sid / assignment.name)
                 reason = ""
                 if record is not None and record.status != "ok":
                     status, reason = UNGRADABLE, record.reason
+                elif recorded:  # graded by stock `nbgrader autograde`: the grading path's own status
+                    status, reason = UNGRADABLE, recorded
                 elif not (autograded / sid / assignment.name).is_dir():
                     status = NOT_GRADED
                 elif any(g.needs_manual_grade for g in grades):

@@ -67,6 +67,17 @@ def hidden_test_cells(source_dir: Path) -> frozenset[str]:
     return frozenset(found)
 
 
+def recorded_ungradable(autograded: Path) -> str:
+    """The reason recorded by the grading path (:mod:`grader.grading.status`) when a notebook could not be graded."""
+    from grader.grading.status import read_status
+
+    for path in sorted(autograded.glob("*.ipynb")):
+        status = read_status(path)
+        if status is not None and not status.ok:
+            return status.reason or "the grading path recorded the notebook as ungradable"
+    return ""
+
+
 def meaningful_warnings(warnings: list[str], hidden: frozenset[str]) -> list[str]:
     out = []
     for w in warnings:
@@ -175,6 +186,10 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
         _hidden_cache[key] = hidden_test_cells(source)
     warnings = meaningful_warnings(warnings_of(result), _hidden_cache[key])
     if result.get("success"):
+        reason = recorded_ungradable(Path(api.coursedir.root) / api.coursedir.autograded_directory
+                                     / task.student / task.assignment)
+        if reason:
+            return Outcome(task.assignment, task.student, "ungradable", reason, seconds, warnings)
         return Outcome(task.assignment, task.student, "ok", "", seconds, warnings)
     # A database failure says nothing about the submission: recorded as an error, retried by the next run.
     status = "error" if _DB_FAILURE.search(f"{result.get('log', '')}{result.get('error', '')}") else "ungradable"
