@@ -25,7 +25,7 @@ from grader.cli.common import (
 from grader.cli.workers import Outcome, Task, WorkerPool
 from grader.course import Course, install_gradebook_lock
 
-DEFAULT_TIME_LIMIT = 300.0
+DEFAULT_TIME_LIMIT = 600.0  # a backstop above the course's own per-notebook limit (SafeExecute: 300 s)
 
 
 def default_jobs() -> int:
