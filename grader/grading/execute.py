@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
@@ -10,7 +15,7 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import Execute
-from traitlets import Integer, Unicode
+from traitlets import Integer, List, Unicode
 
 from grader.grading.recheck import answer_variable, export_source, read_export, recheck
 from grader.grading.sandbox import can_drop_to
@@ -27,19 +32,34 @@ class SandboxKernelManager(AsyncKernelManager):
     user = Unicode("nobody", help="Unprivileged user to run grading kernels as when grading as root "
                                   "('' to keep the grader's user).").tag(config=True)
 
+    hidden_paths = List(Unicode(), help="Folders the kernel must not see (set by SafeExecute: the course).")
+
     def sandbox_notes(self) -> list[str]:
-        if not self.user:
-            return ["kernels run as the grader's own user (SandboxKernelManager.user is empty)"]
-        why = can_drop_to(self.user)
-        return [f"kernels run as the grader's own user: {why}"] if why else []
+        """What this machine cannot provide of the sandbox (English, for the instructor)."""
+        notes = []
+        if self.hidden_paths and (why := hiding_unavailable()):
+            notes.append(f"the kernel can see the course folder: {why}")
+        if self.user and (why := can_drop_to(self.user)):
+            notes.append(f"kernels run as the grader's own user: {why}")
+        return notes
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         cmd = super().format_kernel_cmd(extra_arguments)
-        prefix = [cmd[0], "-m", "grader.grading.sandbox", f"--memory-mb={self.memory_mb}",
+        prefix = [sys.executable, "-m", "grader.grading.sandbox", f"--memory-mb={self.memory_mb}",
                   f"--cpu-seconds={self.cpu_seconds}", f"--file-mb={self.file_mb}"]
+        if not hiding_unavailable():
+            prefix += [f"--hide={p}" for p in self.hidden_paths]
         if self.user and can_drop_to(self.user) is None:
             prefix.append(f"--user={self.user}")
         return [*prefix, "--", *cmd]
+
+
+@lru_cache(maxsize=1)
+def hiding_unavailable() -> str | None:
+    """None if kernels can be given a private view without the course folder; otherwise why not."""
+    probe = subprocess.run([sys.executable, "-m", "grader.grading.sandbox", "--probe"], capture_output=True,
+                           text=True, check=False)
+    return None if probe.returncode == 0 else (probe.stderr.strip() or "the sandbox probe failed")
 
 
 class NotebookTimeout(Exception):
@@ -56,6 +76,17 @@ class SafeExecute(Execute):
         super().__init__(*args, **kwargs)
         self._deadline = 0.0
 
+    def create_kernel_manager(self) -> Any:
+        km = super().create_kernel_manager()
+        if isinstance(km, SandboxKernelManager):
+            km.hidden_paths = [str(self._course_root())]
+            self._notes = km.sandbox_notes()
+        return km
+
+    def _course_root(self) -> Path:
+        configured = self.config.get("CourseDirectory", {}).get("root")
+        return Path(configured or os.getcwd()).resolve()
+
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
         if time.monotonic() > self._deadline:
             raise NotebookTimeout()
@@ -67,6 +98,7 @@ class SafeExecute(Execute):
         if export is not None:
             nb.cells.append(export)
         self._deadline = time.monotonic() + self.notebook_timeout
+        self._notes: list[str] = []
         reason_en, reason_vi = "", None
         try:
             super().preprocess(nb, resources, km)
@@ -88,7 +120,7 @@ class SafeExecute(Execute):
             elif not reason_en:
                 reason_en, reason_vi = "the answer could not be read from the kernel", t("grading.no_answer")
         recheck(nb, answers, reason_vi)
-        notes = self.km.sandbox_notes() if isinstance(getattr(self, "km", None), SandboxKernelManager) else []
+        notes = self._notes
         for note in notes:
             self.log.warning("Sandbox: %s", note)
         write_status(nb, GradingStatus(UNGRADABLE if reason_en else OK, reason_en, tuple(notes)))
