@@ -19,7 +19,7 @@ AID = "bt1_phan_loai"
 STUDENTS = [f"hv{i:02d}" for i in range(6)]
 
 
-def _nbgrader(course: Path) -> list[str]:
+def _nbgrader() -> list[str]:
     return [sys.executable, "-m", "nbgrader", "autograde", AID, "--force"]
 
 
@@ -33,7 +33,7 @@ def test_killing_the_grader_mid_run_keeps_the_gradebook_and_a_rerun_completes(tm
     for student in STUDENTS:
         course.submit(student, AID, release)
     first = course.course.folder("autograded") / STUDENTS[0] / AID / f"{AID}.ipynb"
-    proc = subprocess.Popen(_nbgrader(course.root), cwd=course.root, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(_nbgrader(), cwd=course.root, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not first.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -44,7 +44,7 @@ def test_killing_the_grader_mid_run_keeps_the_gradebook_and_a_rerun_completes(tm
     db = course.root / "gradebook.db"
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    rerun = subprocess.run(_nbgrader(course.root), cwd=course.root, capture_output=True, text=True, check=False)
+    rerun = subprocess.run(_nbgrader(), cwd=course.root, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     scores = course.auto_scores(AID)
     assert sorted(scores) == STUDENTS
