@@ -169,6 +169,18 @@ class _Reader:
         value = self.data.get(key)
         return value is None or (isinstance(value, str | list | tuple | dict) and len(value) == 0)
 
+    def _items(self, key: str, single: type | tuple[type, ...]) -> list[Any]:
+        """The field as a list: a lone value of type ``single`` counts as a one-item list."""
+        if self._missing(key):
+            return []
+        value = self.data[key]
+        if isinstance(value, single) and not isinstance(value, bool):
+            return [value]
+        if not isinstance(value, list | tuple):
+            self.add("plan.not_list", field=key)
+            return []
+        return list(value)
+
     def text(self, key: str) -> str | None:
         if self._missing(key):
             return None
@@ -180,16 +192,8 @@ class _Reader:
         return value or None
 
     def texts(self, key: str) -> tuple[str, ...]:
-        if self._missing(key):
-            return ()
-        value = self.data[key]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list | tuple):
-            self.add("plan.not_list", field=key)
-            return ()
         out = []
-        for item in value:
+        for item in self._items(key, str):
             if isinstance(item, str) and item.strip():
                 out.append(" ".join(item.split()))
             elif not (isinstance(item, str) and not item.strip()):
@@ -212,16 +216,8 @@ class _Reader:
         return int(number)
 
     def numbers(self, key: str, valid: range, message: str) -> tuple[int, ...]:
-        if self._missing(key):
-            return ()
-        value = self.data[key]
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = [value]
-        if not isinstance(value, list | tuple):
-            self.add("plan.not_list", field=key)
-            return ()
         out: list[int] = []
-        for item in value:
+        for item in self._items(key, int):
             if isinstance(item, int) and not isinstance(item, bool) and item in valid:
                 if item not in out:
                     out.append(item)
@@ -230,16 +226,8 @@ class _Reader:
         return tuple(out)
 
     def ids(self, key: str, valid: tuple[str, ...], message: str) -> tuple[str, ...]:
-        if self._missing(key):
-            return ()
-        value = self.data[key]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list | tuple):
-            self.add("plan.not_list", field=key)
-            return ()
         out: list[str] = []
-        for item in value:
+        for item in self._items(key, str):
             if isinstance(item, str) and item.strip() in valid:
                 if item.strip() not in out:
                     out.append(item.strip())
@@ -248,15 +236,7 @@ class _Reader:
         return tuple(out)
 
     def records(self, key: str) -> list[Any]:
-        if self._missing(key):
-            return []
-        value = self.data[key]
-        if isinstance(value, dict):
-            value = [value]
-        if not isinstance(value, list | tuple):
-            self.add("plan.not_list", field=key)
-            return []
-        return list(value)
+        return self._items(key, dict)
 
 
 def _short(value: Any) -> str:
