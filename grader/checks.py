@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from grader.messages import t
 from grader.plan import Activity, Indicator, Plan, Proposal
 from grader.results import CheckResult, Finding, fraction
 
@@ -89,24 +90,25 @@ def _f(key: str, activity: Activity | None = None, **params: object) -> Finding:
 
 def _indicator_problems(ind: Indicator, number: int, owner: Plan | Proposal, start: dt.date | None,
                         activity: Activity | None) -> list[Finding]:
-    where = f"Hoạt động {activity.label}" if activity is not None else "Đề xuất"
-
-    def _f(key: str, _activity: object, **params: object) -> Finding:
-        return Finding(key, {"owner": where, **params})
-
-    problems = []
+    if activity is None:
+        where = t("plan.where.proposal")
+    elif activity.title:
+        where = t("plan.where.activity_titled", number=activity.number, title=activity.title[:60])
+    else:
+        where = t("plan.where.activity", number=activity.number)
+    keys = []
     if len(_words(ind.metric)) < MIN_TEXT_WORDS:
-        problems.append(_f("checks.indicator_no_metric", activity, number=number))
+        keys.append("checks.indicator_no_metric")
     if ind.target is None or ind.target <= 0:
-        problems.append(_f("checks.indicator_no_number", activity, number=number))
+        keys.append("checks.indicator_no_number")
     if not ind.unit or not re.search(r"[^\W\d_]", ind.unit):
-        problems.append(_f("checks.indicator_no_unit", activity, number=number))
+        keys.append("checks.indicator_no_unit")
+    problems = [Finding(key, {"owner": where, "number": number}) for key in keys]
     if ind.deadline is None:
-        problems.append(_f("checks.indicator_no_deadline", activity, number=number))
+        problems.append(Finding("checks.indicator_no_deadline", {"owner": where, "number": number}))
     elif not _in_period(ind.deadline, owner) or (start is not None and ind.deadline < start):
-        problems.append(
-            _f("checks.indicator_deadline_outside", activity, number=number, deadline=ind.deadline.isoformat())
-        )
+        problems.append(Finding("checks.indicator_deadline_outside",
+                                {"owner": where, "number": number, "deadline": ind.deadline.isoformat()}))
     return problems
 
 
@@ -222,12 +224,11 @@ def check_focus_and_pillars(plan: Plan) -> CheckResult:
 def check_partners(plan: Plan) -> CheckResult:
     """Each activity names at least one partner, every one of a kind the sources name."""
     findings = [f for f in plan.problems if f.key == "plan.bad_partner"]
-    bad_activities = {str(f.params.get("where", "")) for f in findings}
     good = 0
     for a in plan.activities:
-        if not a.partners:
+        if not a.partners and not a.invalid_partners:
             findings.append(_f("checks.no_partner", a))
-        elif not any(w.startswith(f"Hoạt động {a.number} ") or w == f"Hoạt động {a.number}" for w in bad_activities):
+        elif not a.invalid_partners:
             good += 1
     return fraction("doi_tac_thuc_chat", good, len(plan.activities), findings)
 

@@ -57,6 +57,7 @@ from typing import Any
 
 from grader.assignments import AnswerError
 from grader.knowledge import knowledge
+from grader.messages import describe_value, t
 from grader.results import Finding
 
 MAX_VND = 10**15  # a sanity bound for budgets (one million billion đồng)
@@ -110,6 +111,7 @@ class Activity:
     budget: int | None
     signs_agreements: bool
     follow_ups: tuple[FollowUp, ...]
+    invalid_partners: tuple[str, ...] = ()  # partners written that are not a known kind (reported as problems)
 
     @property
     def label(self) -> str:
@@ -154,6 +156,7 @@ class _Reader:
 
     def __init__(self, data: Mapping[str, Any], where: str, problems: list[Finding], known: tuple[str, ...]):
         self.data, self.where, self.problems = data, where, problems
+        self.rejected: dict[str, list[str]] = {}  # field -> values refused by ids()
         for key in data:
             if key not in known:
                 close = difflib.get_close_matches(str(key), known, n=1)
@@ -232,6 +235,7 @@ class _Reader:
                 if item.strip() not in out:
                     out.append(item.strip())
             else:
+                self.rejected.setdefault(key, []).append(_short(item))
                 self.add(message, field=key, value=_short(item), valid=", ".join(valid))
         return tuple(out)
 
@@ -272,7 +276,7 @@ def _indicators(r: _Reader, key: str, where: str, problems: list[Finding]) -> tu
         if not isinstance(raw, Mapping):
             r.add("plan.indicator_not_dict", number=i)
             continue
-        ir = _Reader(raw, f"{where}, chỉ số {i}", problems, INDICATOR_KEYS)
+        ir = _Reader(raw, t("plan.where.indicator", where=where, number=i), problems, INDICATOR_KEYS)
         target = None
         if not ir._missing("muc_tieu"):
             target = _number(raw["muc_tieu"])
@@ -285,13 +289,13 @@ def _indicators(r: _Reader, key: str, where: str, problems: list[Finding]) -> tu
 
 
 def _activity(number: int, raw: Any, problems: list[Finding]) -> Activity | None:
-    where = f"Hoạt động {number}"
+    where = t("plan.where.activity", number=number)
     if not isinstance(raw, Mapping):
         problems.append(Finding("plan.activity_not_dict", {"where": where}))
         return None
     title = raw.get("ten") if isinstance(raw.get("ten"), str) and raw.get("ten").strip() else None
     if title:
-        where = f"Hoạt động {number} (“{' '.join(title.split())[:60]}”)"
+        where = t("plan.where.activity_titled", number=number, title=" ".join(title.split())[:60])
     r = _Reader(raw, where, problems, ACTIVITY_KEYS)
     kb = knowledge()
     partner_ids = tuple(p.id for p in kb.partner_kinds)
@@ -302,7 +306,7 @@ def _activity(number: int, raw: Any, problems: list[Finding]) -> Activity | None
         if not isinstance(fraw, Mapping):
             r.add("plan.follow_up_not_dict", number=i)
             continue
-        fr = _Reader(fraw, f"{where}, việc theo dõi {i}", problems, FOLLOW_UP_KEYS)
+        fr = _Reader(fraw, t("plan.where.follow_up", where=where, number=i), problems, FOLLOW_UP_KEYS)
         follow_ups.append(FollowUp(action=fr.text("viec"), deadline=fr.date("han")))
     signs = raw.get("ky_ket")
     if signs is None:  # not filled in yet: the activity signs nothing
@@ -324,6 +328,7 @@ def _activity(number: int, raw: Any, problems: list[Finding]) -> Activity | None
         budget=r.amount("kinh_phi"),
         signs_agreements=signs,
         follow_ups=tuple(follow_ups),
+        invalid_partners=tuple(r.rejected.get("doi_tac", ())),
     )
 
 
@@ -335,14 +340,14 @@ def read_plan(data: Any) -> Plan:
     if isinstance(data, Plan):
         return data
     if not isinstance(data, Mapping):
-        raise AnswerError([Finding("plan.not_a_plan", {"type": type(data).__name__})])
+        raise AnswerError([Finding("plan.not_a_plan", {"kind": describe_value(data)})])
     problems: list[Finding] = []
-    r = _Reader(data, "Kế hoạch", problems, PLAN_KEYS)
+    r = _Reader(data, t("plan.where.plan"), problems, PLAN_KEYS)
     raw_activities = data.get("hoat_dong")
     if raw_activities is None:
         raw_activities = []
     if not isinstance(raw_activities, list | tuple):
-        raise AnswerError([Finding("plan.activities_not_list", {"type": type(raw_activities).__name__})])
+        raise AnswerError([Finding("plan.activities_not_list", {"kind": describe_value(raw_activities)})])
     activities = [_activity(i, raw, problems) for i, raw in enumerate(raw_activities, start=1)]
     return Plan(
         locality=r.text("dia_phuong"),
@@ -372,9 +377,9 @@ def read_proposal(data: Any) -> Proposal:
     if isinstance(data, Proposal):
         return data
     if not isinstance(data, Mapping):
-        raise AnswerError([Finding("plan.not_a_proposal", {"type": type(data).__name__})])
+        raise AnswerError([Finding("plan.not_a_proposal", {"kind": describe_value(data)})])
     problems: list[Finding] = []
-    where = "Đề xuất"
+    where = t("plan.where.proposal")
     r = _Reader(data, where, problems, PROPOSAL_KEYS)
     kb = knowledge()
     recipient = r.text("gui_den")
@@ -414,7 +419,7 @@ _PLAN_NAMES = {
     "unit": "don_vi", "deadline": "han", "action": "viec", "recipient": "gui_den", "market": "thi_truong",
     "support": "loai_ho_tro", "request": "noi_dung", "expected_result": "ket_qua_mong_doi",
 }
-_SKIP = {"number", "problems"}
+_SKIP = {"number", "problems", "invalid_partners"}  # derived by the reader, not written by trainees
 
 
 def to_data(obj: Any) -> Any:

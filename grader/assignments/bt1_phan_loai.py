@@ -26,7 +26,7 @@ from typing import Any
 
 from grader.assignments import AnswerError, Assignment, Criterion
 from grader.knowledge import Citation, knowledge
-from grader.messages import t
+from grader.messages import describe_value, t
 from grader.results import CheckResult, Finding, fraction
 
 ASSIGNMENT_ID = "bt1_phan_loai"
@@ -151,7 +151,7 @@ def _number(raw: Any, key: str, field: str, top: int, problems: list[Finding]) -
 def parse(raw: Any) -> Answer:
     """Read ``phan_loai``; only a value that is not a dictionary at all is unreadable."""
     if not isinstance(raw, Mapping):
-        raise AnswerError([Finding("bt1.not_dict", {"kind": type(raw).__name__})])
+        raise AnswerError([Finding("bt1.not_dict", {"kind": describe_value(raw)})])
     problems: list[Finding] = []
     known = {a.key for a in ACTIVITIES}
     for key in raw:

@@ -23,7 +23,7 @@ from typing import Any
 
 from grader.assignments import AnswerError, Assignment, Criterion
 from grader.knowledge import knowledge
-from grader.messages import t
+from grader.messages import describe_value, t
 from grader.results import CheckResult, Finding, fraction
 
 ASSIGNMENT_ID = "bt2_doc_nguon"
@@ -197,7 +197,7 @@ def _section(raw: Mapping[str, Any], key: str, problems: list[Finding]) -> Mappi
 def parse(raw: Any) -> Answer:
     """Read ``tra_loi``; only a value that is not a dictionary at all is unreadable."""
     if not isinstance(raw, Mapping):
-        raise AnswerError([Finding("bt2.not_dict", {"kind": type(raw).__name__})])
+        raise AnswerError([Finding("bt2.not_dict", {"kind": describe_value(raw)})])
     problems: list[Finding] = []
     hints: dict[str, Finding] = {}
     figs = _section(raw, "so_lieu", problems)

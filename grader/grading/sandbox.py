@@ -35,7 +35,7 @@ def can_drop_to(user: str) -> str | None:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return "the grader is not running as root, so kernels run as the grading user itself"
     try:
-        pw = pwd.getpwnam(user)
+        pwd.getpwnam(user)
     except KeyError:
         return f"there is no user {user!r} on this machine"
     for path in (Path(sys.executable).resolve(), Path(__file__).resolve()):
@@ -43,7 +43,6 @@ def can_drop_to(user: str) -> str | None:
             mode = parent.stat().st_mode
             if parent.is_dir() and not mode & 0o001:
                 return f"{parent} is not traversable by other users, so {user!r} cannot run Python"
-    del pw
     return None
 
 

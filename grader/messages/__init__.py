@@ -79,3 +79,22 @@ def t(key: str, /, locale: str | None = None, **params: object) -> str:
 
 def has(key: str) -> bool:
     return key in catalogue()
+
+
+def describe_value(value: object, locale: str | None = None) -> str:
+    """What kind of value a trainee wrote, in words a non-programmer knows (“a number”, “a list”...)."""
+    if value is None:
+        kind = "none"
+    elif isinstance(value, bool):
+        kind = "bool"
+    elif isinstance(value, int | float):
+        kind = "number"
+    elif isinstance(value, str):
+        kind = "text"
+    elif isinstance(value, list | tuple | set):
+        kind = "list"
+    elif isinstance(value, dict):
+        kind = "dict"
+    else:
+        kind = "other"
+    return t(f"value.{kind}", locale=locale)
