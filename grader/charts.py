@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import matplotlib
@@ -100,27 +100,26 @@ def timeline_chart() -> Figure:
     return fig
 
 
-def coverage_counts(plans: Sequence[Plan | Any]) -> list[list[int]]:
-    """A 7 × 4 matrix: how many activities serve each focus area (row) and pillar (column)."""
+def _pair_counts(pairs: Iterable[tuple[Sequence[int], Sequence[int]]]) -> list[list[int]]:
+    """A 7 × 4 matrix counting, for each (focus areas, pillars) item, every focus area × pillar pair it serves."""
     kb = knowledge()
     counts = [[0] * len(kb.pillars) for _ in kb.focus_areas]
-    for plan in plans:
-        for a in _plan(plan).activities:
-            for f in a.focus_areas:
-                for p in a.pillars:
-                    counts[f - 1][p - 1] += 1
+    for focus_areas, pillars in pairs:
+        for f in focus_areas:
+            for p in pillars:
+                counts[f - 1][p - 1] += 1
     return counts
+
+
+def coverage_counts(plans: Sequence[Plan | Any]) -> list[list[int]]:
+    """A 7 × 4 matrix: how many activities serve each focus area (row) and pillar (column)."""
+    return _pair_counts((a.focus_areas, a.pillars) for plan in plans for a in _plan(plan).activities)
 
 
 def case_studies_heatmap() -> Figure:
     """Focus areas × pillars: how many of the sources' case studies illustrate each pair."""
-    kb = knowledge()
-    counts = [[0] * len(kb.pillars) for _ in kb.focus_areas]
-    for case in kb.case_studies:
-        for f in case.focus_areas:
-            for p in case.pillars:
-                counts[f - 1][p - 1] += 1
-    return counts_heatmap(counts, t("charts.cases_title"), t("charts.case_count"))
+    pairs = ((c.focus_areas, c.pillars) for c in knowledge().case_studies)
+    return counts_heatmap(_pair_counts(pairs), t("charts.cases_title"), t("charts.case_count"))
 
 
 def coverage_heatmap(plan: Plan | Any, title: str | None = None) -> Figure:

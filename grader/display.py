@@ -54,12 +54,13 @@ def quote(citation: Citation, speaker: str | None = None) -> Html:
     return Html(body, f"“{citation.quote}”{who}\n({src})")
 
 
-def trich_dan(kind: str, key: str | int) -> Html:
+def trich_dan(kind: str, key: str | int | None = None) -> Html:
     """One call for a lesson: the quote of a knowledge-base entry, e.g. ``trich_dan("linh_vuc", 3)``.
 
-    ``kind`` is one of ``linh_vuc`` (focus area), ``tru_cot`` (pillar), ``trung_tam`` (economic diplomacy as
-    the centre), ``so_lieu`` (figure), ``su_kien`` (event), ``khai_niem`` (concept), ``tinh_huong`` (case
-    study; ``key`` may be ``"id:n"`` for its n-th quote), ``danh_sach`` (a look-alike list).
+    ``kind`` is one of ``linh_vuc`` (focus area ``key``), ``tru_cot`` (the passage naming the 4 pillars; no
+    key), ``trung_tam`` (economic diplomacy as the centre; no key), ``so_lieu`` (figure), ``su_kien`` (event),
+    ``khai_niem`` (concept), ``tinh_huong`` (case study; ``key`` may be ``"id:n"`` for its n-th quote),
+    ``danh_sach`` (a look-alike list).
     """
     kb = knowledge()
     if kind == "linh_vuc":
