@@ -5,6 +5,10 @@ fix in friendly Vietnamese (HTML in Jupyter, plain text elsewhere), never
 names or hints at the hidden criteria, and always says that further criteria
 are applied at grading, so "everything passed" never misleads. It never
 raises, whatever the answer holds.
+
+In the course's kernels (:mod:`grader.kernel_vi` loaded), when the last run of
+the answer cell failed (a syntax error, say), the self-check says so and does
+not check the older value the variable still holds.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from grader import assignments
+from grader import assignments, kernel_vi
 from grader.messages import t
 from grader.results import CheckResult, Finding
 
@@ -31,12 +35,15 @@ class SelfCheckReport:
     lines: tuple[Line, ...]
     problems: tuple[str, ...]  # the answer could not be read at all
     hidden_count: int
+    answer_cell_failed: bool = False  # the last run of the answer cell failed: nothing was checked
 
     @property
     def all_passed(self) -> bool:
         return not self.problems and all(line.passed for line in self.lines)
 
     def _summary(self) -> str:
+        if self.answer_cell_failed:
+            return t("selfcheck.answer_cell_failed_summary")
         if self.problems:
             return t("selfcheck.unreadable")
         passed = sum(line.passed for line in self.lines)
@@ -100,6 +107,10 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
             hidden_count=0,
         )
     heading = t("selfcheck.heading", title=t(spec.title_key))
+    failure = kernel_vi.last_failure(spec.answer_variable)
+    if failure is not None:
+        problem = t("selfcheck.answer_cell_failed", name=spec.answer_variable, failure=failure.summary)
+        return SelfCheckReport(heading, (), (problem,), len(spec.hidden_criteria), answer_cell_failed=True)
     try:
         spec.parse(answer)
     except assignments.AnswerError as exc:
