@@ -217,3 +217,10 @@ def feedback_text(path: Path) -> str:
     raw = path.read_text(encoding="utf-8")
     raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", raw)))
+
+
+def load_course_criteria(root: Path = EXERCISES) -> dict[str, int]:
+    """Load the course's hidden criteria (``<root>/criteria``) into this process, as the grading path does."""
+    from grader.assignments import load_hidden
+
+    return load_hidden(root / "criteria")

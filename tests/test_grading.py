@@ -23,7 +23,7 @@ from grader.grading.feedback import HIDDEN
 from grader.grading.recheck import cham_calls, is_test_cell
 from grader.grading.status import read_status
 
-pytestmark = pytest.mark.slow
+slow = pytest.mark.slow
 
 LEAK = "NGOAIVU-LEAKED-INSTRUCTOR-FILE"
 
@@ -129,6 +129,7 @@ def attacked(tmp_path_factory: pytest.TempPathFactory):
     return course, plan
 
 
+@slow
 def test_no_attack_scores_above_the_blank_submission(attacked):
     course, plan = attacked
     for aid, names in plan.items():
@@ -142,6 +143,7 @@ def test_no_attack_scores_above_the_blank_submission(attacked):
             assert earned <= blank, (aid, name, earned)
 
 
+@slow
 def test_the_solution_earns_full_marks_with_the_defences_on(attacked):
     course, plan = attacked
     for aid in plan:
@@ -150,6 +152,7 @@ def test_the_solution_earns_full_marks_with_the_defences_on(attacked):
         assert status is not None and status.ok, aid
 
 
+@slow
 def test_instructor_files_are_not_read_or_written(attacked):
     course, _ = attacked
     graded = course.course.folder("autograded") / "read_instructor_files" / "bt3_thua_thien_hue"
@@ -161,6 +164,7 @@ def test_instructor_files_are_not_read_or_written(attacked):
         assert gb.find_student("blank").id == "blank"
 
 
+@slow
 def test_broken_notebooks_are_recorded_as_ungradable_with_a_reason(attacked):
     course, _ = attacked
     autograded = course.course.folder("autograded")
@@ -171,6 +175,7 @@ def test_broken_notebooks_are_recorded_as_ungradable_with_a_reason(attacked):
     assert ok is not None and ok.ok
 
 
+@slow
 def test_huge_output_is_capped_in_bytes(attacked):
     course, _ = attacked
     path = course.course.folder("autograded") / "huge_output" / "bt3_thua_thien_hue" / "bt3_thua_thien_hue.ipynb"
@@ -178,6 +183,7 @@ def test_huge_output_is_capped_in_bytes(attacked):
     assert "quá dài" in path.read_text(encoding="utf-8")
 
 
+@slow
 def test_grading_is_deterministic(attacked):
     course, plan = attacked
     aid = "bt1_phan_loai"
@@ -186,6 +192,7 @@ def test_grading_is_deterministic(attacked):
     assert course.auto_scores(aid) == before
 
 
+@slow
 def test_feedback_shows_no_hidden_test_and_no_traceback(attacked):
     course, _ = attacked
     aid = "bt3_thua_thien_hue"
@@ -206,6 +213,7 @@ def test_feedback_shows_no_hidden_test_and_no_traceback(attacked):
 
 def test_solution_data_survives_the_export_round_trip():
     from grader.examples import ke_hoach_mau_thua_thien_hue
+    from grader.grading.export import EXPORT_OK, plain
     from grader.grading.recheck import export_source, read_export
 
     ke_hoach = ke_hoach_mau_thua_thien_hue()
@@ -215,5 +223,268 @@ def test_solution_data_survives_the_export_round_trip():
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         exec(export_source("ke_hoach"), {"ke_hoach": ke_hoach})
-    found, data = read_export([{"output_type": "stream", "text": buf.getvalue()}])
-    assert found and data == json.loads(json.dumps(ke_hoach))
+    exported = read_export([{"output_type": "stream", "text": buf.getvalue()}])
+    assert exported is not None and exported.status == EXPORT_OK
+    assert exported.value == plain(ke_hoach) == json.loads(json.dumps(ke_hoach))
+
+
+# --- the answer path: export, partial credit, hidden criteria (no kernel) -------------------------------------
+
+import contextlib  # noqa: E402
+import datetime as dt  # noqa: E402
+import io  # noqa: E402
+import math  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import textwrap  # noqa: E402
+from collections.abc import Mapping  # noqa: E402
+
+from nbgrader.utils import determine_grade  # noqa: E402
+from nbgrader_helpers import REPO, load_course_criteria  # noqa: E402
+
+from grader import assignments, messages  # noqa: E402
+from grader.grading import export as ex  # noqa: E402
+from grader.grading import recheck as rc  # noqa: E402
+from grader.grading.status import (  # noqa: E402
+    ANSWER_ERROR,
+    ANSWER_MISSING,
+    ANSWER_UNREADABLE,
+    STATUSES,
+    GradingStatus,
+    status_of,
+    write_status,
+)
+from grader.nbtest import cham, verdict  # noqa: E402
+from grader.results import Finding  # noqa: E402
+
+
+def _export(namespace: dict) -> ex.Exported | None:
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(rc.export_source("ke_hoach"), dict(namespace))
+    return rc.read_export([{"output_type": "stream", "name": "stdout", "text": buf.getvalue()}])
+
+
+class _RaisingMapping(Mapping):
+    """A mapping whose every read raises."""
+
+    def __getitem__(self, key: object) -> object:
+        raise RuntimeError("no")
+
+    def __iter__(self):
+        raise RuntimeError("no")
+
+    def __len__(self) -> int:
+        raise RuntimeError("no")
+
+
+def test_export_carries_every_value_the_trainee_saw():
+    np = pytest.importorskip("numpy")
+    value = {
+        "nan": float("nan"), "inf": [float("inf"), -math.inf], "huge": 10**5000, "neg": -(2**80),
+        "date": dt.date(2024, 6, 30), "datetime": dt.datetime(2024, 6, 30, 8, 15), "tuple": (1, ("a", None)),
+        "set": {1, 2}, "frozen": frozenset({"x"}), 3: "int key", (1, 2): "tuple key", None: "none key",
+        "$dollar": "a key starting with $", "np": [np.int64(7), np.float64(2.5), np.bool_(True)],
+        "text": "Thừa Thiên Huế \ud800 \x00 \u200b", "object": object(), "deep": [[[[[[[[[[1]]]]]]]]]],
+    }
+    exported = _export({"ke_hoach": value})
+    assert exported is not None and exported.status == ex.EXPORT_OK
+    got = exported.value
+    assert math.isnan(got["nan"]) and got["inf"] == [math.inf, -math.inf]
+    assert got["huge"] == 10**5000 and got["neg"] == -(2**80)
+    assert got["date"] == dt.date(2024, 6, 30) and type(got["date"]) is dt.date
+    assert got["datetime"] == dt.datetime(2024, 6, 30, 8, 15)
+    assert got["tuple"] == (1, ("a", None)) and got["set"] == {1, 2} and got["frozen"] == frozenset({"x"})
+    assert got[3] == "int key" and got[(1, 2)] == "tuple key" and got[None] == "none key"
+    assert got["$dollar"] == "a key starting with $" and got["text"] == value["text"]
+    assert got["np"] == [7, 2.5, True] and [type(x) for x in got["np"]] == [int, float, bool]
+    assert got["object"] == ex.Opaque("object") and got["deep"] == value["deep"]
+    plain = ex.plain(value)
+    assert {k: v for k, v in got.items() if k != "nan"} == {k: v for k, v in plain.items() if k != "nan"}
+
+
+def test_an_answer_that_cannot_be_exported_is_unreadable_with_its_reason_never_empty():
+    shared: list = [0] * 50
+    for _ in range(6):
+        shared = [shared] * 50  # 50**6 values through shared references
+    for value, reason in [(shared, "too large"), (_RaisingMapping(), "RuntimeError"),
+                          ("x" * (ex.MAX_TEXT + 1), "too large")]:
+        exported = _export({"ke_hoach": value})
+        assert exported is not None and exported.status == ex.EXPORT_UNREADABLE, reason
+        assert reason in exported.reason and exported.finding is not None
+        problem = rc.answer_problem(nbformat.v4.new_notebook(), "ke_hoach", exported)
+        assert problem is not None and problem.status == ANSWER_UNREADABLE
+        # the trainee's own check says the same, with the same 0
+        result = assignments.evaluate("bt3_thua_thien_hue", value, "muc_tieu")
+        assert result.earned == 0 and result.findings == (exported.finding,)
+
+
+def test_an_unbound_answer_variable_is_recorded_as_missing():
+    exported = _export({})
+    assert exported is not None and exported.status == ex.EXPORT_MISSING
+    problem = rc.answer_problem(nbformat.v4.new_notebook(), "ke_hoach", exported)
+    assert problem is not None and problem.status == ANSWER_MISSING and "NameError" in problem.reason
+    assert "ke_hoach" in messages.t(problem.finding.key, **problem.finding.params)
+
+
+def test_forged_exports_are_unreadable_not_crashes():
+    forged = ['{"format": 1, "status": "ok", "data": {"$int": "12"}}', '{"format": 1, "status": "ok"}',
+              '{"format": 1, "status": "ok", "data": {"$set": [[1]]}}', "[" * 100_000 + "]" * 100_000,
+              '{"format": 1, "status": "ok", "data": {"$x": 1, "y": 2}}', "not json",
+              '{"format": 1, "status": "ok", "data": {"$date": "2024-13-45"}}', '{"format": 2}',
+              '{"format": 1, "status": "unreadable", "code": "rm -rf", "detail": ["x"]}',
+              '{"format": 1, "status": "ok", "data": ' + "[" * 40 + "]" * 40 + "}"]
+    for payload in forged:
+        exported = ex.read_payload(payload)
+        assert exported.status == ex.EXPORT_UNREADABLE and exported.finding is not None, payload[:40]
+        messages.t(exported.finding.key, **exported.finding.params)
+
+
+def _answer_nb(source: str, outputs: list | None = None) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    cell = new_code_cell(source)
+    cell.metadata["nbgrader"] = {"grade": False, "grade_id": "ke_hoach", "solution": True, "locked": False}
+    cell.outputs = outputs or []
+    nb.cells.append(cell)
+    return nb
+
+
+def test_a_syntax_error_in_the_answer_cell_is_reported_with_its_line_not_as_an_empty_answer():
+    source = 'ke_hoach = {\n    "dia_phuong": "Huế"\n    "bat_dau": "2024-01-01",\n}\n'
+    error = nbformat.v4.new_output("error", ename="SyntaxError", evalue="invalid syntax. Perhaps you forgot a comma?",
+                                   traceback=["\x1b[0;36m  Cell \x1b[0;32mIn[3], line 3\x1b[0m", "SyntaxError"])
+    for nb in (_answer_nb(source, [error]), _answer_nb(source)):  # error shown by the kernel, or found by parsing
+        problem = rc.answer_problem(nb, "ke_hoach", ex.Exported(ex.EXPORT_MISSING))
+        assert problem is not None and problem.status == ANSWER_ERROR and "line 3" in problem.reason
+        text = messages.t(problem.finding.key, **problem.finding.params)
+        assert "lỗi cú pháp ở dòng 3" in text and messages.t("value.none") not in text
+    runtime = nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])
+    problem = rc.answer_problem(_answer_nb("ke_hoach = 1 / 0", [runtime]), "ke_hoach", ex.Exported(ex.EXPORT_MISSING))
+    assert problem is not None and problem.status == ANSWER_ERROR and "ZeroDivisionError" in problem.reason
+    # IPython syntax that runs fine in the kernel is not a syntax error when the answer is bound
+    assert rc.answer_problem(_answer_nb("%time ke_hoach = {}"), "ke_hoach", ex.Exported(ex.EXPORT_OK, {})) is None
+
+
+def _test_cell(aid: str, criterion: str, points: float) -> nbformat.NotebookNode:
+    cell = new_code_cell(f'from grader.nbtest import cham\ncham("{aid}", "{criterion}", {get(aid).answer_variable})')
+    cell.metadata["nbgrader"] = {"grade": True, "grade_id": f"test_{criterion}", "points": points, "solution": False,
+                                 "locked": True}
+    return cell
+
+
+def test_cham_and_the_recheck_show_the_same_findings_and_partial_credit():
+    aid = "bt1_phan_loai"
+    answer = {"dau_tu_hue": {"linh_vuc": 3, "tru_cot": 2}, "di_san_hue": {"linh_vuc": 9, "tru_cot": 3}}
+    for criterion in get(aid).public_criteria:
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            earned = cham(aid, criterion.key, answer)
+        assert isinstance(earned, float) and 0 < earned < criterion.points  # partial credit, not all-or-nothing
+        cell = _test_cell(aid, criterion.key, criterion.points)
+        outputs = rc.judge_cell(cell, {"phan_loai": ex.plain(answer)})
+        assert outputs is not None
+        cell.outputs = outputs
+        assert outputs[0].name == "stdout" and outputs[0].text == buf.getvalue()
+        assert determine_grade(cell) == (earned, criterion.points)  # nbgrader reads the number as partial credit
+        assert "Chưa đạt tiêu chí" in buf.getvalue() and "- " in buf.getvalue()
+
+
+def test_every_recheck_outcome_is_a_grade_nbgrader_accepts():
+    aid = "bt3_thua_thien_hue"
+    finding = Finding("grading.answer_syntax_error", {"line": 7})
+    problem = rc.AnswerProblem(ANSWER_ERROR, "x", finding)
+    for kwargs in ({}, {"problem": problem}, {"reason": messages.t("grading.kernel_died")}):
+        cell = _test_cell(aid, "muc_tieu", 1)
+        cell.outputs = rc.judge_cell(cell, {"ke_hoach": {}}, **kwargs)
+        assert determine_grade(cell) == (0.0, 1.0)
+        if kwargs.get("problem"):
+            assert messages.t(finding.key, **finding.params) in cell.outputs[0].text
+    edited = _test_cell(aid, "khong_co", 1)
+    edited.outputs = rc.judge_cell(edited, {"ke_hoach": {}})
+    assert determine_grade(edited) == (0.0, 1.0) and messages.t("grading.unknown_check") in edited.outputs[0].text
+
+
+def test_statuses_name_answer_problems_apart_from_ungradable_notebooks():
+    assert {ANSWER_ERROR, ANSWER_MISSING, ANSWER_UNREADABLE} < set(STATUSES)
+    for status in STATUSES:
+        nb = nbformat.v4.new_notebook()
+        write_status(nb, GradingStatus(status, "why"))
+        got = status_of(nb)
+        assert got is not None and got.status == status
+        assert got.graded == (status != "ungradable") and got.ok == (status == "ok")
+
+
+HIDDEN_FILE = """
+from grader.assignments import Criterion
+from grader.results import Finding, fraction
+
+
+def _has_locality(plan):
+    ok = bool(plan.locality)
+    return fraction("co_dia_phuong", int(ok), 1, [] if ok else [Finding("hidden.test.no_locality")])
+
+
+CRITERIA = (Criterion("co_dia_phuong", "hidden.test.title", 2, True, _has_locality),)
+MESSAGES = {
+    "hidden.test.title": {"vi": "Nêu địa phương", "en": "Names the locality"},
+    "hidden.test.no_locality": {"vi": "Kế hoạch chưa nêu địa phương.", "en": "No locality."},
+}
+"""
+
+
+@pytest.fixture
+def hidden_dir(tmp_path):
+    (tmp_path / "bt3_thua_thien_hue.py").write_text(HIDDEN_FILE, encoding="utf-8")
+    yield tmp_path
+    assignments.unload_hidden()
+
+
+def test_hidden_criteria_are_loaded_from_instructor_files_and_only_there(hidden_dir):
+    aid = "bt3_thua_thien_hue"
+    assignments.unload_hidden()
+    public = get(aid).criteria
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert cham(aid, "co_dia_phuong", {}) is None  # not loaded here: graded on submission
+    assert messages.t("nbtest.hidden_pending") in buf.getvalue()
+    assert assignments.load_hidden(hidden_dir) == {aid: 1}
+    spec = get(aid)
+    assert spec.criteria[: len(public)] == public and spec.criteria[-1].key == "co_dia_phuong"
+    assert spec.has_hidden_criteria and spec.criterion("co_dia_phuong").hidden
+    found = verdict(aid, "co_dia_phuong", {"dia_phuong": ""})
+    assert found.earned == 0 and "Kế hoạch chưa nêu địa phương." in found.text
+    assert verdict(aid, "co_dia_phuong", {"dia_phuong": "Huế"}).earned == 2
+    assignments.unload_hidden()
+    assert get(aid).criteria == public and not messages.has("hidden.test.no_locality")
+
+
+def test_a_malformed_hidden_criteria_file_is_a_clear_instructor_error(tmp_path):
+    for text, match in [("CRITERIA = [1]", "CRITERIA must be"), ("raise ValueError('x')", "ValueError"),
+                        (HIDDEN_FILE.replace('"hidden.test.no_locality": {', '"test.no_locality": {'), "MESSAGES"),
+                        (HIDDEN_FILE.replace('Criterion("co_dia_phuong"', 'Criterion("muc_tieu"'), "used twice"),
+                        (HIDDEN_FILE.replace('"hidden.test.title"', '"hidden.test.other"', 1), "no message for"),
+                        (HIDDEN_FILE.replace(", True, _has", ", False, _has"), "CRITERIA must be")]:
+        (tmp_path / "bt3_thua_thien_hue.py").write_text(text, encoding="utf-8")
+        with pytest.raises(assignments.HiddenCriteriaError, match=match):
+            assignments.load_hidden(tmp_path)
+    assignments.unload_hidden()
+
+
+def test_the_installed_package_holds_no_hidden_criteria_file_and_a_fresh_process_loads_none():
+    code = textwrap.dedent("""
+        from grader import assignments
+        print(sum(len(assignments.get(a).hidden_criteria) for a in assignments.ASSIGNMENT_IDS
+                  if a not in ("bt1_phan_loai", "bt2_doc_nguon")))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
+    assert out.stdout.strip() == "0"
+    assert not list((REPO / "grader").rglob("criteria/*.py"))
+
+
+def test_the_course_criteria_folder_loads():
+    loaded = load_course_criteria()
+    try:
+        for aid, count in loaded.items():
+            assert count == len(get(aid).hidden_criteria) > 0
+    finally:
+        assignments.unload_hidden()

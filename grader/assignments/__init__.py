@@ -5,15 +5,25 @@ Each assignment lives in its own module in this package (``bt1_phan_loai.py``,
 specification drives the trainee's self-check (public criteria only), nbgrader's
 test cells (:mod:`grader.nbtest`), the trusted re-check of the grading path and
 the cohort report.
+
+Hidden criteria are not in this package: they live in instructor-side files
+``<course root>/criteria/<assignment id>.py`` (``CRITERIA`` and optional
+``MESSAGES``), which only the grading path (and the instructor's tests) load,
+with :func:`load_hidden`. Until then :func:`get` returns the public criteria
+only; in the trainee's kernel nothing loads them.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import importlib.util
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
+from grader import messages
 from grader.results import CheckResult, Finding
 
 # Assignment ids, in course order; each names a module of this package.
@@ -52,6 +62,13 @@ class Assignment:
     answer_variable: str  # the name of the variable the trainee fills in
     parse: Callable[[Any], Any]  # raw answer -> typed answer; raises AnswerError
     criteria: tuple[Criterion, ...]
+    # True when instructor-side hidden criteria are applied at grading (the self-check says so
+    # even where they are not loaded, without naming them).
+    hidden_at_grading: bool = False
+
+    def read(self, raw: Any) -> Any:
+        """The typed answer, read from ``raw`` as the grading path sees it (see :func:`plain_answer`)."""
+        return self.parse(plain_answer(raw))
 
     def criterion(self, key: str) -> Criterion:
         for c in self.criteria:
@@ -68,15 +85,116 @@ class Assignment:
         return tuple(c for c in self.criteria if c.hidden)
 
     @property
+    def has_hidden_criteria(self) -> bool:
+        """Whether further criteria are applied at grading (loaded here or not)."""
+        return self.hidden_at_grading or bool(self.hidden_criteria)
+
+    @property
     def total_points(self) -> float:
         return sum(c.points for c in self.criteria)
 
 
-def get(assignment_id: str) -> Assignment:
-    """The specification of ``assignment_id`` (one of :data:`ASSIGNMENT_IDS`)."""
+class HiddenCriteriaError(ValueError):
+    """A hidden-criteria file is malformed (English, for the instructor)."""
+
+
+_hidden: dict[str, tuple[Criterion, ...]] = {}  # assignment id -> hidden criteria loaded in this process
+_MESSAGE_ORIGIN = "hidden criteria {}"
+
+
+def _public(assignment_id: str) -> Assignment:
     if assignment_id not in ASSIGNMENT_IDS:
         raise KeyError(f"unknown assignment {assignment_id!r}; known: {', '.join(ASSIGNMENT_IDS)}")
     return importlib.import_module(f"{__name__}.{assignment_id}").ASSIGNMENT
+
+
+def get(assignment_id: str) -> Assignment:
+    """The specification of ``assignment_id`` (one of :data:`ASSIGNMENT_IDS`).
+
+    Its criteria are the public ones of this package followed by the hidden ones registered with
+    :func:`load_hidden` in this process (none in a trainee's kernel).
+    """
+    spec = _public(assignment_id)
+    extra = _hidden.get(assignment_id)
+    return replace(spec, criteria=spec.criteria + extra) if extra else spec
+
+
+def _load_file(assignment_id: str, path: Path) -> tuple[tuple[Criterion, ...], dict[str, Any]]:
+    name = f"ngoaivu_hidden_criteria_{assignment_id}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise HiddenCriteriaError(f"{path}: cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and partials defined in the file look their module up
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        del sys.modules[name]
+        raise HiddenCriteriaError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    criteria = getattr(module, "CRITERIA", None)
+    texts = getattr(module, "MESSAGES", {})
+    if not isinstance(criteria, tuple) or not all(isinstance(c, Criterion) and c.hidden for c in criteria):
+        raise HiddenCriteriaError(f"{path}: CRITERIA must be a tuple of hidden Criterion (plan_criteria.hidden)")
+    if not isinstance(texts, Mapping) or not all(isinstance(k, str) and k.startswith("hidden.") for k in texts):
+        raise HiddenCriteriaError(f"{path}: MESSAGES must map keys starting with 'hidden.' to {{'vi', 'en'}}")
+    public = {c.key for c in _public(assignment_id).criteria}
+    keys = [c.key for c in criteria]
+    clashes = sorted(public.intersection(keys) | {k for k in keys if keys.count(k) > 1})
+    if clashes:
+        raise HiddenCriteriaError(f"{path}: criterion keys used twice: {', '.join(clashes)}")
+    return criteria, dict(texts)
+
+
+def load_hidden(criteria_dir: Path | str) -> dict[str, int]:
+    """Register the hidden criteria of ``criteria_dir/<assignment id>.py`` for this process.
+
+    Each file is imported by its path (never as part of this package) and defines ``CRITERIA``
+    (a tuple of hidden :class:`Criterion`) and optionally ``MESSAGES`` (catalogue entries whose keys
+    start with ``hidden.``). Loading again replaces what was loaded before; assignments without a file
+    keep only their public criteria. Returns ``{assignment id: number of hidden criteria}``.
+    Raises :class:`HiddenCriteriaError` for a malformed file (then no hidden criterion stays loaded,
+    unless the file could not even be imported, which changes nothing).
+    """
+    folder = Path(criteria_dir)
+    loaded = {aid: _load_file(aid, folder / f"{aid}.py") for aid in ASSIGNMENT_IDS
+              if (folder / f"{aid}.py").is_file()}
+    unload_hidden()
+    try:
+        for assignment_id, (criteria, texts) in loaded.items():
+            messages.register(texts, _MESSAGE_ORIGIN.format(assignment_id))
+            untitled = [c.title_key for c in criteria if not messages.has(c.title_key)]
+            if untitled:
+                raise messages.MessageError(f"{assignment_id}.py: no message for the titles {', '.join(untitled)}")
+            _hidden[assignment_id] = criteria
+    except messages.MessageError as exc:
+        unload_hidden()
+        raise HiddenCriteriaError(f"{folder}: {exc}") from exc
+    return {aid: len(criteria) for aid, (criteria, _) in loaded.items()}
+
+
+def unload_hidden() -> None:
+    """Forget every hidden criterion (and its messages) loaded in this process."""
+    for assignment_id in list(_hidden) + list(ASSIGNMENT_IDS):
+        messages.unregister(_MESSAGE_ORIGIN.format(assignment_id))
+    _hidden.clear()
+
+
+def hidden_loaded(assignment_id: str) -> bool:
+    """Whether hidden criteria of ``assignment_id`` are loaded in this process."""
+    return assignment_id in _hidden
+
+
+def plain_answer(raw: Any) -> Any:
+    """``raw`` as plain data, exactly as the grading path's export carries it (see grader.grading.export).
+
+    The self-check, ``cham`` and the trusted re-check all judge this form, so they agree.
+    """
+    from grader.grading.export import UnreadableAnswer, plain
+
+    try:
+        return plain(raw)
+    except UnreadableAnswer as exc:
+        raise AnswerError([exc.finding]) from None
 
 
 def evaluate(assignment_id: str, raw_answer: Any, criterion_key: str) -> CheckResult:
@@ -84,7 +202,7 @@ def evaluate(assignment_id: str, raw_answer: Any, criterion_key: str) -> CheckRe
     assignment = get(assignment_id)
     criterion = assignment.criterion(criterion_key)
     try:
-        answer = assignment.parse(raw_answer)
+        answer = assignment.read(raw_answer)
     except AnswerError as exc:
         return CheckResult(criterion.key, 0.0, criterion.points, exc.findings)
     try:

@@ -1,4 +1,8 @@
-"""``SafeExecute``: nbgrader's Execute in a sandboxed kernel, followed by the trusted re-check."""
+"""``SafeExecute``: nbgrader's Execute in a sandboxed kernel, followed by the trusted re-check.
+
+The re-check runs in this (the grader's) process with the course's hidden criteria, loaded from
+``<course root>/criteria`` (:func:`grader.assignments.load_hidden`); the kernel never sees them.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, Unicode
 
-from grader.grading.recheck import answer_variable, export_source, read_export, recheck
+from grader.assignments import load_hidden
+from grader.grading.recheck import answer_problem, answer_variable, export_source, read_export, recheck
 from grader.grading.sandbox import can_drop_to
 from grader.grading.status import OK, UNGRADABLE, GradingStatus, write_status
 from grader.messages import t
@@ -113,15 +118,34 @@ class SafeExecute(Execute):
             if export is not None and nb.cells and nb.cells[-1] is export:
                 nb.cells.pop()
         answers: dict[str, Any] = {}
-        if target is not None and export is not None:
-            found, data = read_export(export.get("outputs", []))
-            if found:
-                answers[target[1]] = data
-            elif not reason_en:
-                reason_en, reason_vi = "the answer could not be read from the kernel", t("grading.no_answer")
-        recheck(nb, answers, reason_vi)
+        problem = None
+        if target is not None and export is not None and not reason_en:
+            exported = read_export(export.get("outputs", []))
+            problem = answer_problem(nb, target[1], exported)
+            if problem is None and exported is not None:
+                answers[target[1]] = exported.value
+        hidden_note = self._load_hidden()
+        recheck(nb, answers, reason_vi, problem)
         notes = self._notes
         for note in notes:
             self.log.warning("Sandbox: %s", note)
-        write_status(nb, GradingStatus(UNGRADABLE if reason_en else OK, reason_en, tuple(notes)))
+        if hidden_note:
+            self.log.warning("Hidden criteria: %s", hidden_note)
+            notes = [*notes, hidden_note]
+        if reason_en:
+            status = GradingStatus(UNGRADABLE, reason_en, tuple(notes))
+        elif problem is not None:
+            status = GradingStatus(problem.status, problem.reason, tuple(notes))
+        else:
+            status = GradingStatus(OK, "", tuple(notes))
+        write_status(nb, status)
         return nb, resources
+
+    def _load_hidden(self) -> str:
+        """Load the course's hidden criteria into this process (the grader's, never the kernel's).
+
+        Returns a note for the instructor when the course has no criteria folder ('' otherwise).
+        """
+        folder = self._course_root() / "criteria"
+        load_hidden(folder)
+        return "" if folder.is_dir() else f"no hidden criteria folder at {folder}: hidden test cells earn 0"

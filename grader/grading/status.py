@@ -1,7 +1,24 @@
-"""The grading status of a graded notebook: graded normally, or could not be graded (and why).
+"""The grading status of a graded notebook: graded normally, graded with an answer problem, or not graded.
 
 :class:`~grader.grading.execute.SafeExecute` writes it into the notebook's metadata under
 ``ngoaivu``; the CLI's summary, export and report read it with :func:`read_status`.
+
+=====================  ===================================================================  ======
+status                 meaning                                                              graded
+=====================  ===================================================================  ======
+``ok``                 the answer was read and every test cell judged it                    yes
+``answer_error``       the answer cell stopped with an error (e.g. a syntax error at line   yes, 0
+                       N); the reason says which and where
+``answer_missing``     the answer variable was never bound (NameError) and the answer       yes, 0
+                       cell shows no error (e.g. it was deleted or emptied)
+``answer_unreadable``  the answer could not be carried out of the kernel as data (too       yes, 0
+                       large, a value that raises when read, a malformed export); reason
+``ungradable``         the notebook could not be run to the end (kernel died, time limit,   no
+                       ...); reason
+=====================  ===================================================================  ======
+
+"graded, 0" statuses are the trainee's own doing and are graded deterministically (every criterion
+earns 0 and every test cell says why, in Vietnamese); they are never reported as an empty answer.
 """
 
 from __future__ import annotations
@@ -13,29 +30,45 @@ from typing import Any
 
 KEY = "ngoaivu"
 OK = "ok"
+ANSWER_ERROR = "answer_error"
+ANSWER_MISSING = "answer_missing"
+ANSWER_UNREADABLE = "answer_unreadable"
 UNGRADABLE = "ungradable"
+ANSWER_STATUSES: tuple[str, ...] = (ANSWER_ERROR, ANSWER_MISSING, ANSWER_UNREADABLE)
+STATUSES: tuple[str, ...] = (OK, *ANSWER_STATUSES, UNGRADABLE)
 
 
 @dataclass(frozen=True)
 class GradingStatus:
-    status: str  # OK or UNGRADABLE
+    status: str  # one of STATUSES
     reason: str = ""  # English, for the instructor
     notes: tuple[str, ...] = ()  # e.g. a sandbox that could not drop privileges
 
     @property
     def ok(self) -> bool:
+        """Graded normally from a readable answer."""
         return self.status == OK
+
+    @property
+    def graded(self) -> bool:
+        """Graded deterministically (normally, or 0 for an answer problem); False only for ``ungradable``."""
+        return self.status != UNGRADABLE
 
 
 def write_status(nb: Any, status: GradingStatus) -> None:
     nb.metadata[KEY] = {"status": status.status, "reason": status.reason, "notes": list(status.notes)}
 
 
-def status_of(nb: Any) -> GradingStatus | None:
-    data = nb.metadata.get(KEY) if hasattr(nb, "metadata") else None
-    if not isinstance(data, dict) or data.get("status") not in (OK, UNGRADABLE):
+def _from_meta(meta: Any) -> GradingStatus | None:
+    if not isinstance(meta, dict) or meta.get("status") not in STATUSES:
         return None
-    return GradingStatus(data["status"], str(data.get("reason", "")), tuple(map(str, data.get("notes", ()))))
+    notes = meta.get("notes", ())
+    return GradingStatus(meta["status"], str(meta.get("reason", "")),
+                         tuple(map(str, notes)) if isinstance(notes, list | tuple) else ())
+
+
+def status_of(nb: Any) -> GradingStatus | None:
+    return _from_meta(nb.metadata.get(KEY) if hasattr(nb, "metadata") else None)
 
 
 def read_status(notebook_path: Path | str) -> GradingStatus | None:
@@ -44,7 +77,4 @@ def read_status(notebook_path: Path | str) -> GradingStatus | None:
         data = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    meta = data.get("metadata", {}).get(KEY) if isinstance(data, dict) else None
-    if not isinstance(meta, dict) or meta.get("status") not in (OK, UNGRADABLE):
-        return None
-    return GradingStatus(meta["status"], str(meta.get("reason", "")), tuple(map(str, meta.get("notes", ()))))
+    return _from_meta(data.get("metadata", {}).get(KEY) if isinstance(data, dict) else None)
