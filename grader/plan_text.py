@@ -1,0 +1,389 @@
+"""The plain-text form of a plan or a "đặt hàng" proposal: labelled Vietnamese lines.
+
+A trainee writes, between the triple quotes of the answer cell::
+
+    Địa phương: Thừa Thiên Huế
+    Thời gian: 01/01/2024 - 31/12/2025
+    Tổng kinh phí: 2.500.000.000 đồng
+    Mục tiêu:
+    - Thu hút thêm nhà đầu tư Nhật Bản ...
+
+    Hoạt động 1: Hội nghị xúc tiến đầu tư tại Tokyo
+    Mô tả: Phối hợp với Đại sứ quán Việt Nam tại Nhật Bản ...
+    Chỉ số: 10 nhà đầu tư Nhật Bản đến khảo sát, hạn 30/06/2024
+    Ký kết: có
+
+:func:`parse_plan_text` and :func:`parse_proposal_text` turn that into the data
+form that :mod:`grader.plan` reads (a dict with the trainee keys: ``dia_phuong``,
+``hoat_dong``, ...), with the line of every value, so that one reader, one
+model and one set of messages serve both forms. Values stay as written here
+(``"800.000.000 đồng"``, ``"có"``); :mod:`grader.vn_values` reads them.
+
+Rules (all case- and diacritic-insensitive):
+
+* A line ``<label>: <value>`` with a known label starts that field. Anything
+  after the first colon is the value, so ``Mô tả: Hội nghị: xúc tiến ...`` is a
+  description.
+* ``Hoạt động N: <title>`` starts an activity; N may be missing or wrong
+  (activities are numbered by their order).
+* A line that is not a label continues the previous field. In "Mục tiêu",
+  "Chỉ số" and "Theo dõi" every line (or bullet) is a new item, unless it starts
+  with a lower-case letter (then it continues the item above).
+* A label that is almost a known one (``Kinh phi``, ``Kin phí``) is read as that
+  label and reported once: “Có phải bạn định viết “Kinh phí”?”. A short
+  label-like line that matches nothing is reported where it cannot be a
+  continuation (at the top, or after a one-line field such as "Kinh phí").
+* Lines starting with ``#`` are the template's hints and are not read.
+
+Why not YAML (PyYAML, which the project already uses for its catalogues)? The
+text a trainee types is exactly what breaks YAML: a colon inside a value
+(``Mô tả: Hội nghị: xúc tiến``) is a nested mapping or a syntax error,
+``Ký kết: có``/``no``/``yes`` become booleans, ``2024-06-30`` becomes a date but
+``30/6/2024`` a string, a repeated label (``Chỉ số:`` twice) silently keeps the
+last one, a leading ``-`` or an unbalanced quote changes the structure, and
+indentation matters. Every one of those would need its own workaround and
+message, and YAML's error messages are English. The format has only labelled
+lines and continuation lines, so a small line-based reader is simpler, gives
+each problem in Vietnamese with its line, and costs time linear in the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader.vn_values import MAX_TEXT, fold, nfc
+
+# Field key -> the labels that name it (the first is how messages and the template write it).
+PLAN_LABELS: dict[str, tuple[str, ...]] = {
+    "dia_phuong": ("Địa phương", "Tỉnh", "Tỉnh, thành phố", "Tỉnh/thành phố", "Tên tỉnh"),
+    "thoi_gian": ("Thời gian", "Thời gian thực hiện", "Giai đoạn"),
+    "bat_dau": ("Bắt đầu", "Ngày bắt đầu", "Từ ngày"),
+    "ket_thuc": ("Kết thúc", "Ngày kết thúc", "Đến ngày"),
+    "tong_kinh_phi": ("Tổng kinh phí", "Tổng ngân sách", "Tổng dự toán"),
+    "muc_tieu": ("Mục tiêu", "Các mục tiêu", "Mục tiêu chung"),
+    "ghi_chu": ("Ghi chú", "Lưu ý"),
+}
+ACTIVITY_LABELS: dict[str, tuple[str, ...]] = {
+    "ten": ("Tên", "Tên hoạt động"),
+    "mo_ta": ("Mô tả", "Mô tả hoạt động", "Nội dung hoạt động"),
+    "linh_vuc": ("Nội dung trọng tâm", "Lĩnh vực", "Nội dung trọng tâm số"),
+    "tru_cot": ("Trụ cột",),
+    "doi_tac": ("Đối tác", "Các đối tác", "Đối tác nước ngoài"),
+    "chu_tri": ("Chủ trì", "Đơn vị chủ trì", "Cơ quan chủ trì"),
+    "thoi_gian": PLAN_LABELS["thoi_gian"],
+    "bat_dau": PLAN_LABELS["bat_dau"],
+    "ket_thuc": PLAN_LABELS["ket_thuc"],
+    "kinh_phi": ("Kinh phí", "Ngân sách", "Dự toán", "Kinh phí dự kiến"),
+    "chi_so": ("Chỉ số", "Chỉ tiêu", "Chỉ số đo lường", "Chỉ số đo được"),
+    "ky_ket": ("Ký kết", "Kí kết", "Có ký kết"),
+    "theo_doi": ("Theo dõi", "Theo đuổi", "Theo dõi cam kết", "Theo đuổi cam kết", "Việc theo dõi"),
+}
+PROPOSAL_LABELS: dict[str, tuple[str, ...]] = {
+    "dia_phuong": PLAN_LABELS["dia_phuong"],
+    "gui_den": ("Gửi đến", "Gửi", "Gửi tới", "Nơi nhận", "Kính gửi"),
+    "thi_truong": ("Thị trường", "Thị trường mục tiêu"),
+    "loai_ho_tro": ("Loại hỗ trợ", "Hỗ trợ", "Hỗ trợ cần", "Loại hỗ trợ cần"),
+    "noi_dung": ("Nội dung", "Nội dung đề nghị", "Đề nghị", "Nội dung đặt hàng"),
+    "ket_qua_mong_doi": ("Kết quả mong đợi", "Kết quả mong muốn", "Kết quả"),
+    "linh_vuc": ACTIVITY_LABELS["linh_vuc"],
+    "tru_cot": ACTIVITY_LABELS["tru_cot"],
+    "thoi_gian": PLAN_LABELS["thoi_gian"],
+    "bat_dau": PLAN_LABELS["bat_dau"],
+    "ket_thuc": PLAN_LABELS["ket_thuc"],
+    "chi_so": ACTIVITY_LABELS["chi_so"],
+    "ghi_chu": PLAN_LABELS["ghi_chu"],
+}
+ACTIVITY_HEADER = "Hoạt động"
+LIST_FIELDS = frozenset({"muc_tieu", "chi_so", "theo_doi"})
+# Fields whose continuation lines may look like labels ("Thành phần: ..." inside a description).
+FREE_TEXT_FIELDS = frozenset({"mo_ta", "ghi_chu", "noi_dung", "ket_qua_mong_doi"}) | LIST_FIELDS
+
+_HEADER = re.compile(r"hoat dong(?: so)? ?(?:(\d{1,4}|[ivxl]{1,6})(?: ?[:.)\-–—] ?| |$)|[:\-–—] ?|$)")
+_BULLET = re.compile(r"(?:[-•*+–—]|\d{1,3}[.)])\s+")
+_LABEL_LIKE = re.compile(r"[^\W\d_][\w ,/()]{0,39}")
+
+
+def _key_of(labels: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {" ".join(fold(nfc(name)).split()): key for key, names in labels.items() for name in names}
+
+
+_PLAN_KEYS = _key_of(PLAN_LABELS)
+_ACTIVITY_KEYS = _key_of(ACTIVITY_LABELS)
+_PROPOSAL_KEYS = _key_of(PROPOSAL_LABELS)
+_HEADER_FOLDED = "hoat dong"
+# At the plan's level (before the first activity) these mean the plan's total.
+_PLAN_ALIASES = {"kinh phi": "tong_kinh_phi", "ngan sach": "tong_kinh_phi", "du toan": "tong_kinh_phi"}
+
+
+def label_of(key: str, proposal: bool = False) -> str:
+    """How the text form writes a field (``"kinh_phi"`` -> ``"Kinh phí"``)."""
+    for table in ((PROPOSAL_LABELS,) if proposal else (PLAN_LABELS, ACTIVITY_LABELS)):
+        if key in table:
+            return table[key][0]
+    return key
+
+
+@dataclass(frozen=True)
+class TextProblem:
+    """A problem of the text itself (a misspelt or unknown label...), on a line, maybe inside an activity."""
+
+    key: str
+    params: dict[str, Any]
+    line: int
+    activity: int | None = None  # 0-based index in "hoat_dong" of the activity the line belongs to
+
+
+@dataclass
+class TextForm:
+    """A plan or proposal read from text: the data form, the line of each value, and the text's own problems."""
+
+    data: dict[str, Any]
+    lines: dict[str, Any]  # same shape as data: key -> line, list fields -> [line, ...], "hoat_dong" -> [lines]
+    problems: list[TextProblem] = field(default_factory=list)
+    labelled: bool = False  # at least one line had a known label
+
+
+class _Block:
+    """One mapping being filled: the plan, one activity, or the proposal."""
+
+    def __init__(self, index: int | None = None, line: int | None = None):
+        self.data: dict[str, Any] = {}
+        self.lines: dict[str, Any] = {} if line is None else {"": line}
+        self.index = index
+
+
+class _Parser:
+    def __init__(self, proposal: bool):
+        self.proposal = proposal
+        self.top = _Block()
+        self.activities: list[_Block] = []
+        self.problems: list[TextProblem] = []
+        self.current: tuple[_Block, str] | None = None  # the field that continuation lines extend
+        self.skipping = False  # continuation lines of an unread label are skipped with it
+        self.orphans: list[int] = []
+        self.labelled = False
+
+    # -- where a label goes
+    def _scope(self) -> _Block:
+        return self.activities[-1] if self.activities else self.top
+
+    def _problem(self, key: str, line: int, block: _Block | None = None, **params: Any) -> None:
+        block = block if block is not None else self._scope()
+        self.problems.append(TextProblem(key, params, line, block.index))
+
+    def _candidates(self) -> dict[str, str]:
+        if self.proposal:
+            return _PROPOSAL_KEYS
+        if self.activities:
+            return {**_PLAN_KEYS, **_ACTIVITY_KEYS}
+        return {**_ACTIVITY_KEYS, **_PLAN_KEYS, **_PLAN_ALIASES}
+
+    def _resolve(self, folded_head: str) -> str | None:
+        return self._candidates().get(folded_head)
+
+    # -- one line
+    def line(self, number: int, raw: str) -> None:
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            return
+        folded = fold(text)
+        if not self.proposal and (header := _HEADER.match(folded)):
+            self._flush_orphans()
+            self._start_activity(number, text[header.end():])
+            return
+        colon = text.find(":")
+        if 0 < colon <= 42:
+            head = " ".join(folded[:colon].split())
+            key = self._resolve(head)
+            hinted = None
+            if key is None and _LABEL_LIKE.fullmatch(head) and len(head.split()) <= 5:
+                hinted = self._close(head)
+                if hinted is None and (self.current is None or self._one_line(self.current[1])):
+                    self._flush_orphans()
+                    self._problem("plan.text.unknown_label", number, written=text[:colon].strip(),
+                                  labels=self._label_list())
+                    self.current, self.skipping = None, True
+                    return
+            if hinted is not None:
+                name, key = hinted
+                if key == "":  # an activity header, misspelt
+                    self._flush_orphans()
+                    self._start_activity(number, text[colon + 1:], hint_from=text[:colon].strip())
+                    return
+                if self._filled(key):
+                    self._flush_orphans()
+                    self._problem("plan.text.unknown_label", number, written=text[:colon].strip(),
+                                  labels=self._label_list())
+                    self.current, self.skipping = None, True
+                    return
+                self._problem("plan.text.label_hint", number, written=text[:colon].strip(), hint=name)
+            if key is not None:
+                self._flush_orphans()
+                self._field(number, key, text[colon + 1:].strip())
+                return
+        self._continue(number, text)
+
+    def _filled(self, key: str) -> bool:
+        block = self._scope()
+        if not self.proposal and self.activities and key in PLAN_LABELS and key not in ACTIVITY_LABELS:
+            block = self.top
+        return key not in LIST_FIELDS and bool(block.data.get(key))
+
+    def _one_line(self, key: str) -> bool:
+        return key not in FREE_TEXT_FIELDS
+
+    def _label_list(self) -> str:
+        tables = (PROPOSAL_LABELS,) if self.proposal else (PLAN_LABELS, ACTIVITY_LABELS)
+        names = []
+        for table in tables:
+            for key, labels in table.items():
+                if key not in ("bat_dau", "ket_thuc") and labels[0] not in names:
+                    names.append(labels[0])
+        if not self.proposal:
+            names.append(ACTIVITY_HEADER + " 1")
+        return ", ".join(names)
+
+    def _close(self, head: str) -> tuple[str, str] | None:
+        """A label the head is probably a misspelling of: (label as the template writes it, key).
+
+        Close means at most two letters apart in length and a similarity of 0.8 or more
+        (spaces ignored), so "Kin phí" is "Kinh phí" but "Ngân sách dự phòng" is not "Ngân sách".
+        """
+        options = dict(self._candidates())
+        if not self.proposal:
+            options[_HEADER_FOLDED] = ""
+        squashed = {name.replace(" ", ""): name for name in options}
+        bare = re.sub(r" ?(\d{1,4})$", "", head[:42])
+        for candidate in (head[:42], bare):
+            written = candidate.replace(" ", "")
+            near = [name for name in squashed if abs(len(name) - len(written)) <= 2]
+            match = difflib.get_close_matches(written, near, n=1, cutoff=0.8)
+            if match:
+                folded_name = squashed[match[0]]
+                key = options[folded_name]
+                if key == "":
+                    if candidate is bare and bare != head:
+                        return ACTIVITY_HEADER, ""
+                    continue
+                return self._display(folded_name, key), key
+        return None
+
+    def _display(self, folded_name: str, key: str) -> str:
+        tables = (PROPOSAL_LABELS,) if self.proposal else (PLAN_LABELS, ACTIVITY_LABELS)
+        for table in tables:
+            for name in table.get(key, ()):
+                if " ".join(fold(nfc(name)).split()) == folded_name:
+                    return name
+        for alias, alias_key in _PLAN_ALIASES.items():
+            if alias == folded_name and alias_key == key:
+                return label_of("kinh_phi")
+        return label_of(key, self.proposal)
+
+    def _start_activity(self, number: int, title: str, hint_from: str | None = None) -> None:
+        self.labelled = True
+        block = _Block(index=len(self.activities), line=number)
+        self.activities.append(block)
+        if hint_from is not None:
+            self._problem("plan.text.label_hint", number, block, written=hint_from, hint=ACTIVITY_HEADER)
+        block.data["ten"] = title.strip(" :-–—.\t")
+        block.lines["ten"] = number
+        self.current, self.skipping = (block, "ten"), False
+
+    def _field(self, number: int, key: str, value: str) -> None:
+        self.labelled = True
+        self.skipping = False
+        block = self._scope()
+        if not self.proposal:
+            if self.activities and key in PLAN_LABELS and key not in ACTIVITY_LABELS:
+                block = self.top  # "Ghi chú" after the last activity is the plan's note
+            elif not self.activities and key in ACTIVITY_LABELS and key not in PLAN_LABELS:
+                self._problem("plan.text.activity_field_outside", number, label=label_of(key))
+                self.current, self.skipping = None, True
+                return
+        if key in LIST_FIELDS:
+            items = block.data.setdefault(key, [])
+            lines = block.lines.setdefault(key, [])
+            if value:
+                items.append(_unbullet(value))
+                lines.append(number)
+            self.current = (block, key)
+            return
+        if key == "ten" and not block.data.get("ten"):
+            block.data["ten"], block.lines["ten"] = value, number
+            self.current = (block, key)
+            return
+        if key in block.data and (block.data[key] or key in ("bat_dau", "ket_thuc", "thoi_gian")):
+            self._problem("plan.text.duplicate", number, block, label=label_of(key, self.proposal),
+                          first=block.lines.get(key))
+            self.current, self.skipping = None, True
+            return
+        block.data[key], block.lines[key] = value, number
+        self.current = (block, key)
+
+    def _continue(self, number: int, text: str) -> None:
+        if self.skipping or not text.strip("-•*+–— ."):
+            return
+        if self.current is None:
+            self.orphans.append(number)
+            return
+        block, key = self.current
+        if key in LIST_FIELDS:
+            items, lines = block.data[key], block.lines[key]
+            starts_item = _BULLET.match(text) is not None or not text[:1].islower()
+            if items and not starts_item:
+                items[-1] = f"{items[-1]} {text}"
+            else:
+                items.append(_unbullet(text))
+                lines.append(number)
+            return
+        previous = block.data.get(key) or ""
+        block.data[key] = f"{previous}\n{text}" if previous else text
+        if not previous:
+            block.lines[key] = number
+
+    def _flush_orphans(self) -> None:
+        if self.orphans:
+            first, last = self.orphans[0], self.orphans[-1]
+            key = "plan.text.orphan" if first == last else "plan.text.orphans"
+            self.problems.append(TextProblem(key, {"first": first, "last": last}, first, None))
+            self.orphans = []
+
+    def result(self) -> TextForm:
+        self._flush_orphans()
+        data, lines = self.top.data, self.top.lines
+        if not self.proposal and self.activities:
+            data["hoat_dong"] = [block.data for block in self.activities]
+            lines["hoat_dong"] = [block.lines for block in self.activities]
+        self.problems.sort(key=lambda p: p.line)
+        return TextForm(data=data, lines=lines, problems=self.problems, labelled=self.labelled)
+
+
+def _unbullet(text: str) -> str:
+    match = _BULLET.match(text)
+    return text[match.end():].strip() if match else text
+
+
+def too_long(text: str) -> bool:
+    return len(text) > MAX_TEXT
+
+
+def _parse(text: str, proposal: bool) -> TextForm:
+    parser = _Parser(proposal)
+    body = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(body.split("\n"), start=1):
+        parser.line(number, raw)
+    return parser.result()
+
+
+def parse_plan_text(text: str) -> TextForm:
+    """Read a plan written as labelled lines (see the module's docstring). Never raises; the caller
+    checks :func:`too_long` first."""
+    return _parse(text, proposal=False)
+
+
+def parse_proposal_text(text: str) -> TextForm:
+    """Read a "đặt hàng" proposal written as labelled lines."""
+    return _parse(text, proposal=True)

@@ -1,0 +1,613 @@
+"""Vietnamese ways of writing values, read the same way in both forms of a plan (text and data).
+
+A provincial officer writes dates as ``30/6/2024``, money as ``7.450.000.000 đồng``
+or ``3,2 tỷ đồng``, yes/no as ``có``/``không`` and partners in words
+(``đại sứ quán``, ``nhà đầu tư Nhật Bản``). This module turns those into the
+values of :mod:`grader.plan`'s records. Every reader here is total: it returns
+``None`` (or lists what it could not read) instead of raising, and costs time
+linear in the length of its input.
+
+Matching of words is case- and diacritic-insensitive (:func:`fold`), so
+``Đại sứ quán``, ``dai su quan`` and ``ĐẠI SỨ QUÁN`` are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+MAX_VND = 10**15  # a sanity bound for budgets (one million billion đồng)
+MAX_TEXT = 200_000  # characters: longer answers are refused with a message, not read
+
+# --------------------------------------------------------------------------- folding
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[:1].lower()
+        if len(base) == 1 and base != char:
+            table[code] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese diacritics, one character for one (``"Đại sứ"`` -> ``"dai su"``).
+
+    The text should be NFC-normalised first (:func:`nfc`) so that positions match.
+    """
+    return text.translate(_FOLD)
+
+
+def _squash(text: str) -> str:
+    return " ".join(fold(nfc(text)).split())
+
+
+# --------------------------------------------------------------------------- describing values
+
+
+def short(value: Any, limit: int = 40) -> str:
+    """A short, safe description of a value for a message: never calls ``repr`` of unknown objects.
+
+    Text is quoted and cut, huge integers are described by their size, containers by
+    their first items (two levels deep at most); anything else by its kind.
+    """
+    return _short(value, limit, 2)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
+
+
+def _short(value: Any, limit: int, depth: int) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, str):
+        return "“" + _cut(" ".join(str.__str__(value)[: limit * 4].split()), limit) + "”"
+    if isinstance(value, numbers.Integral):
+        number = int(value)
+        if number.bit_length() > 128:
+            digits = int(number.bit_length() * math.log10(2)) + 1
+            return f"một số có khoảng {digits} chữ số"
+        return str(number)
+    if isinstance(value, numbers.Real):
+        return _cut(repr(float(value)), limit)
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if isinstance(value, Mapping | list | tuple | set | frozenset):
+        opening, closing = ("{", "}") if isinstance(value, Mapping) else ("[", "]")
+        if depth <= 0:
+            return f"{opening}…{closing}"
+        parts: list[str] = []
+        size = 0
+        items = iter(value.items()) if isinstance(value, Mapping) else iter(value)
+        for item in items:
+            if isinstance(value, Mapping):
+                key, val = item
+                text = f"{_short(key, 15, 0)}: {_short(val, 15, depth - 1)}"
+            else:
+                text = _short(item, 15, depth - 1)
+            if size + len(text) > limit:
+                parts.append("…")
+                break
+            parts.append(text)
+            size += len(text) + 2
+        return opening + ", ".join(parts) + closing
+    return "(?)"
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+_NUMBER_TOKEN = r"\d{1,3}(?:[.\s_]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d+(?:_\d+)*(?:[.,]\d+)?"
+
+
+def number_token(token: str) -> Fraction | None:
+    """One written number: ``"7.450.000"``, ``"2,5"``, ``"1.5"``, ``"800_000_000"``, ``"5 000"``.
+
+    A dot followed by groups of three digits separates thousands (Vietnamese style);
+    a comma is the decimal mark, unless it separates several groups of three digits.
+    """
+    token = token.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+        return Fraction(token.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:,\d+)?", token):
+        return Fraction(token.replace(" ", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", token):
+        return Fraction(token.replace(",", ""))
+    if re.fullmatch(r"\d+(?:_\d+)*", token):
+        return Fraction(token.replace("_", ""))
+    if re.fullmatch(r"\d+[.,]\d+", token):
+        return Fraction(token.replace(",", "."))
+    return None
+
+
+def _finite_real(value: Any) -> Fraction | None:
+    """A Python or NumPy number (not a bool), as an exact fraction; None for NaN, inf and non-numbers."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return None
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            return None
+        return Fraction(number)
+    return None
+
+
+def is_non_finite(value: Any) -> bool:
+    """True for NaN and infinities (Python or NumPy floats)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) \
+        and not math.isfinite(float(value))
+
+
+def _plain(number: Fraction) -> int | float:
+    return int(number) if number.denominator == 1 else float(number)
+
+
+def parse_number(value: Any) -> int | float | None:
+    """A target number: ``10``, ``2.5``, ``"10"``, ``"2,5"``, ``"5.000"`` -> 10, 2.5, 10, 2.5, 5000."""
+    exact = _finite_real(value)
+    if exact is None and isinstance(value, str):
+        text = value.strip()
+        if len(text) <= 40:
+            exact = number_token(text)
+    if exact is None or abs(exact) > MAX_VND:
+        return None
+    return _plain(exact)
+
+
+_MULTIPLIERS = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3, "k": 10**3}
+_AMOUNT_PART = re.compile(rf"\s*({_NUMBER_TOKEN})\s*(ty|ti|trieu|tr|nghin|ngan|k)?\b\s*")
+_CURRENCY = re.compile(r"\s*(?:dong|vnd|vnđ|d)\s*\.?\s*$")
+
+
+def parse_amount(value: Any) -> int | None:
+    """An amount of money in đồng: ``800_000_000``, ``"7.450.000.000 đồng"``, ``"3,2 tỷ đồng"``,
+    ``"800 triệu đồng"``, ``"1 tỷ 200 triệu"``. None unless it is a whole, non-negative number of đồng."""
+    exact = _finite_real(value)
+    if exact is None and isinstance(value, str) and len(value) <= 80:
+        text = _CURRENCY.sub("", fold(nfc(value)).strip())
+        total, position, parts = Fraction(0), 0, 0
+        while position < len(text):
+            match = _AMOUNT_PART.match(text, position)
+            if not match or match.end() == position:
+                break
+            number = number_token(match.group(1))
+            if number is None:
+                break
+            total += number * _MULTIPLIERS.get(match.group(2) or "", 1)
+            position, parts = match.end(), parts + 1
+        if parts and position == len(text):
+            exact = total
+    if exact is None or exact < 0 or exact > MAX_VND or exact.denominator != 1:
+        return None
+    return int(exact)
+
+
+def format_amount(amount: int) -> str:
+    """``3200000000`` -> ``"3.200.000.000"`` (the Vietnamese way)."""
+    return f"{amount:,}".replace(",", ".")
+
+
+# --------------------------------------------------------------------------- dates
+
+_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
+_YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
+_WORDS = re.compile(r"(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|,|/)?\s*(\d{4})")
+_MONTH = re.compile(r"(?:thang\s*)?(\d{1,2})\s*(?:[/.\-]|\s*nam\s)\s*(\d{4})")
+_YEAR = re.compile(r"(?:nam\s*)?(\d{4})")
+# A date written anywhere in a longer text (used to find periods and deadlines).
+DATE_PATTERN = (
+    r"(?:ngay\s*)?\d{1,2}\s*thang\s*\d{1,2}\s*(?:nam|,|/)?\s*\d{4}"
+    r"|(?:ngay\s*)?\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}"
+    r"|(?:ngay\s*)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:\d{4}|\d{2})(?!\d)"
+)
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
+    if year < 100:
+        year += 2000
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    if not 1 <= month <= 12:
+        return None
+    following = dt.date(year + month // 12, month % 12 + 1, 1) if 1900 <= year <= 2100 else None
+    return following - dt.timedelta(days=1) if following else None
+
+
+def parse_date(value: Any, *, end: bool = False) -> dt.date | None:
+    """A date: ``30/6/2024``, ``30/06/2024``, ``2024-06-30``, ``30 tháng 6 năm 2024``, a date object.
+
+    A month (``6/2024``, ``tháng 6/2024``) or a year (``2024``) alone means its first
+    day, or its last day when ``end`` is true (an end date or a deadline).
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or len(value) > 60:
+        return None
+    text = " ".join(fold(nfc(value)).split()).strip(" .,;")
+    text = re.sub(r"^(?:tu ngay|den ngay|ngay|tu|den het|den|han)\s*:?\s*", "", text)
+    if match := _DMY.fullmatch(text):
+        day, month, year = map(int, match.groups())
+        return _make_date(year, month, day)
+    if match := _YMD.fullmatch(text):
+        year, month, day = map(int, match.groups())
+        return _make_date(year, month, day)
+    if match := _WORDS.fullmatch(text):
+        day, month, year = map(int, match.groups())
+        return _make_date(year, month, day)
+    if match := _MONTH.fullmatch(text):
+        month, year = map(int, match.groups())
+        if not 1 <= month <= 12 or not 1900 <= year <= 2100:
+            return None
+        return _month_end(year, month) if end else dt.date(year, month, 1)
+    if match := _YEAR.fullmatch(text):
+        year = int(match.group(1))
+        if not 1900 <= year <= 2100:
+            return None
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    return None
+
+
+def format_date(date: dt.date) -> str:
+    return f"{date.day:02d}/{date.month:02d}/{date.year}"
+
+
+_PERIOD_GAP = re.compile(r"\s+[-–—]\s+|\s*[–—→]\s*|\s+(?:den|toi)\s+(?:het\s+|ngay\s+)?")
+
+
+def split_period(text: str) -> tuple[str, str] | None:
+    """``"01/03/2024 - 30/06/2024"`` (or ``"từ ... đến ..."``, ``"2024 - 2025"``) -> its two ends, as written."""
+    text = " ".join(nfc(text).split())
+    folded = fold(text)
+    found = [(m.start(), m.end()) for m in re.finditer(DATE_PATTERN, folded)]
+    if len(found) == 2:
+        return text[found[0][0]:found[0][1]], text[found[1][0]:found[1][1]]
+    years = re.fullmatch(r"(?:tu )?(?:nam )?(\d{4}) ?(?:-|–|—|den|toi) ?(?:nam )?(\d{4})", folded)
+    if years:
+        return years.group(1), years.group(2)
+    gaps = list(_PERIOD_GAP.finditer(folded))
+    if len(gaps) == 1:
+        start = re.sub(r"^(?:tu ngay|tu)\s+", "", folded[:gaps[0].start()])
+        return text[gaps[0].start() - len(start):gaps[0].start()].strip(), text[gaps[0].end():].strip()
+    return None
+
+
+# --------------------------------------------------------------------------- yes / no
+
+_YES = {"co", "yes", "true", "x", "dung", "co ky", "co ky ket"}
+_NO = {"khong", "no", "false", "ko", "k", "chua", "none"}
+
+
+def parse_yes_no(value: Any) -> bool | None:
+    """``True``/``False``, ``"có"``/``"không"`` (and ``"có, ký biên bản ghi nhớ"``...) -> bool; else None."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    words = re.findall(r"\w+", fold(nfc(value)))
+    if not words:
+        return None
+    if words[0] in _YES:
+        return True
+    if words[0] in _NO:
+        return False
+    return None
+
+
+# --------------------------------------------------------------------------- kinds in words
+
+def _rules(rows: Iterable[tuple[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), kind) for pattern, kind in rows)
+
+
+# Partner kinds (ids of source_data/knowledge.yaml ``partner_kinds``) from the words trainees use.
+# Order matters: the first rule that matches a partner decides its kind.
+PARTNER_RULES = _rules([
+    (r"bo ngoai giao|bng|cuc ngoai vu|cuc le tan|cuc lanh su|hoc vien ngoai giao"
+     r"|uy ban nha nuoc ve nguoi viet nam o nuoc ngoai|vu ngoai giao kinh te|cuc ngoai giao kinh te", "bo_ngoai_giao"),
+    (r"co quan dai dien|cqdd|dai su quan|tong lanh su quan|lanh su quan|phai doan|dai su|tong lanh su"
+     r"|thuong vu|tham tan thuong mai|truong co quan dai dien", "co_quan_dai_dien"),
+    (r"(?:doanh nghiep|nha dau tu|hiep hoi doanh nghiep|cong ty) (?:viet nam|trong nuoc|cua tinh|trong tinh"
+     r"|dia phuong|noi dia|tinh)|doanh nghiep viet", "doanh_nghiep_trong_nuoc"),
+    (r"hiep hoi|phong thuong mai|phong cong nghiep|amcham|eurocham|kocham", "hiep_hoi_doanh_nghiep"),
+    (r"to chuc quoc te|to chuc phi chinh phu|phi chinh phu|lien hop quoc|unesco|undp|unicef|who|fao|ilo|iom"
+     r"|ngan hang the gioi|world bank|adb|ngan hang phat trien chau a|jica|koica|kfw|giz|usaid|asean|apec|wto|imf"
+     r"|lien minh chau au|eu", "to_chuc_quoc_te"),
+    (r"kieu bao|viet kieu|nguoi viet nam o nuoc ngoai|nguoi viet o nuoc ngoai|cong dong nguoi viet|nguoi viet"
+     r"|hoi nguoi viet", "kieu_bao"),
+    (r"bo nganh|bo, nganh|bo nganh trung uong|bo cong thuong|bo ke hoach va dau tu|bo ke hoach|bo tai chinh"
+     r"|bo van hoa|bo giao duc|bo nong nghiep|bo noi vu|bo cong an|bo quoc phong|bo tai nguyen"
+     r"|bo thong tin|bo khoa hoc|bo giao thong|bo xay dung|bo y te|bo lao dong|bo tu phap|co quan trung uong"
+     r"|tong cuc du lich|cuc du lich quoc gia|cuc xuc tien|cuc dau tu nuoc ngoai|chinh phu", "bo_nganh"),
+    (r"dia phuong nuoc ngoai|ket nghia|tinh ban|thanh pho ban|dia phuong ban|dia phuong doi tac|tinh doi tac"
+     r"|thanh pho doi tac|chinh quyen dia phuong|chinh quyen (?:tinh|thanh pho|bang|vung)", "dia_phuong_nuoc_ngoai"),
+    (r"doanh nghiep|nha dau tu|tap doan|cong ty|hang lu hanh|hang hang khong|doanh nhan|quy dau tu"
+     r"|nha phan phoi|nha nhap khau|doi tac nuoc ngoai", "doanh_nghiep_nuoc_ngoai"),
+])
+# A foreign country's embassy in Việt Nam is not a Vietnamese representative mission abroad.
+_FOREIGN_MISSION = re.compile(r"(?<!\w)(?:tai|o) (?:viet nam|ha noi|thanh pho ho chi minh|tp\.? ?hcm)(?!\w)")
+
+SUPPORT_RULES = _rules([
+    (r"quy tac|tieu chuan|quan tri|xu huong moi", "quy_tac_tieu_chuan"),
+    (r"tu van|chinh sach|kinh nghiem quoc te", "tu_van_chinh_sach"),
+    (r"ket nghia|thiet lap quan he|tap doan da quoc gia|hop tac voi|doi tac", "ket_nghia_doi_tac"),
+    (r"quang ba|ket noi|xuc tien|su kien|giao luu", "quang_ba_ket_noi"),
+    (r"thong tin|dien bien|tinh hinh|du bao", "thong_tin"),
+])
+# The items of article 003's list, by their numbers: "(i)" ... "(v)" or 1 ... 5.
+SUPPORT_NUMBERS = {"i": "thong_tin", "ii": "quy_tac_tieu_chuan", "iii": "tu_van_chinh_sach",
+                   "iv": "ket_nghia_doi_tac", "v": "quang_ba_ket_noi",
+                   "1": "thong_tin", "2": "quy_tac_tieu_chuan", "3": "tu_van_chinh_sach",
+                   "4": "ket_nghia_doi_tac", "5": "quang_ba_ket_noi"}
+
+PILLAR_RULES = _rules([
+    (r"ngoai giao chinh tri|chinh tri", "1"),
+    (r"ngoai giao kinh te|kinh te", "2"),
+    (r"ngoai giao van hoa|van hoa", "3"),
+    (r"nguoi viet nam o nuoc ngoai|kieu bao|bao ho cong dan|cong tac nguoi viet", "4"),
+])
+
+FOCUS_RULES = _rules([
+    (r"the che hoa|duong loi doi ngoai|duong loi", "1"),
+    (r"nang cao nhan thuc|nhan thuc|vai tro tien phong|tien phong", "2"),
+    (r"ngoai giao kinh te|kinh te", "3"),
+    (r"doi moi phuong thuc|ket noi|quang ba", "4"),
+    (r"xay dung ke hoach|ke hoach cu the|ke hoach", "5"),
+    (r"linh vuc chuyen nganh|chuyen nganh", "6"),
+    (r"dau tu nguon luc|nguon luc|dao tao can bo|dao tao", "7"),
+])
+
+RECIPIENT_KINDS = ("bo_ngoai_giao", "co_quan_dai_dien")
+
+_SPLIT = re.compile(r"\s*(?:[,;\n+&]|(?<!\w)va(?!\w)|(?<!\w)cung(?!\w))\s*")
+
+
+def _pieces(value: Any) -> tuple[list[Any], list[tuple[str, str]]]:
+    """The items of a list-or-text value: non-text items, and text items split at commas, "và"...
+
+    Text pieces come as (folded, as written) pairs; "Bộ, ngành" stays one piece.
+    """
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    others: list[Any] = []
+    pieces: list[tuple[str, str]] = []
+    for item in items:
+        if not isinstance(item, str):
+            others.append(item)
+            continue
+        text = nfc(item)
+        folded = fold(text)
+        position = 0
+        bounds = []
+        for match in _SPLIT.finditer(folded):
+            bounds.append((position, match.start()))
+            position = match.end()
+        bounds.append((position, len(folded)))
+        for start, end in bounds:
+            piece = " ".join(folded[start:end].split())
+            written = " ".join(text[start:end].split())
+            if pieces and pieces[-1][0] == "bo" and piece.startswith("nganh"):
+                pieces[-1] = ("bo nganh" + piece[5:], pieces[-1][1] + ", " + written)
+            elif piece.strip(" -•*.()"):
+                pieces.append((piece, written))
+    return others, pieces
+
+
+def _kind(piece: str, rules: tuple[tuple[re.Pattern[str], str], ...], ids: Iterable[str]) -> str | None:
+    piece = piece.strip(" -•*.")
+    as_id = piece.replace(" ", "_")
+    if as_id in ids:
+        return as_id
+    if rules is SUPPORT_RULES and (number := re.fullmatch(r"\(?([iv]{1,3}|\d)\)?", piece)):
+        return SUPPORT_NUMBERS.get(number.group(1))
+    for pattern, kind in rules:
+        if pattern.search(piece):
+            return kind
+    return None
+
+
+def parse_kinds(value: Any, rules: tuple[tuple[re.Pattern[str], str], ...], ids: tuple[str, ...],
+                ) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """Kinds written as codes or in words (a list, or text separated by commas or "và").
+
+    Returns the kinds recognised (in order, without repeats) and the pieces that are not one.
+    """
+    others, pieces = _pieces(value)
+    found: list[str] = []
+    unknown: list[Any] = list(others)
+    for piece, written in pieces:
+        kind = _kind(piece, rules, ids)
+        if kind == "co_quan_dai_dien" and _FOREIGN_MISSION.search(piece):
+            kind = None
+        if kind is None:
+            unknown.append(written)
+        elif kind not in found:
+            found.append(kind)
+    return tuple(found), tuple(unknown)
+
+
+def parse_partners(value: Any, ids: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """Partner kinds from words.
+
+    ``"đại sứ quán, doanh nghiệp Nhật Bản"`` -> (co_quan_dai_dien, doanh_nghiep_nuoc_ngoai).
+    """
+    return parse_kinds(value, PARTNER_RULES, ids)
+
+
+def parse_support(value: Any, ids: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """Kinds of support (exercise 4) from words: ``"cung cấp thông tin, quảng bá kết nối"``."""
+    return parse_kinds(value, SUPPORT_RULES, ids)
+
+
+def parse_recipient(value: Any) -> str | None:
+    """Who a proposal is sent to: ``"Bộ Ngoại giao"`` or a representative mission (``"Đại sứ quán ... tại Ấn Độ"``)."""
+    if isinstance(value, list | tuple) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, str) or len(value) > 300:
+        return None
+    kinds, _unknown = parse_kinds([value.replace(",", " ").replace(";", " ")], PARTNER_RULES, RECIPIENT_KINDS)
+    return kinds[0] if len(kinds) == 1 and kinds[0] in RECIPIENT_KINDS else None
+
+
+def parse_numbers(value: Any, rules: tuple[tuple[re.Pattern[str], str], ...] = ()) -> tuple[list[int], list[Any]]:
+    """Numbered choices (focus areas, pillars): ``[3, 4]``, ``"3, 4"``, ``"3 và 4"``, ``"kinh tế"`` (with rules).
+
+    Returns the numbers read (in order) and the items that are not numbers.
+    """
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    found: list[int] = []
+    unknown: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            _, pieces = _pieces(item)
+            for piece, written in pieces:
+                digits = re.findall(r"\d+", piece)
+                if digits:
+                    found += [int(d) if len(d) < 6 else -1 for d in digits]
+                    continue
+                kind = _kind(piece, rules, ())
+                if kind is None:
+                    unknown.append(written)
+                else:
+                    found.append(int(kind))
+            continue
+        exact = _finite_real(item)
+        if exact is not None and exact.denominator == 1 and abs(exact) < 10**6:
+            found.append(int(exact))
+        else:
+            unknown.append(item)
+    return found, unknown
+
+
+# --------------------------------------------------------------------------- indicators
+
+# Units of an indicator's target. True: counted (the target is a whole number); False: measured.
+UNITS: dict[str, bool] = {
+    # counted
+    "nhà đầu tư": True, "doanh nghiệp": True, "doanh nhân": True, "tập đoàn": True, "công ty": True,
+    "dự án": True, "dự án đầu tư": True, "đoàn": True, "đoàn công tác": True, "đoàn khách": True,
+    "lượt khách": True, "lượt khách quốc tế": True, "lượt du khách": True, "lượt người": True,
+    "lượt cán bộ": True, "lượt kiều bào": True, "lượt doanh nghiệp": True, "lượt": True,
+    "khách": True, "du khách": True, "khách quốc tế": True,
+    "sự kiện": True, "hội nghị": True, "hội thảo": True, "diễn đàn": True, "hội chợ": True, "triển lãm": True,
+    "tuần văn hoá": True, "chương trình": True, "hoạt động": True, "buổi": True, "cuộc": True, "chuyến": True,
+    "văn bản": True, "biên bản ghi nhớ": True, "biên bản": True, "thoả thuận": True, "thoả thuận hợp tác": True,
+    "hợp đồng": True, "cam kết": True, "đề xuất": True, "đặt hàng": True, "kiến nghị": True, "báo cáo": True,
+    "người": True, "cán bộ": True, "học viên": True, "chuyên gia": True, "kiều bào": True, "sinh viên": True,
+    "khoá": True, "khoá học": True, "khoá bồi dưỡng": True, "lớp": True, "lớp bồi dưỡng": True,
+    "đối tác": True, "địa phương": True, "tỉnh": True, "thành phố": True, "quốc gia": True, "nước": True,
+    "thị trường": True, "hiệp hội": True, "tổ chức": True,
+    "hãng lữ hành": True, "hãng": True, "tour": True, "tuyến": True, "tuyến du lịch": True, "đường bay": True,
+    "chuyến bay": True, "gian hàng": True, "sản phẩm": True, "ấn phẩm": True, "bài viết": True, "tin bài": True,
+    "video": True, "phóng sự": True, "học bổng": True, "suất học bổng": True, "di sản": True,
+    # measured
+    "%": False, "phần trăm": False, "tỷ đồng": False, "triệu đồng": False, "đồng": False,
+    "triệu USD": False, "tỷ USD": False, "nghìn USD": False, "USD": False, "ha": False, "héc-ta": False,
+    "tấn": False, "km": False,
+}
+_UNIT_BY_FOLD = {" ".join(fold(nfc(u)).split()): u for u in UNITS}
+_UNIT_RE = re.compile(
+    r"\s*(" + "|".join(re.escape(u) for u in sorted(_UNIT_BY_FOLD, key=len, reverse=True)) + r")(?!\w)"
+)
+_TARGET_RE = re.compile(rf"(?<![\w/.,])({_NUMBER_TOKEN})(?![\w/])")
+_DEADLINE_WORD = re.compile(r"(?<!\w)(han chot|thoi han|han|truoc ngay|truoc|den het ngay|den het|den ngay|den)"
+                            r"(?!\w)\s*:?\s*")
+_DATE_AT_END = re.compile(rf"[\s,;(\-–]*({DATE_PATTERN})\s*\)?\s*\.?\s*$")
+
+
+def is_counted(unit: str | None) -> bool | None:
+    """Whether targets in this unit are counts (True), measures (False) or unknown (None)."""
+    if not unit:
+        return None
+    canonical = _UNIT_BY_FOLD.get(" ".join(fold(nfc(unit)).split()))
+    return UNITS[canonical] if canonical else None
+
+
+def match_unit(text: str) -> str | None:
+    """The unit a text starts with (``"nhà đầu tư Nhật Bản ..."`` -> ``"nhà đầu tư"``), from :data:`UNITS`."""
+    match = _UNIT_RE.match(fold(nfc(text)))
+    return _UNIT_BY_FOLD[match.group(1)] if match else None
+
+
+def split_deadline(text: str) -> tuple[str, str | None]:
+    """``"10 nhà đầu tư ..., hạn 30/06/2024"`` -> (``"10 nhà đầu tư ..."``, ``"30/06/2024"``).
+
+    The deadline is what follows the last "hạn" (also "thời hạn", "hạn chót") when it
+    starts like a date, or a date at the end after "trước", "đến" or a comma. Returns
+    the deadline as written (it may not be a valid date: the caller says so), or None.
+    """
+    text = " ".join(nfc(text).split())
+    folded = fold(text)
+    for match in reversed(list(_DEADLINE_WORD.finditer(folded))):
+        rest = text[match.end():].strip().rstrip(".)").strip()
+        head = text[:match.start()].rstrip(" ,;:(-–—")
+        if match.group(1) in ("han", "han chot", "thoi han"):
+            if re.match(r"(?:\d|ngay|thang|nam|quy|cuoi|het|dau|giua)", fold(rest)):
+                return head, rest
+        elif parse_date(rest, end=True) is not None:
+            return head, rest
+    tail_start = max(0, len(folded) - 60)
+    match = _DATE_AT_END.search(folded, tail_start)
+    if match and re.search(r"[,;(]\s*$", folded[:match.start(1)]):
+        return text[:match.start()].rstrip(" ,;:(-–—"), text[match.start(1):match.end(1)]
+    return text, None
+
+
+def parse_target(phrase: str) -> tuple[int | float | None, str | None]:
+    """The target number and its unit in an indicator's phrase.
+
+    ``"10 nhà đầu tư Nhật Bản đến khảo sát"`` -> (10, "nhà đầu tư"); ``"tăng 20% khách"`` -> (20, "%").
+    A number followed by a known unit wins; otherwise the first number that is not a
+    year, with the word after it as its unit.
+    """
+    text = " ".join(nfc(phrase).split())
+    folded = fold(text)
+    fallback: tuple[int | float | None, str | None] | None = None
+    for match in _TARGET_RE.finditer(folded):
+        number = number_token(match.group(1))
+        if number is None:
+            continue
+        after = folded[match.end():]
+        unit = _UNIT_RE.match(after)
+        if unit:
+            return _plain(number), _UNIT_BY_FOLD[unit.group(1)]
+        before = folded[max(0, match.start() - 6):match.start()]
+        if fallback is None and not re.search(r"(?<!\w)nam\s*$", before):
+            word = re.match(r"\s*([^\W\d_]+)", text[match.end():])
+            fallback = (_plain(number), word.group(1) if word else None)
+    return fallback if fallback is not None else (None, None)
+
+
+def parse_indicator(text: str) -> tuple[str, int | float | None, str | None, str | None]:
+    """An indicator written in one line: (metric phrase, target, unit, deadline as written or None)."""
+    phrase, deadline = split_deadline(text)
+    target, unit = parse_target(phrase)
+    return " ".join(phrase.split()), target, unit, deadline
