@@ -26,7 +26,7 @@ from typing import Any
 
 from grader.assignments import AnswerError, Assignment, Criterion
 from grader.knowledge import Citation, knowledge
-from grader.messages import describe_value, t
+from grader.messages import describe_value, short_value, t
 from grader.results import CheckResult, Finding, fraction
 
 ASSIGNMENT_ID = "bt1_phan_loai"
@@ -131,19 +131,21 @@ def _label(key: str) -> str:
 
 def _number(raw: Any, key: str, field: str, top: int, problems: list[Finding]) -> int | None:
     name = "bt1.field.linh_vuc" if field == "linh_vuc" else "bt1.field.tru_cot"
+    if isinstance(raw, list | tuple) and len(raw) == 1:  # [3]: the one number meant
+        raw = raw[0]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         problems.append(Finding("bt1.not_filled", {"activity": _label(key), "field": t(name)}))
         return None
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    if isinstance(raw, str) and raw.strip().isdigit():
+    if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) <= 9:
         raw = int(raw.strip())
     if isinstance(raw, (list, tuple, set)):
         problems.append(Finding("bt1.one_number", {"activity": _label(key), "field": t(name)}))
         return None
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= top:
         problems.append(Finding("bt1.bad_number", {"activity": _label(key), "field": t(name),
-                                                   "value": repr(raw), "top": top}))
+                                                   "value": short_value(raw), "top": top}))
         return None
     return raw
 
@@ -156,7 +158,7 @@ def parse(raw: Any) -> Answer:
     known = {a.key for a in ACTIVITIES}
     for key in raw:
         if key not in known:
-            problems.append(Finding("bt1.unknown_key", {"key": repr(key)}))
+            problems.append(Finding("bt1.unknown_key", {"key": short_value(key)}))
     items: dict[str, Classification] = {}
     for a in ACTIVITIES:
         entry = raw.get(a.key)

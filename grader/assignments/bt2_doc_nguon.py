@@ -23,7 +23,7 @@ from typing import Any
 
 from grader.assignments import AnswerError, Assignment, Criterion
 from grader.knowledge import knowledge
-from grader.messages import describe_value, t
+from grader.messages import describe_value, short_value, t
 from grader.results import CheckResult, Finding, fraction
 
 ASSIGNMENT_ID = "bt2_doc_nguon"
@@ -152,7 +152,7 @@ def _figure(raw: Any, fid: str, problems: list[Finding], hints: dict[str, Findin
         return None
     if isinstance(raw, str):
         digits = raw.strip().replace(".", "").replace(" ", "")
-        if digits.isdigit():
+        if digits.isdecimal() and len(digits) <= 18:
             return int(digits)
     if isinstance(raw, float):
         if raw.is_integer():
@@ -162,7 +162,7 @@ def _figure(raw: Any, fid: str, problems: list[Finding], hints: dict[str, Findin
             return value
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
-    problems.append(Finding("bt2.figure_not_number", {"figure": label, "value": repr(raw)}))
+    problems.append(Finding("bt2.figure_not_number", {"figure": label, "value": short_value(raw)}))
     return None
 
 
@@ -170,16 +170,29 @@ def _choice(raw: Any, question: str, options: Mapping[Any, Any], part: str, prob
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         problems.append(Finding("bt2.choice_missing", {"question": _qlabel(question), "part": t(part)}))
         return None
+    if isinstance(raw, list | tuple) and len(raw) == 1:  # ["B"] or [2]: the one choice meant
+        return _choice(raw[0], question, options, part, problems)
+    if isinstance(raw, list | tuple | set | frozenset):
+        problems.append(Finding("bt2.choice_one", {"question": _qlabel(question), "part": t(part),
+                                                    "value": short_value(raw)}))
+        return None
     value = raw.strip().upper() if isinstance(raw, str) else raw
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isdecimal() and len(value) <= 9:
         value = int(value)
-    if isinstance(value, bool) or value not in options:
+    if isinstance(value, bool) or not _is_option(value, options):
         problems.append(Finding("bt2.choice_invalid", {
-            "question": _qlabel(question), "part": t(part), "value": repr(raw),
+            "question": _qlabel(question), "part": t(part), "value": short_value(raw),
             "options": ", ".join(str(k) for k in options),
         }))
         return None
     return value
+
+
+def _is_option(value: Any, options: Mapping[Any, Any]) -> bool:
+    try:
+        return value in options
+    except TypeError:  # unhashable (a dictionary, ...): not an option
+        return False
 
 
 def _qlabel(question: str) -> str:
@@ -205,7 +218,7 @@ def parse(raw: Any) -> Answer:
     luot_raw = raw.get("luot_la_so_nguoi_khac_nhau")
     luot = luot_raw if isinstance(luot_raw, bool) else None
     if luot is None:
-        problems.append(Finding("bt2.luot_not_bool", {"value": repr(luot_raw)}))
+        problems.append(Finding("bt2.luot_not_bool", {"value": short_value(luot_raw)}))
     lists_raw = _section(raw, "danh_sach", problems)
     lists = {q: None if lists_raw is None else _choice(lists_raw.get(q), q, LIST_OPTIONS, "bt2.part.list", problems)
              for q in STATEMENTS}
@@ -229,8 +242,9 @@ def parse(raw: Any) -> Answer:
 
 def check_complete(answer: Answer) -> CheckResult:
     """Full marks only when every question has an answer of the right kind."""
-    total = len(FIGURES) + 1 + len(STATEMENTS) + 2 * len(WHO_KEYS)
-    return fraction("day_du", max(0, total - len(answer.problems)), total, answer.problems)
+    answered = [*answer.figures.values(), answer.luot, *answer.lists.values(), *answer.speakers.values(),
+                *answer.occasions.values()]  # a missing part leaves all its questions unanswered
+    return fraction("day_du", sum(a is not None for a in answered), len(answered), answer.problems)
 
 
 def _check_figures(key: str, ids: tuple[str, ...]) -> Callable[[Answer], CheckResult]:
