@@ -387,3 +387,123 @@ def parse_plan_text(text: str) -> TextForm:
 def parse_proposal_text(text: str) -> TextForm:
     """Read a "đặt hàng" proposal written as labelled lines."""
     return _parse(text, proposal=True)
+
+
+# --------------------------------------------------------------------------- writing
+
+# How the writer names each partner kind and kind of support: words the reader maps back to the same kind.
+PARTNER_WORDS = {
+    "co_quan_dai_dien": "cơ quan đại diện Việt Nam ở nước ngoài",
+    "bo_ngoai_giao": "Bộ Ngoại giao",
+    "bo_nganh": "Bộ, ngành Trung ương",
+    "dia_phuong_nuoc_ngoai": "địa phương nước ngoài",
+    "doanh_nghiep_nuoc_ngoai": "doanh nghiệp nước ngoài",
+    "hiep_hoi_doanh_nghiep": "hiệp hội doanh nghiệp nước ngoài",
+    "to_chuc_quoc_te": "tổ chức quốc tế",
+    "kieu_bao": "kiều bào",
+    "doanh_nghiep_trong_nuoc": "doanh nghiệp Việt Nam",
+}
+SUPPORT_WORDS = {
+    "thong_tin": "cung cấp thông tin",
+    "quy_tac_tieu_chuan": "quy tắc, tiêu chuẩn mới",
+    "tu_van_chinh_sach": "tư vấn chính sách",
+    "ket_nghia_doi_tac": "kết nghĩa, hợp tác với đối tác",
+    "quang_ba_ket_noi": "quảng bá, kết nối",
+}
+RECIPIENT_WORDS = {"bo_ngoai_giao": "Bộ Ngoại giao", "co_quan_dai_dien": "cơ quan đại diện Việt Nam ở nước ngoài"}
+
+
+def _date_text(value: Any) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def _number_text(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return repr(float(value)).replace(".", ",")
+
+
+def _period_lines(start: Any, end: Any) -> list[str]:
+    if start is not None and end is not None:
+        return [f"Thời gian: {_date_text(start)} - {_date_text(end)}"]
+    lines = []
+    if start is not None:
+        lines.append(f"Bắt đầu: {_date_text(start)}")
+    if end is not None:
+        lines.append(f"Kết thúc: {_date_text(end)}")
+    return lines
+
+
+def _indicator_line(indicator: Any) -> str:
+    parts = [indicator.metric or ""]
+    if indicator.target is not None:
+        number = " ".join(x for x in (_number_text(indicator.target), indicator.unit or "") if x)
+        parts = [f"{indicator.metric}: {number}" if indicator.metric else number]
+    text = parts[0]
+    if indicator.deadline is not None:
+        text = f"{text}, hạn {_date_text(indicator.deadline)}" if text else f"hạn {_date_text(indicator.deadline)}"
+    return f"Chỉ số: {text}"
+
+
+def write_plan(plan: Any) -> str:
+    """A :class:`grader.plan.Plan` as the text form (the reader gives the same record back)."""
+    out: list[str] = []
+    if plan.locality:
+        out.append(f"Địa phương: {plan.locality}")
+    out += _period_lines(plan.start, plan.end)
+    if plan.total_budget is not None:
+        out.append(f"Tổng kinh phí: {_number_text(plan.total_budget)} đồng")
+    if plan.objectives:
+        out.append("Mục tiêu:")
+        out += [f"- {objective}" for objective in plan.objectives]
+    if plan.note:
+        out.append(f"Ghi chú: {plan.note}")
+    for activity in plan.activities:
+        out += ["", f"Hoạt động {activity.number}: {activity.title or ''}".rstrip()]
+        if activity.description:
+            out.append(f"Mô tả: {activity.description}")
+        if activity.focus_areas:
+            out.append("Nội dung trọng tâm: " + ", ".join(map(str, activity.focus_areas)))
+        if activity.pillars:
+            out.append("Trụ cột: " + ", ".join(map(str, activity.pillars)))
+        if activity.partners:
+            out.append("Đối tác: " + ", ".join(PARTNER_WORDS.get(p, p) for p in activity.partners))
+        if activity.lead_unit:
+            out.append(f"Chủ trì: {activity.lead_unit}")
+        out += _period_lines(activity.start, activity.end)
+        if activity.budget is not None:
+            out.append(f"Kinh phí: {_number_text(activity.budget)} đồng")
+        out += [_indicator_line(indicator) for indicator in activity.indicators]
+        out.append("Ký kết: " + ("có" if activity.signs_agreements else "không"))
+        for follow_up in activity.follow_ups:
+            parts = [follow_up.action or ""]
+            if follow_up.deadline is not None:
+                parts.append(f"hạn {_date_text(follow_up.deadline)}")
+            out.append("Theo dõi: " + ", ".join(p for p in parts if p))
+    return "\n" + "\n".join(out) + "\n"
+
+
+def write_proposal(proposal: Any) -> str:
+    """A :class:`grader.plan.Proposal` as the text form."""
+    out: list[str] = []
+    if proposal.locality:
+        out.append(f"Địa phương: {proposal.locality}")
+    if proposal.recipient:
+        out.append(f"Gửi đến: {RECIPIENT_WORDS.get(proposal.recipient, proposal.recipient)}")
+    if proposal.market:
+        out.append(f"Thị trường: {proposal.market}")
+    if proposal.support:
+        out.append("Loại hỗ trợ: " + "; ".join(SUPPORT_WORDS.get(s, s) for s in proposal.support))
+    if proposal.request:
+        out.append(f"Nội dung: {proposal.request}")
+    if proposal.expected_result:
+        out.append(f"Kết quả mong đợi: {proposal.expected_result}")
+    if proposal.focus_areas:
+        out.append("Nội dung trọng tâm: " + ", ".join(map(str, proposal.focus_areas)))
+    if proposal.pillars:
+        out.append("Trụ cột: " + ", ".join(map(str, proposal.pillars)))
+    out += _period_lines(proposal.start, proposal.end)
+    out += [_indicator_line(indicator) for indicator in proposal.indicators]
+    if proposal.note:
+        out.append(f"Ghi chú: {proposal.note}")
+    return "\n" + "\n".join(out) + "\n"

@@ -607,7 +607,22 @@ def parse_target(phrase: str) -> tuple[int | float | None, str | None]:
 
 
 def parse_indicator(text: str) -> tuple[str, int | float | None, str | None, str | None]:
-    """An indicator written in one line: (metric phrase, target, unit, deadline as written or None)."""
+    """An indicator written in one line: (metric phrase, target, unit, deadline as written or None).
+
+    Two ways of writing are understood: the number inside the phrase
+    (``"10 nhà đầu tư Nhật Bản đến khảo sát, hạn 30/06/2024"``: the metric is the whole
+    phrase), or the metric, a colon, then the number and its unit
+    (``"Số nhà đầu tư đến khảo sát: 10 nhà đầu tư, hạn 30/06/2024"``).
+    """
     phrase, deadline = split_deadline(text)
+    phrase = " ".join(phrase.split())
+    head, colon, after = phrase.rpartition(":")
+    if colon and head.strip():
+        match = re.fullmatch(rf"\s*({_NUMBER_TOKEN})\s*((?:[^\W\d_]|%)[\w\s%-]*)?\s*\.?", fold(after))
+        if match and (number := number_token(match.group(1))) is not None:
+            rest = after[match.start(2):match.end(2)].strip() if match.group(2) else ""
+            unit = match_unit(rest) if rest else None
+            if unit is None or len(unit) == len(rest):  # "<metric>: <number> <unit>"
+                return head.strip(), _plain(number), unit or rest or None, deadline
     target, unit = parse_target(phrase)
-    return " ".join(phrase.split()), target, unit, deadline
+    return phrase, target, unit, deadline
