@@ -53,24 +53,28 @@ def _plan(plan: Plan | Any) -> Plan:
 
 
 def figures_chart(figure_ids: Sequence[str] | None = None) -> Figure:
-    """Horizontal bars of the key figures, each labelled as its source states it (“gần 300 …”)."""
+    """The key figures, one panel each: its own axis in its own unit, titled with what it counts and when.
+
+    Figures in different units (provinces, documents, attendances, proposals) and from different events
+    never share an axis; each bar is labelled as its source states it (“gần 300 …”).
+    """
     kb = knowledge()
     figs = [kb.figure(i) for i in figure_ids] if figure_ids else [
-        kb.figure(i) for i in ("so_tinh_co_so_ngoai_vu", "van_ban_hop_tac_hai_nam", "de_xuat_kien_nghi_dia_phuong",
-                               "luot_can_bo_boi_duong")
+        kb.figure(i) for i in ("so_tinh_co_so_ngoai_vu", "van_ban_hop_tac_hai_nam", "luot_can_bo_boi_duong",
+                               "de_xuat_kien_nghi_dia_phuong")
     ]
-    fig = Figure(figsize=(10, 1.1 * len(figs) + 1.2))
-    ax = fig.add_subplot()
-    labels = [textwrap.fill(f.counts, 45, max_lines=3, placeholder=" …") for f in figs]
-    bars = ax.barh(range(len(figs)), [f.value for f in figs], color=RED)
-    ax.set_yticks(range(len(figs)), labels=labels, fontsize=9)
-    ax.invert_yaxis()
-    for bar, f in zip(bars, figs, strict=True):
-        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f"  {f.display}", va="center", fontsize=9)
-    ax.set_xlim(0, max(f.value for f in figs) * 1.45)
-    ax.set_xlabel(t("charts.figures_axis"))
-    ax.set_title(t("charts.figures_title"))
-    ax.spines[["top", "right"]].set_visible(False)
+    fig = Figure(figsize=(10, 1.75 * len(figs) + 0.8))
+    axes = fig.subplots(len(figs), 1, squeeze=False)[:, 0]
+    for ax, f in zip(axes, figs, strict=True):
+        ax.barh([0], [f.value], color=RED, height=0.5)
+        ax.text(f.value, 0, f"  {f.display}", va="center", fontsize=9)
+        ax.set_xlim(0, f.value * 1.6)
+        ax.set_yticks([])
+        ax.set_xlabel(f.unit, fontsize=8)
+        ax.set_title(textwrap.fill(f.counts, 95) + "\n" + textwrap.fill(t("charts.figure_when", when=f.when), 95),
+                     fontsize=8.5, loc="left")
+        ax.spines[["top", "right", "left"]].set_visible(False)
+    fig.suptitle(t("charts.figures_title"))
     fig.tight_layout()
     return fig
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,14 +35,26 @@ class KnowledgeError(ValueError):
 
 @dataclass(frozen=True)
 class Citation:
+    """A verbatim quote from an article; ``speaker`` is set only where the article gives the words to that person."""
+
     article: str
     quote: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article that reports one speaker's words: from the start of ``start`` to the end of ``end``."""
+
+    start: str
+    end: str
 
 
 @dataclass(frozen=True)
 class Speaker:
     name: str
     role: str
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ class FocusArea:
     summary: str
     instruments: tuple[str, ...]
     citation: Citation
+    example_note: str | None = None  # the course's note on how (or whether) the sources illustrate it
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,7 @@ class CaseStudy:
     focus_areas: tuple[int, ...]
     pillars: tuple[int, ...]
     citations: tuple[Citation, ...]
+    illustrates: Mapping[int, int] = field(default_factory=dict)  # focus area -> index of the quote showing it
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,7 @@ class Figure:
     qualifier: str | None
     unit: str
     counts: str
+    event: str  # id of the event (conference) the figure was stated at or refers to
     when: str
     where: str
     citation: Citation
@@ -218,6 +233,10 @@ class KnowledgeBase:
         for a in self.articles:
             for c in a.citations:
                 yield f"articles.yaml: article {a.id}", c
+            for s in a.speakers:
+                for span in s.spans:
+                    yield f"articles.yaml: article {a.id} speaker {s.name} span", Citation(a.id, span.start)
+                    yield f"articles.yaml: article {a.id} speaker {s.name} span", Citation(a.id, span.end)
         yield "knowledge.yaml: focus_areas.intro", self.focus_areas_intro.citation
         for f in self.focus_areas:
             yield f"knowledge.yaml: focus area {f.number}", f.citation
@@ -240,6 +259,57 @@ class KnowledgeBase:
             yield f"knowledge.yaml: concept {con.id}", con.citation
         for pk in self.partner_kinds:
             yield f"knowledge.yaml: partner kind {pk.id}", pk.citation
+
+    def list_items(self) -> Iterator[tuple[str, int, Citation]]:
+        """Every item of every enumerated list: (list key, item number, citation).
+
+        The list key is ``"focus_areas"``, ``"pillars"`` or a look-alike list id.
+        """
+        for f in self.focus_areas:
+            yield "focus_areas", f.number, f.citation
+        for p in self.pillars:
+            yield "pillars", p.number, p.citation
+        for lst in self.lookalike_lists:
+            for item in lst.items:
+                yield lst.id, item.number, item.citation
+
+    def passage(self, list_key: str, number: int) -> str:
+        """The whole source text of one list item.
+
+        That is the article's paragraph holding the item's quote, unless the list's items share one
+        paragraph (the 4 pillars, the 4 channels): then the item is its quote alone.
+        """
+        items = {n: c for key, n, c in self.list_items() if key == list_key}
+        cite = items[number]
+        paragraphs = [normalize_text(p) for p in self.article(cite.article).text.splitlines() if p.strip()]
+
+        def paragraph_of(c: Citation) -> int:
+            return next(i for i, p in enumerate(paragraphs) if normalize_text(c.quote) in p)
+
+        own = paragraph_of(cite)
+        shared = any(paragraph_of(c) == own for n, c in items.items() if n != number)
+        return normalize_text(cite.quote) if shared else paragraphs[own]
+
+    def lists_containing(self, statement: str) -> set[tuple[str, int]]:
+        """Every (list key, item number) whose source text holds ``statement`` (compared with :func:`fold`).
+
+        Item number 0 stands for a look-alike list's own citation (the passage that introduces or, for the
+        4 channels, states the whole list).
+        """
+        wanted = fold(statement)
+        if not wanted:
+            return set()
+        found = {(key, n) for key, n, _ in self.list_items() if wanted in fold(self.passage(key, n))}
+        found |= {(lst.id, 0) for lst in self.lookalike_lists if wanted in fold(lst.citation.quote)}
+        return found
+
+    def list_name(self, list_key: str) -> str:
+        """The name of a list, for any list key of :meth:`list_items`."""
+        from grader.messages import t
+
+        if list_key in ("focus_areas", "pillars"):
+            return t(f"display.list_name.{list_key}")
+        return self.lookalike(list_key).name
 
     def entry_count(self) -> int:
         return (
@@ -275,6 +345,32 @@ def quote_in_article(quote: str, article_text: str) -> bool:
     """True if ``quote`` occurs verbatim in ``article_text`` (modulo NFC and whitespace)."""
     q = normalize_text(quote)
     return bool(q) and q in normalize_text(article_text)
+
+
+def fold(text: str) -> str:
+    """Text folded for comparing wordings: no diacritics (so "hoá" = "hóa"), no case, no punctuation."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
+    return " ".join(re.findall(r"\w+", stripped))
+
+
+def speaker_span(article: Article, speaker: str, quote: str) -> Span | None:
+    """The span of ``article`` reporting ``speaker``'s words that holds ``quote``, or None."""
+    text = normalize_text(article.text)
+    q = normalize_text(quote)
+    for s in article.speakers:
+        if s.name != speaker:
+            continue
+        for span in s.spans:
+            start = text.find(normalize_text(span.start))
+            end_at = text.find(normalize_text(span.end), max(start, 0))
+            if start < 0 or end_at < 0:
+                continue
+            end = end_at + len(normalize_text(span.end))
+            at = text.find(q, start)
+            if 0 <= at and at + len(q) <= end:
+                return span
+    return None
 
 
 # --------------------------------------------------------------------------- loading
@@ -319,14 +415,15 @@ class _Reader:
     def sub(self, key: str, entry: str | None = None) -> _Reader:
         return _Reader(self.get(key, dict), self.file, entry or f"{self.entry}.{key}")
 
-    def citation(self, key: str = "citation") -> Citation:
-        return _citation(self.get(key, dict), self.file, f"{self.entry}.{key}")
+    def citation(self, key: str = "citation", speaker: str | None = None) -> Citation:
+        return _citation(self.get(key, dict), self.file, f"{self.entry}.{key}", speaker)
 
 
-def _citation(data: Any, file: str, entry: str) -> Citation:
+def _citation(data: Any, file: str, entry: str, speaker: str | None = None) -> Citation:
+    """A citation mapping; ``speaker`` is the default speaker (an explicit ``speaker:`` key wins)."""
     r = _Reader(data, file, entry)
     article = r.get("article", str)
-    return Citation(article=article, quote=r.str("quote"))
+    return Citation(article=article, quote=r.str("quote"), speaker=r.str("speaker", optional=True) or speaker)
 
 
 def _ints(r: _Reader, key: str, valid: range) -> tuple[int, ...]:
@@ -335,6 +432,18 @@ def _ints(r: _Reader, key: str, valid: range) -> tuple[int, ...]:
         if not isinstance(v, int) or isinstance(v, bool) or v not in valid:
             raise r.fail(f"{key} contains {v!r}, which is not a number in {valid.start}-{valid.stop - 1}")
     return tuple(values)
+
+
+def _illustrates(r: _Reader, cites: tuple[Citation, ...]) -> dict[int, int]:
+    raw = r.get("illustrates", dict, optional=True) or {}
+    out = {}
+    for fa, index in raw.items():
+        if not isinstance(fa, int) or not isinstance(index, int) or not 0 <= index < len(cites):
+            raise r.fail(f"illustrates maps focus area {fa!r} to {index!r}, which is not one of its quotes")
+        if fa not in _ints(r, "focus_areas", range(1, 100)):
+            raise r.fail(f"illustrates names focus area {fa}, which the case is not tagged with")
+        out[fa] = index
+    return out
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -363,7 +472,11 @@ def _load_articles(root: Path) -> tuple[Article, ...]:
         if not path.is_file():
             raise r.fail(f"article file {file!r} not found in {root / 'articles'}")
         speakers = tuple(
-            Speaker(name=s.str("name"), role=s.str("role"))
+            Speaker(name=s.str("name"), role=s.str("role"), spans=tuple(
+                Span(start=sp.str("from"), end=sp.str("to"))
+                for k, raw_span in enumerate(s.list("spans"))
+                for sp in [_Reader(raw_span, fname, f"article {aid} speakers[{j}] spans[{k}]")]
+            ))
             for j, raw_s in enumerate(r.list("speakers"))
             for s in [_Reader(raw_s, fname, f"article {aid} speakers[{j}]")]
         )
@@ -414,32 +527,38 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
 
     fa_sec = top.sub("focus_areas", "focus_areas")
     fa_intro = fa_sec.sub("intro", "focus_areas.intro")
+    fa_speaker = fa_intro.str("speaker")
     focus_areas = tuple(
         FocusArea(
             number=r.int("number"),
             title=r.str("title"),
             summary=r.str("summary"),
             instruments=tuple(r.list("instruments")),
-            citation=r.citation(),
+            citation=r.citation(speaker=fa_speaker),
+            example_note=r.str("example_note", optional=True),
         )
         for r in _numbered(fa_sec.list("items"), fname, "focus area")
     )
     p_sec = top.sub("pillars", "pillars")
     p_intro = p_sec.sub("intro", "pillars.intro")
+    p_speaker = p_intro.str("speaker")
     pillars = tuple(
-        Pillar(number=r.int("number"), title=r.str("title"), summary=r.str("summary"), citation=r.citation())
+        Pillar(number=r.int("number"), title=r.str("title"), summary=r.str("summary"),
+               citation=r.citation(speaker=p_speaker))
         for r in _numbered(p_sec.list("items"), fname, "pillar")
     )
     centre_r = p_sec.sub("centre", "pillars.centre")
-    centre = Centre(pillar=centre_r.int("pillar"), statement=centre_r.str("statement"), citation=centre_r.citation())
+    centre = Centre(pillar=centre_r.int("pillar"), statement=centre_r.str("statement"),
+                    citation=centre_r.citation(speaker=p_speaker))
 
     lookalikes = []
     for i, raw in enumerate(top.list("lookalike_lists")):
         r = _Reader(raw, fname, f"lookalike_lists[{i}]")
         lid = r.str("id")
         r.entry = f"look-alike list {lid}"
+        list_speaker = r.str("speaker")
         items = tuple(
-            ListItem(number=ir.int("number"), title=ir.str("title"), citation=ir.citation())
+            ListItem(number=ir.int("number"), title=ir.str("title"), citation=ir.citation(speaker=list_speaker))
             for ir in _numbered(r.list("items"), fname, f"look-alike list {lid} item")
         )
         count = r.int("count")
@@ -454,7 +573,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 name=r.str("name"),
                 count=count,
                 article=r.get("article", str),
-                speaker=r.str("speaker"),
+                speaker=list_speaker,
                 context=r.str("context"),
                 confused_with=confused,
                 contrast=r.str("contrast"),
@@ -483,6 +602,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 focus_areas=_ints(r, "focus_areas", range(1, n_fa + 1)),
                 pillars=_ints(r, "pillars", range(1, n_p + 1)),
                 citations=cites,
+                illustrates=_illustrates(r, cites),
             )
         )
 
@@ -499,6 +619,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 qualifier=r.str("qualifier", optional=True),
                 unit=r.str("unit"),
                 counts=r.str("counts"),
+                event=r.str("event"),
                 when=r.str("when"),
                 where=r.str("where"),
                 citation=r.citation(),
@@ -543,11 +664,9 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     kb = KnowledgeBase(
         articles=articles,
         focus_areas=focus_areas,
-        focus_areas_intro=Intro(
-            speaker=fa_intro.str("speaker"), citation=_citation(fa_intro.data, fname, "focus_areas.intro")
-        ),
+        focus_areas_intro=Intro(speaker=fa_speaker, citation=_citation(fa_intro.data, fname, "focus_areas.intro")),
         pillars=pillars,
-        pillars_intro=Intro(speaker=p_intro.str("speaker"), citation=_citation(p_intro.data, fname, "pillars.intro")),
+        pillars_intro=Intro(speaker=p_speaker, citation=_citation(p_intro.data, fname, "pillars.intro")),
         centre=centre,
         lookalike_lists=tuple(lookalikes),
         case_studies=tuple(cases),
@@ -564,6 +683,12 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     for ev in kb.events:
         if ev.with_event is not None and ev.with_event not in event_ids:
             raise KnowledgeError(f"{fname}: event {ev.id}: with_event names unknown event {ev.with_event!r}")
+    for fig in kb.figures:
+        if fig.event not in event_ids:
+            raise KnowledgeError(f"{fname}: figure {fig.id}: event names unknown event {fig.event!r}")
+    for label, cite in kb.citations():
+        if cite.speaker is not None and cite.speaker not in {s.name for s in kb.article(cite.article).speakers}:
+            raise KnowledgeError(f"{label}: speaker {cite.speaker!r} is not a speaker of article {cite.article}")
     if centre.pillar not in {p.number for p in pillars}:
         raise KnowledgeError(f"{fname}: pillars.centre: pillar {centre.pillar} does not exist")
     return kb
@@ -619,6 +744,9 @@ def verify_citations(kb: KnowledgeBase) -> VerificationReport:
         quotes += 1
         if normalize_text(cite.quote) not in texts[cite.article]:
             failures.append(f"{label}: quote not found in article {cite.article}: {cite.quote!r}")
+    for label, cite in kb.citations():
+        if cite.speaker is not None and speaker_span(kb.article(cite.article), cite.speaker, cite.quote) is None:
+            failures.append(f"{label}: the article does not give these words to {cite.speaker}: {cite.quote!r}")
     for fig in kb.figures:
         if fig.value_text not in fig.citation.quote:
             failures.append(f"knowledge.yaml: figure {fig.id}: value {fig.value_text!r} is not in its quote")

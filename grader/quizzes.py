@@ -2,15 +2,44 @@
 
 ``quiz_linh_vuc()`` (lesson 02), ``quiz_tru_cot()`` (lesson 03, with the
 look-alike lists), ``quiz_tinh_huong()`` (lesson 04). Options that name focus
-areas, pillars, lists or figures come from the knowledge base; every question
-cites the source passage that decides it.
+areas, pillars or lists come from the knowledge base; every question cites the
+source passage that decides it. Most questions are scenarios: a province wants
+to do something, and the trainee decides which focus area or pillar it serves,
+whom to ask, what to follow up, or which list a quoted statement belongs to and
+who said it.
+
+:func:`keyed_statements` lists every statement a quiz keys to a focus area, a
+pillar or a list, with the source words the key rests on, so that a test can
+hold all keys (lessons and exercises) to the sources and to each other.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from grader.knowledge import knowledge
 from grader.messages import t
 from grader.widgets import Choice, Matching, Quiz
+
+
+@dataclass(frozen=True)
+class KeyedStatement:
+    """A statement that a quiz or exercise keys to focus areas, pillars or lists.
+
+    ``kind`` is ``"focus_area"``, ``"pillar"`` or ``"list"``; ``accepted`` holds the accepted focus-area or
+    pillar numbers, or list keys (``"focus_areas"``, ``"pillars"``, a look-alike list id). ``verbatim`` means
+    ``text`` is quoted from the sources (so the lists holding it are computable); ``basis`` maps an accepted
+    focus area to the words of its source passage that decide it; ``case`` names the case study whose
+    course tagging the key must agree with.
+    """
+
+    where: str
+    text: str
+    kind: str
+    accepted: frozenset[int | str]
+    verbatim: bool = False
+    basis: tuple[tuple[int, str], ...] = ()
+    case: str | None = None
 
 
 def _focus_options() -> tuple[str, ...]:
@@ -21,70 +50,164 @@ def _pillar_options() -> tuple[str, ...]:
     return tuple(f"{p.number}. {p.title}" for p in knowledge().pillars)
 
 
+# Lesson 02, question 6: task -> (focus area, the words of that focus area's source passage that decide it).
+FA_MATCHING: tuple[tuple[str, int, str], ...] = (
+    ("quiz.fa.q6.i1", 6, "bảo hộ công dân"),
+    ("quiz.fa.q6.i2", 4, "quan hệ kết nghĩa"),
+    ("quiz.fa.q6.i3", 2, "nâng cao nhận thức về vai trò tiên phong của đối ngoại"),
+    ("quiz.fa.q6.i4", 3, "Chỉ thị 15-CT/TW"),
+)
+# Lesson 02, single-choice scenarios: catalogue key -> (focus area, deciding words).
+FA_SCENARIOS: tuple[tuple[str, int, str], ...] = (
+    ("quiz.fa.q2", 1, "chuẩn bị những nội dung về công tác đối ngoại cho Đại hội Đảng bộ các địa phương"),
+    ("quiz.fa.q3", 5, "danh mục các dự án/lĩnh vực kêu gọi hợp tác đầu tư nước ngoài"),
+    ("quiz.fa.q4", 7, "cử các cán bộ biệt phái của Bộ Ngoại giao"),
+)
+# Lesson 03, question 6: a verbatim statement -> the list it belongs to (and nowhere else).
+LIST_MATCHING: tuple[tuple[str, str], ...] = (
+    ("Các cơ quan đại diện cần tăng cường công tác nghiên cứu", "bon_nhiem_vu_truong_co_quan_dai_dien"),
+    ("cử các cán bộ biệt phái của Bộ Ngoại giao, cán bộ của các cơ quan ngoại vụ địa phương", "focus_areas"),
+    ("Nghiên cứu đẩy mạnh việc biệt phái và điều chuyển cán bộ ngoại giao có kinh nghiệm",
+     "nam_trong_tam_ho_tro_dia_phuong"),
+    ("nâng tầm và phát huy vai trò trong đối ngoại đa phương", "bay_nhiem_vu_trong_tam_nganh_ngoai_giao"),
+    ("kết hợp nhuần nhuyễn đối ngoại đảng, đối ngoại nhà nước, ngoại giao nghị viện và đối ngoại nhân dân",
+     "bon_kenh_doi_ngoai"),
+)
+LIST_OPTIONS: tuple[str, ...] = (
+    "focus_areas", "bon_nhiem_vu_truong_co_quan_dai_dien", "sau_giai_phap_xay_dung_nganh",
+    "bay_nhiem_vu_trong_tam_nganh_ngoai_giao", "nam_trong_tam_ho_tro_dia_phuong", "bon_kenh_doi_ngoai",
+)
+
+
+def _list_option(list_key: str) -> str:
+    kb = knowledge()
+    if list_key in ("focus_areas", "pillars"):
+        return kb.list_name(list_key)
+    lst = kb.lookalike(list_key)
+    return t("quiz.list_option", name=lst.name, speaker=lst.speaker, article=lst.article)
+
+
 def quiz_linh_vuc() -> Quiz:
-    """Lesson 02: the 7 focus areas of local foreign affairs (article 001)."""
+    """Lesson 02: the 7 focus areas of local foreign affairs (article 001), mostly as scenarios."""
     kb = knowledge()
     fa = _focus_options()
+    scen = {key: (n, basis) for key, n, basis in FA_SCENARIOS}
     return Quiz(t("quiz.fa.title"), [
         Choice(t("quiz.fa.q1"), (t("quiz.fa.q1.a"), t("quiz.fa.q1.b"), t("quiz.fa.q1.c"), t("quiz.fa.q1.d")), 0,
                t("quiz.fa.q1.why"), kb.focus_areas_intro.citation),
-        Choice(t("quiz.fa.q2"), fa, 2, t("quiz.fa.q2.why"), kb.focus_area(3).citation),
-        Choice(t("quiz.fa.q3"), fa, 0, t("quiz.fa.q3.why"), kb.focus_area(1).citation),
-        Choice(t("quiz.fa.q4"), fa, 4, t("quiz.fa.q4.why"), kb.focus_area(5).citation),
-        Choice(t("quiz.fa.q5"), fa, 6, t("quiz.fa.q5.why"), kb.focus_area(7).citation),
-        Matching(t("quiz.fa.q6"),
-                 (t("quiz.fa.q6.i1"), t("quiz.fa.q6.i2"), t("quiz.fa.q6.i3"), t("quiz.fa.q6.i4")),
-                 fa, (5, 3, 1, 2), t("quiz.fa.q6.why"), kb.focus_area(6).citation),
+        *(Choice(t(key), fa, n - 1, t(f"{key}.why"), kb.focus_area(n).citation, scenario=True)
+          for key, (n, _) in scen.items()),
+        Choice(t("quiz.fa.q5"), fa, 2, t("quiz.fa.q5.why"), kb.focus_area(3).citation),
+        Matching(t("quiz.fa.q6"), tuple(t(key) for key, _, _ in FA_MATCHING), fa,
+                 tuple(n - 1 for _, n, _ in FA_MATCHING), t("quiz.fa.q6.why"), kb.focus_area(6).citation,
+                 scenario=True),
+        Choice(t("quiz.fa.q7"), (t("quiz.fa.q7.a"), t("quiz.fa.q7.b"), t("quiz.fa.q7.c")), 1, t("quiz.fa.q7.why"),
+               kb.focus_areas_intro.citation, scenario=True),
     ])
 
 
 def quiz_tru_cot() -> Quiz:
     """Lesson 03: the 4 pillars, economic diplomacy as the centre, and the look-alike lists."""
     kb = knowledge()
-    lists = {lst.id: lst for lst in kb.lookalike_lists}
-    tasks = lists["bon_nhiem_vu_truong_co_quan_dai_dien"]
-    sector = lists["bay_nhiem_vu_trong_tam_nganh_ngoai_giao"]
-    support = lists["nam_trong_tam_ho_tro_dia_phuong"]
-    solutions = lists["sau_giai_phap_xay_dung_nganh"]
-    list_options = (
-        t("quiz.pi.list.pillars"), tasks.name, t("quiz.pi.list.focus"), sector.name, support.name,
-    )
+    tasks = kb.lookalike("bon_nhiem_vu_truong_co_quan_dai_dien")
+    solutions = kb.lookalike("sau_giai_phap_xay_dung_nganh")
+    channels = kb.lookalike("bon_kenh_doi_ngoai")
     return Quiz(t("quiz.pi.title"), [
         Choice(t("quiz.pi.q1"), _pillar_options(), 1, t("quiz.pi.q1.why"), kb.centre.citation),
         Choice(t("quiz.pi.q2"), (t("quiz.pi.q2.a"), t("quiz.pi.q2.b"), t("quiz.pi.q2.c"), t("quiz.pi.q2.d")), 1,
                tasks.contrast, tasks.items[1].citation),
-        Choice(t("quiz.pi.q3"), _pillar_options(), 3, t("quiz.pi.q3.why"), kb.pillars_intro.citation),
-        Choice(t("quiz.pi.q4"), (t("quiz.pi.q4.a"), t("quiz.pi.q4.b"), t("quiz.pi.q4.c")), 2,
-               sector.contrast, sector.citation),
-        Choice(t("quiz.pi.q5"), (t("quiz.pi.q5.a"), t("quiz.pi.q5.b"), t("quiz.pi.q5.c")), 1,
-               tasks.contrast, tasks.items[2].citation),
-        Choice(t("quiz.pi.q6"), (t("quiz.pi.q6.a"), t("quiz.pi.q6.b"), t("quiz.pi.q6.c")), 0,
-               solutions.contrast, solutions.citation),
-        Matching(t("quiz.pi.q7"),
-                 (kb.pillar(3).title, tasks.items[2].title, kb.focus_area(5).title, sector.items[4].title,
-                  support.items[4].title),
-                 list_options, (0, 1, 2, 3, 4), t("quiz.pi.q7.why"), support.citation),
+        Choice(t("quiz.pi.q3"), _pillar_options(), 3, t("quiz.pi.q3.why"), kb.pillars_intro.citation, scenario=True),
+        Choice(t("quiz.pi.q4"), _pillar_options(), 2, t("quiz.pi.q4.why"), kb.pillars_intro.citation, scenario=True),
+        Choice(t("quiz.pi.q5"), (t("quiz.pi.q5.a"), t("quiz.pi.q5.b"), t("quiz.pi.q5.c")), 0, t("quiz.pi.q5.why"),
+               solutions.items[4].citation, scenario=True),
+        Matching(t("quiz.pi.q6"), tuple(f"“{text}”" for text, _ in LIST_MATCHING),
+                 tuple(_list_option(k) for k in LIST_OPTIONS),
+                 tuple(LIST_OPTIONS.index(k) for _, k in LIST_MATCHING), t("quiz.pi.q6.why"),
+                 kb.lookalike("nam_trong_tam_ho_tro_dia_phuong").items[4].citation, scenario=True),
+        Choice(t("quiz.pi.q7"), (t("quiz.pi.q7.a"), t("quiz.pi.q7.b"), t("quiz.pi.q7.c")), 0, tasks.contrast,
+               tasks.items[2].citation, scenario=True),
+        Choice(t("quiz.pi.q8"), (t("quiz.pi.q8.a"), t("quiz.pi.q8.b"), t("quiz.pi.q8.c")), 1, t("quiz.pi.q8.why"),
+               kb.focus_area(4).citation, scenario=True),
+        Choice(t("quiz.pi.q9"), (t("quiz.pi.q9.a"), t("quiz.pi.q9.b"), t("quiz.pi.q9.c")), 0, channels.contrast,
+               channels.citation),
     ])
 
 
 def quiz_tinh_huong() -> Quiz:
-    """Lesson 04: the case studies and their figures, read exactly as the sources state them."""
+    """Lesson 04: the case studies and their figures, read exactly as the sources state them, and applied."""
     kb = knowledge()
     hue = kb.case_study("thua_thien_hue")
-    # cases that illustrate exactly one focus area, so the matching has one right answer per item
-    cases = [kb.case_study(c) for c in ("thi_truong_moi", "cay_tre_viet_nam", "ha_tinh")]
     return Quiz(t("quiz.cs.title"), [
-        Choice(t("quiz.cs.q1"), ("5", "7", "8", "9"), 1, t("quiz.cs.q1.why"), kb.figure("di_san_unesco_hue").citation),
-        Choice(t("quiz.cs.q2"), ("50", "267", "300", "2.000"), 1, t("quiz.cs.q2.why"),
-               kb.figure("de_xuat_kien_nghi_dia_phuong").citation),
+        Choice(t("quiz.cs.q1"), ("5", "7", "8", "9"), 1, t("quiz.cs.q1.why"), kb.figure("di_san_unesco_hue").citation,
+               hint=t("quiz.cs.q1.hint")),
+        Choice(t("quiz.cs.q2"), (t("quiz.cs.q2.a"), t("quiz.cs.q2.b"), t("quiz.cs.q2.c")), 0, t("quiz.cs.q2.why"),
+               kb.figure("de_xuat_kien_nghi_dia_phuong").citation, scenario=True),
         Choice(t("quiz.cs.q3"), (t("quiz.cs.q3.a"), t("quiz.cs.q3.b"), t("quiz.cs.q3.c")), 1, t("quiz.cs.q3.why"),
-               kb.figure("luot_can_bo_boi_duong").citation),
+               kb.figure("luot_can_bo_boi_duong").citation, scenario=True),
         Choice(t("quiz.cs.q4"), (t("quiz.cs.q4.a"), t("quiz.cs.q4.b"), t("quiz.cs.q4.c")), 2, hue.lesson,
-               hue.citations[3]),
+               hue.citations[3], scenario=True),
         Choice(t("quiz.cs.q5"), (t("quiz.cs.q5.a"), t("quiz.cs.q5.b"), t("quiz.cs.q5.c")), 0, t("quiz.cs.q5.why"),
-               kb.case_study("thi_truong_moi").citations[0]),
+               kb.case_study("thi_truong_moi").citations[0], scenario=True),
         Choice(t("quiz.cs.q6"), (t("quiz.cs.q6.a"), t("quiz.cs.q6.b"), t("quiz.cs.q6.c")), 1, t("quiz.cs.q6.why"),
                kb.case_study("ha_tinh").citations[0]),
-        Matching(t("quiz.cs.q7"), tuple(c.title for c in cases), _focus_options(),
-                 tuple(c.focus_areas[0] - 1 for c in cases), t("quiz.cs.q7.why"), cases[0].citations[0]),
+        Choice(t("quiz.cs.q7"), (t("quiz.cs.q7.a"), t("quiz.cs.q7.b"), t("quiz.cs.q7.c")), 0, t("quiz.cs.q7.why"),
+               kb.case_study("dat_hang_267").citations[1], scenario=True),
+        Choice(t("quiz.cs.q8"), (t("quiz.cs.q8.a"), t("quiz.cs.q8.b"), t("quiz.cs.q8.c")), 1, t("quiz.cs.q8.why"),
+               hue.citations[1], scenario=True),
     ])
+
+
+# Lesson 04, question 8: heritage tourism of Huế is pillar 3 or 2 (the same key as exercises 1, 3 and 4).
+HERITAGE_PILLARS: frozenset[int] = frozenset({2, 3})
+
+
+def keyed_statements() -> tuple[KeyedStatement, ...]:
+    """Every statement the lessons' quizzes key to a focus area, a pillar or a list."""
+    out = [KeyedStatement(f"bài 02, {key}", t(key), "focus_area", frozenset({n}), basis=((n, basis),))
+           for key, n, basis in (*FA_SCENARIOS, *FA_MATCHING)]
+    out += [KeyedStatement("bài 03, quiz.pi.q6", text, "list", frozenset({key}), verbatim=True)
+            for text, key in LIST_MATCHING]
+    out.append(KeyedStatement("bài 03, quiz.pi.q3", t("quiz.pi.q3"), "pillar", frozenset({4})))
+    out.append(KeyedStatement("bài 03, quiz.pi.q4", t("quiz.pi.q4"), "pillar", frozenset({3})))
+    out.append(KeyedStatement("bài 04, quiz.cs.q8", t("quiz.cs.q8"), "pillar", HERITAGE_PILLARS,
+                              case="thua_thien_hue"))
+    return tuple(out)
+
+
+def key_conflicts(statements: tuple[KeyedStatement, ...]) -> list[str]:
+    """Every way the keys contradict the sources or each other (empty when all agree).
+
+    1. The same statement (compared with :func:`grader.knowledge.fold`) keyed differently in two places.
+    2. A verbatim statement keyed to lists other than exactly the lists whose source text holds it.
+    3. A focus area whose deciding words are missing from its source passage, or found in a focus area
+       the key does not accept.
+    4. A key outside the course's tagging of the case study the statement comes from.
+    """
+    from grader.knowledge import fold
+
+    kb = knowledge()
+    problems: list[str] = []
+    seen: dict[tuple[str, str], KeyedStatement] = {}
+    for s in statements:
+        other = seen.setdefault((s.kind, fold(s.text)), s)
+        if other.accepted != s.accepted:
+            problems.append(f"{s.where} keys {s.text!r} to {sorted(map(str, s.accepted))}, "
+                            f"{other.where} to {sorted(map(str, other.accepted))}")
+        if s.kind == "list" and s.verbatim:
+            holders = {key for key, _ in kb.lists_containing(s.text)}
+            if holders != set(s.accepted):
+                problems.append(f"{s.where}: {s.text!r} is in {sorted(holders)}, "
+                                f"keyed to {sorted(map(str, s.accepted))}")
+        if s.kind == "focus_area":
+            for number, words in s.basis:
+                areas = {n for key, n in kb.lists_containing(words) if key == "focus_areas"}
+                if number not in areas or not areas <= s.accepted:
+                    problems.append(f"{s.where}: {words!r} is in focus areas {sorted(areas)}, keyed to "
+                                    f"{sorted(map(str, s.accepted))}")
+        if s.case is not None:
+            case = kb.case_study(s.case)
+            tags = set(case.focus_areas if s.kind == "focus_area" else case.pillars)
+            if s.kind in ("focus_area", "pillar") and not set(s.accepted) <= tags:
+                problems.append(f"{s.where}: {s.text!r} keyed to {sorted(map(str, s.accepted))}, but the course "
+                                f"tags case {s.case} with {sorted(tags)}")
+    return problems

@@ -2,8 +2,15 @@
 
 A :class:`Quiz` holds questions (:class:`Choice` or :class:`Matching`); its
 logic (:meth:`Quiz.answer`, :meth:`Quiz.score`) is plain Python and tested
-without a browser; :meth:`Quiz.widget` builds the interface. Feedback gives
-the explanation and the source quote. Widgets carry stable CSS classes
+without a browser; :meth:`Quiz.widget` builds the interface.
+
+Scoring and feedback: the FIRST answer to a question is what counts in the
+score. A right answer shows the explanation and the source quote. A first wrong
+answer says so and points to where the answer is (the hint, or the source's
+article) without giving it away; only a second wrong try reveals the right
+answer with its explanation and quote. A question flagged ``scenario`` asks the
+trainee to apply the content to a situation (which focus area and pillar, whom
+to ask, what to follow up, which list and who said it), not to recall it. Widgets carry stable CSS classes
 (``ngoaivu-quiz``, ``ngoaivu-question``, ``ngoaivu-check``, ``ngoaivu-feedback``,
 ``ngoaivu-score``) for the browser tests.
 """
@@ -30,6 +37,8 @@ class Choice:
     answer: int
     explanation: str
     citation: Citation | None = None
+    scenario: bool = False
+    hint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,8 @@ class Matching:
     answers: tuple[int, ...]
     explanation: str
     citation: Citation | None = None
+    scenario: bool = False
+    hint: str | None = None
 
 
 Question = Choice | Matching
@@ -58,26 +69,54 @@ class Feedback:
 class Quiz:
     title: str
     questions: Sequence[Question]
-    _results: dict[int, bool] = field(default_factory=dict)
+    _results: dict[int, bool] = field(default_factory=dict)  # the FIRST answer to each question
+    _wrong_tries: dict[int, int] = field(default_factory=dict)
 
     # ----------------------------------------------------------------- logic
     def answer(self, index: int, choice: int | Sequence[int | None] | None) -> Feedback:
-        """Record the trainee's answer to question ``index`` and return the feedback to show."""
+        """Record the trainee's answer to question ``index`` and return the feedback to show.
+
+        Only the first complete answer counts in :meth:`score`. The right answer is revealed after the
+        second wrong try, never after the first.
+        """
         q = self.questions[index]
         if isinstance(q, Choice):
             if choice is None or not isinstance(choice, int):
                 return self._feedback(None, t("quiz.pick_one"), q)
             correct = choice == q.answer
-            verdict = t("quiz.right") if correct else t("quiz.wrong", answer=q.options[q.answer])
+            wrong_items: list[str] = []
         else:
             picks = list(choice) if isinstance(choice, Sequence) else []
             if len(picks) != len(q.items) or any(p is None for p in picks):
                 return self._feedback(None, t("quiz.match_all"), q)
-            wrong = [q.items[i] for i, p in enumerate(picks) if p != q.answers[i]]
-            correct = not wrong
-            verdict = t("quiz.right") if correct else t("quiz.match_wrong", count=len(wrong), items="; ".join(wrong))
-        self._results[index] = correct
-        return self._feedback(correct, verdict, q)
+            wrong_items = [q.items[i] for i, p in enumerate(picks) if p != q.answers[i]]
+            correct = not wrong_items
+        first = index not in self._results
+        self._results.setdefault(index, correct)
+        if correct:
+            verdict = t("quiz.right") if first else t("quiz.right_later")
+            return self._feedback(True, verdict, q)
+        self._wrong_tries[index] = self._wrong_tries.get(index, 0) + 1
+        if self._wrong_tries[index] < 2:
+            if isinstance(q, Choice):
+                verdict = t("quiz.wrong_try_again")
+            else:
+                verdict = t("quiz.match_wrong_try_again", count=len(wrong_items), items="; ".join(wrong_items))
+            return self._hint(verdict, q)
+        if isinstance(q, Choice):
+            verdict = t("quiz.wrong", answer=q.options[q.answer])
+        else:
+            key = "; ".join(f"{item} → {q.options[a]}" for item, a in zip(q.items, q.answers, strict=True))
+            verdict = t("quiz.match_wrong", count=len(wrong_items), items="; ".join(wrong_items), answers=key)
+        return self._feedback(False, verdict, q)
+
+    def _hint(self, verdict: str, q: Question) -> Feedback:
+        """After a first wrong try: where to look, not the answer."""
+        where = q.hint or (t("quiz.hint_source", source=source_line(q.citation)) if q.citation else "")
+        parts = [verdict] + ([where] if where else [])
+        page = (f"<p style='color:#b00020;font-weight:bold;margin:4px 0'>{html.escape(verdict)}</p>"
+                + (f"<p class='ngoaivu-hint' style='margin:4px 0'>{html.escape(where)}</p>" if where else ""))
+        return Feedback(False, "\n".join(parts), page)
 
     def _feedback(self, correct: bool | None, verdict: str, q: Question) -> Feedback:
         if correct is None:
@@ -94,8 +133,12 @@ class Quiz:
         return Feedback(bool(correct), "\n".join(parts), page)
 
     def score(self) -> tuple[int, int]:
-        """(questions answered right, number of questions)."""
+        """(questions whose FIRST answer was right, number of questions)."""
         return sum(self._results.values()), len(self.questions)
+
+    def scenario_count(self) -> int:
+        """How many questions ask to apply the content to a situation."""
+        return sum(1 for q in self.questions if q.scenario)
 
     def score_text(self) -> str:
         right, total = self.score()
@@ -117,7 +160,8 @@ class Quiz:
         return quiz
 
     def _question_box(self, index: int, q: Question, score: w.HTML) -> w.VBox:
-        header = w.HTML(f"<p><b>{t('quiz.question', number=index + 1)}</b> {html.escape(q.prompt)}</p>")
+        label = t("quiz.question", number=index + 1) + (f" {t('quiz.scenario_tag')}" if q.scenario else "")
+        header = w.HTML(f"<p><b>{html.escape(label)}</b> {html.escape(q.prompt)}</p>")
         feedback = w.HTML("")
         feedback.add_class("ngoaivu-feedback")
         button = w.Button(description=t("quiz.check"), button_style="primary")

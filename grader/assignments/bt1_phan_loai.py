@@ -10,10 +10,14 @@ The trainee fills in ``phan_loai``: for each activity, the number of one of the
     }
 
 Every activity is taken from a source article (its :attr:`Activity.citation`).
-The answer key accepts, for each activity, the focus areas and pillars whose
-knowledge-base wording decides it (:attr:`Activity.focus_basis`,
-:attr:`Activity.pillar_basis`: number -> words of that focus area or pillar);
-the tests check that wording against the knowledge base. One public criterion
+The answer key accepts, for each activity, the focus areas whose source wording
+decides it (:attr:`Activity.focus_basis`: number -> words of that focus area's
+passage in article 001) and the pillars whose course explanation decides it
+(:attr:`Activity.pillar_basis`; article 002 gives the pillars' names only). An
+activity drawn from a case study (:attr:`Activity.case`) is keyed within the
+course's tagging of that case, the same tagging the lessons show; the tests
+hold every key to the sources, to the case tags and to the lessons' quizzes
+(:func:`keyed_statements`). One public criterion
 checks that the answer is complete and valid; one hidden criterion per activity
 checks its classification.
 """
@@ -38,7 +42,8 @@ class Activity:
     key: str  # the trainee's dictionary key; catalogue keys bt1.activity.<key> and bt1.crit.<key>
     citation: Citation  # where the activity comes from
     focus_basis: Mapping[int, str]  # accepted focus area -> words of it (knowledge base) that decide it
-    pillar_basis: Mapping[int, str]  # accepted pillar -> words of it (knowledge base) that decide it
+    pillar_basis: Mapping[int, str]  # accepted pillar -> words of its course explanation that decide it
+    case: str | None = None  # the case study the activity comes from (its tags bound the key)
 
     @property
     def focus_areas(self) -> frozenset[int]:
@@ -54,29 +59,33 @@ ACTIVITIES: tuple[Activity, ...] = (
         "dau_tu_hue",
         Citation("001", "Đó là câu chuyện làm thế nào để Thừa Thiên Huế tận dụng được tiềm năng, thế mạnh nhằm "
                         "thu hút thêm được các nhà đầu tư quốc tế?"),
-        {3: "ngoại giao kinh tế", 4: "tận dụng quan hệ kinh tế"},
+        {3: "ngoại giao kinh tế", 4: "tận dụng hiệu quả quan hệ kinh tế"},
         {2: "Ngoại giao kinh tế"},
+        "thua_thien_hue",
     ),
     Activity(
         "di_san_hue",
         Citation("001", "Làm sao để “vùng đất cố đô”, nơi đang sở hữu 7 di sản được UNESCO vinh danh có thể "
                         "hấp dẫn thêm nhiều du khách nước ngoài?"),
-        {4: "quảng bá", 6: "ngoại giao văn hoá"},
+        {4: "hoạt động quảng bá, kết nối", 6: "ngoại giao văn hoá"},
         {3: "di sản", 2: "du lịch"},
+        "thua_thien_hue",
     ),
     Activity(
         "kieu_bao_hue",
         Citation("001", "những thông điệp về thu hút đầu tư, định hướng phát triển kinh tế - xã hội của Thừa Thiên "
                         "Huế đã được chuyển tải tới nhà đầu tư quốc tế, các kiều bào ta ở nước ngoài"),
-        {6: "kết nối kiều bào"},
+        {6: "kết nối kiều bào với địa phương"},
         {4: "kiều bào"},
+        "thua_thien_hue",
     ),
     Activity(
         "gap_go",
         Citation("000", "chuỗi sự kiện “Gặp gỡ…” đã trở thành thương hiệu “hot” được các địa phương nhiệt tình "
                         "hưởng ứng và mong muốn phối hợp tổ chức"),
-        {3: "ngoại giao kinh tế", 4: "quảng bá, kết nối"},
+        {3: "ngoại giao kinh tế", 4: "hoạt động quảng bá, kết nối"},
         {2: "đầu tư, thương mại"},
+        "chuoi_su_kien_gap_go",
     ),
     Activity(
         "danh_muc_du_an",
@@ -92,6 +101,19 @@ ACTIVITIES: tuple[Activity, ...] = (
         {1: "quan hệ chính trị"},
     ),
 )
+
+
+def keyed_statements() -> tuple[Any, ...]:
+    """The answer key as keyed statements (grader.quizzes.KeyedStatement), for the cross-checks."""
+    from grader.quizzes import KeyedStatement
+
+    out = []
+    for a in ACTIVITIES:
+        text = t(f"bt1.activity.{a.key}.text")
+        out.append(KeyedStatement(f"bt1 {a.key}", text, "focus_area", frozenset(a.focus_areas),
+                                  basis=tuple(a.focus_basis.items()), case=a.case))
+        out.append(KeyedStatement(f"bt1 {a.key}", text, "pillar", frozenset(a.pillars), case=a.case))
+    return tuple(out)
 
 
 def activity(key: str) -> Activity:

@@ -118,8 +118,16 @@ def statement(question: str) -> str:
         quote = kb.pillar(number).citation.quote
     else:
         quote = kb.lookalike(list_id).items[number - 1].citation.quote
-    text = _ORDINAL.sub("", quote).rstrip(".")
+    text = _ORDINAL.sub("", quote).rstrip(".") if not quote.endswith("…") else _ORDINAL.sub("", quote)
     return text[:1].upper() + text[1:]
+
+
+def keyed_statements() -> tuple[Any, ...]:
+    """Part B's key as keyed statements (grader.quizzes.KeyedStatement), for the cross-checks."""
+    from grader.quizzes import KeyedStatement
+
+    return tuple(KeyedStatement(f"bt2 {q}", statement(q), "list", frozenset({list_id}), verbatim=True)
+                 for q, (list_id, _) in STATEMENTS.items())
 
 
 def list_name(list_id: str) -> str:
