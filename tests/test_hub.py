@@ -1,0 +1,495 @@
+"""A cohort on one server, end to end: JupyterHub, nbgrader's exchange, PostgreSQL, `ngoaivu watch`.
+
+On loopback, as root: the deploy scripts (deploy/hubctl.py) create one instructor and three trainees as
+OS users, a PostgreSQL gradebook, the exchange and the course; JupyterHub starts with the watch service.
+Each trainee's own JupyterLab (spawned through the hub, running as that OS user) fetches bt3, saves a
+different plan and submits it through the same REST calls as the Assignments tab; the watch service
+grades the submissions and returns feedback; the grades in PostgreSQL equal a grading of the same
+submissions on SQLite; each trainee fetches their feedback. Then every isolation promise is tried as a
+trainee's OS user: no other trainee's submission or home, no instructor source, criteria, roster or
+gradebook, no database login, no formgrader.
+
+Skipped, with the reason in the summary, when not root or when JupyterHub, the proxy or PostgreSQL is
+missing (`.ci/run` installs them). The measured figures go to artifacts/hub_sizing.json.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "deploy"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import hubctl  # noqa: E402
+from nbgrader_helpers import cell_by_id, solution_source  # noqa: E402
+
+pytestmark = [pytest.mark.hub, pytest.mark.slow]
+
+ASSIGNMENT = "bt3_thua_thien_hue"
+ANSWER_CELL = "ke_hoach"
+PREFIX = "ngvt"  # OS user and group names made (and removed) by this test
+INSTRUCTOR = f"{PREFIX}-gv"
+TRAINEES = [f"{PREFIX}-hv1", f"{PREFIX}-hv2", f"{PREFIX}-hv3"]
+ARTIFACTS = REPO / "artifacts"
+
+
+def why_skip() -> str | None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return "not root: the hub test creates OS users and runs servers as them (run `bash .ci/run` or as root)"
+    for tool in ("useradd", "userdel", "runuser"):
+        if shutil.which(tool) is None:
+            return f"{tool} is missing"
+    if not (Path(sys.executable).parent / "jupyterhub").exists():
+        return "jupyterhub is not installed in this environment (pip install -e '.[hub]')"
+    try:
+        hubctl.find_proxy()
+        hubctl.pg_bin("initdb")
+        hubctl.pg_bin("pg_ctl")
+    except hubctl.DeployError as exc:
+        return str(exc)
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "psycopg is missing (pip install -e '.[hub]')"
+    help_text = subprocess.run([str(Path(sys.executable).parent / "ngoaivu"), "watch", "--help"],
+                               capture_output=True, text=True, check=False)
+    if help_text.returncode != 0:
+        return "`ngoaivu watch` is not available"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# --- talking to the hub and to a user's server, as the Assignments tab does ---------------------------
+
+
+class Hub:
+    def __init__(self, site: hubctl.Site):
+        self.site = site
+        self.base = f"http://{site.hub_ip}:{site.hub_port}"
+
+    def request(self, method: str, path: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+                token: str | None = None, timeout: float = 60) -> tuple[int, bytes]:
+        hdrs = {"Authorization": f"token {token or self.site.api_token}", **(headers or {})}
+        req = urllib.request.Request(self.base + path, data=data, method=method, headers=hdrs)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def json(self, method: str, path: str, body: Any = None) -> Any:
+        status, raw = self.request(method, path, json.dumps(body).encode() if body is not None else None,
+                                   {"Content-Type": "application/json"})
+        assert status < 300, f"{method} {path}: {status} {raw[:500]!r}"
+        return json.loads(raw) if raw else None
+
+    def spawn(self, user: str, timeout: float = 120) -> float:
+        """Start ``user``'s server through the hub; seconds until it answers."""
+        start = time.monotonic()
+        status, raw = self.request("POST", f"/hub/api/users/{user}/server")
+        assert status in (201, 202), f"spawn {user}: {status} {raw[:300]!r}"
+        while time.monotonic() - start < timeout:
+            server = self.json("GET", f"/hub/api/users/{user}")["servers"].get("")
+            if server and server.get("ready"):
+                return time.monotonic() - start
+            time.sleep(0.25)
+        raise AssertionError(f"{user}'s server did not start within {timeout} s")
+
+    def action(self, user: str, action: str, **fields: str) -> dict[str, Any]:
+        """POST /assignments/<action> of the user's server (what the Assignments tab's buttons send)."""
+        status, raw = self.request("POST", f"/user/{user}/assignments/{action}",
+                                   urllib.parse.urlencode(fields).encode(),
+                                   {"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 200, f"{user} {action}: {status} {raw[:500]!r}"
+        result = json.loads(raw)
+        assert result.get("success"), f"{user} {action}: {result}"
+        return result
+
+    def get_notebook(self, user: str, path: str) -> nbformat.NotebookNode:
+        return nbformat.from_dict(self.json("GET", f"/user/{user}/api/contents/{path}?content=1")["content"])
+
+    def put_notebook(self, user: str, path: str, nb: nbformat.NotebookNode) -> None:
+        self.json("PUT", f"/user/{user}/api/contents/{path}", {"type": "notebook", "format": "json", "content": nb})
+
+
+async def run_in_kernel(hub: Hub, user: str, code: str, timeout: float = 60) -> None:
+    """Start a kernel in ``user``'s server, run ``code`` in it over the websocket, leave the kernel running."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    kernel = hub.json("POST", f"/user/{user}/api/kernels", {"name": "python3"})
+    url = f"ws://{hub.site.hub_ip}:{hub.site.hub_port}/user/{user}/api/kernels/{kernel['id']}/channels"
+    conn = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {hub.site.api_token}"}))
+    msg_id = uuid.uuid4().hex
+    await conn.write_message(json.dumps({
+        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": user, "session": uuid.uuid4().hex,
+                   "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell",
+        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": True},
+    }))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        raw = await asyncio.wait_for(conn.read_message(), timeout)
+        assert raw is not None, "kernel websocket closed"
+        msg = json.loads(raw)
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "error":
+            raise AssertionError(f"kernel error: {msg['content']['ename']}: {msg['content']['evalue']}")
+        if msg["msg_type"] == "execute_reply":
+            assert msg["content"]["status"] == "ok", msg["content"]
+            conn.close()
+            return
+    raise AssertionError("kernel did not answer in time")
+
+
+def user_memory_mb(user: str) -> tuple[float, float]:
+    """(RSS, PSS) in MB summed over every process of OS user ``user``."""
+    import pwd
+
+    uid = pwd.getpwnam(user).pw_uid
+    rss = pss = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if proc.stat().st_uid != uid:
+                continue
+            for line in (proc / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return rss / 1024, pss / 1024
+
+
+# --- the plans the three trainees submit -------------------------------------------------------------------
+
+
+def plans() -> list[str]:
+    """Three different answers: the instructor's model plan, a thin draft, and the model cut to one activity."""
+    source = nbformat.read(REPO / "exercises" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    strong = solution_source(source, ANSWER_CELL)
+    cut = strong.find("Hoạt động 2")
+    one_activity = strong[:cut].rstrip() + '\n"""\n' if cut > 0 else strong
+    from grader import examples
+
+    thin = f"ke_hoach = {examples.ke_hoach_chua_dat()!r}\n"
+    return [strong, thin, one_activity]
+
+
+# --- isolation probe run as a trainee ------------------------------------------------------------------------
+
+PROBE = r"""
+import json, os, sys
+results = {}
+for label, kind, path in json.loads(sys.argv[1]):
+    try:
+        if kind == "list":
+            os.listdir(path)
+        else:
+            with open(path, "rb") as fh:
+                fh.read(1)
+        results[label] = "OK"
+    except OSError as exc:
+        results[label] = type(exc).__name__
+for label, dsn in json.loads(sys.argv[2]):
+    try:
+        import psycopg
+        psycopg.connect(dsn, connect_timeout=5).close()
+        results[label] = "OK"
+    except Exception as exc:
+        results[label] = type(exc).__name__
+print(json.dumps(results))
+"""
+
+
+def probe_as(site: hubctl.Site, user: str, targets: list[tuple[str, str, str]],
+             logins: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    """Try each file operation and database login as OS user ``user``: "OK" or the exception's name."""
+    out = hubctl.as_user(site, user, [str(site.venv_bin / "python"), "-c", PROBE, json.dumps(targets),
+                                      json.dumps(logins or [])])
+    return json.loads(out.stdout)
+
+
+# --- the cohort ---------------------------------------------------------------------------------------------
+
+
+def remove_test_users() -> None:
+    for name in [INSTRUCTOR, *TRAINEES]:
+        subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True, check=False)
+        subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+    for group in (f"{PREFIX}-staff", f"{PREFIX}-trainees"):
+        subprocess.run(["groupdel", group], capture_output=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def cohort() -> Iterator[dict[str, Any]]:
+    reason = why_skip()
+    if reason:
+        print(f"\n*** HUB TEST SKIPPED: {reason} ***", file=sys.stderr)
+        pytest.skip(f"hub test: {reason}")
+    srv = Path(tempfile.mkdtemp(prefix="ngoaivu-hub-", dir="/tmp"))
+    os.chmod(srv, 0o755)
+    site = hubctl.Site(srv=str(srv), repo=str(REPO), instructor=INSTRUCTOR, trainees=list(TRAINEES),
+                       staff_group=f"{PREFIX}-staff", trainee_group=f"{PREFIX}-trainees", homes=str(srv / "home"),
+                       hub_port=free_port(), hub_api_port=free_port(), proxy_api_port=free_port(),
+                       pg_port=free_port(), watch=True, watch_interval=3)
+    # Modes this test changes outside its own folder, restored afterwards.
+    saved = {p: p.stat().st_mode for p in [REPO, *REPO.iterdir(), *hubctl.python_blockers(site)]}
+    remove_test_users()
+    proc = None
+    figures: dict[str, Any] = {}
+    try:
+        started = time.monotonic()
+        hubctl.pg_start(site)
+        hubctl.setup(site, allow_open_python_path=True)
+        hubctl.release(site, ASSIGNMENT)
+        figures["setup_and_release_s"] = round(time.monotonic() - started, 1)
+        started = time.monotonic()
+        proc = hubctl.start_hub(site, srv / "hub.log")
+        hubctl.wait_for_hub(site, proc, timeout=90)
+        figures["hub_start_s"] = round(time.monotonic() - started, 1)
+        yield {"site": site, "hub": Hub(site), "proc": proc, "figures": figures, "srv": srv}
+    finally:
+        if proc is not None:
+            hubctl.stop_hub(proc)
+        hubctl.pg_stop(site)
+        remove_test_users()
+        for path, mode in saved.items():
+            try:
+                os.chmod(path, stat.S_IMODE(mode))
+            except FileNotFoundError:
+                pass
+        log = srv / "hub.log"
+        if log.exists():
+            ARTIFACTS.mkdir(exist_ok=True)
+            shutil.copy(log, ARTIFACTS / "hub_test.log")
+        shutil.rmtree(srv, ignore_errors=True)
+
+
+def scores(db_url: str, students: list[str]) -> dict[str, tuple[float, float]]:
+    """(score, max score) of each student's bt3 submission in a gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, hubctl.COURSE_ID) as gb:
+        result = {}
+        for student in students:
+            sub = gb.find_submission(ASSIGNMENT, student)
+            result[student] = (round(float(sub.code_score), 4), float(sub.max_code_score))
+        return result
+
+
+def wait_for(predicate, timeout: float, what: str, proc: subprocess.Popen[bytes] | None = None) -> float:  # type: ignore[no-untyped-def]
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if predicate():
+            return time.monotonic() - start
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"JupyterHub exited while waiting for {what}")
+        time.sleep(0.5)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str, Any]) -> None:
+    site: hubctl.Site = cohort["site"]
+    hub: Hub = cohort["hub"]
+    figures: dict[str, Any] = cohort["figures"]
+    feedback_dir = site.exchange / hubctl.COURSE_ID / "feedback"
+    inbound = site.exchange / hubctl.COURSE_ID / "inbound"
+    nb_path = f"{hubctl.COURSE_ID}/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"  # where fetch puts it (path_includes_course)
+
+    # Every user's own JupyterLab, started through the hub, as their own OS user.
+    with ThreadPoolExecutor(4) as pool:
+        spawn_times = dict(zip(site.users, pool.map(hub.spawn, site.users), strict=True))
+    figures["spawn_s"] = {u: round(t, 1) for u, t in spawn_times.items()}
+    for user in site.users:
+        owners = {p.stat().st_uid for p in Path("/proc").iterdir() if p.name.isdigit() and _is_server_of(p, user)}
+        assert owners and owners == {_uid(user)}, f"{user}'s server does not run as {user}"
+
+    # Trainees see no instructor tools; the instructor has the formgrader.
+    status, _ = hub.request("GET", f"/user/{TRAINEES[0]}/formgrader")
+    assert status == 404
+    status, page = hub.request("GET", f"/user/{TRAINEES[0]}/lab")
+    assert status == 200 and b"@jupyter/nbgrader:formgrader" in page and b'"disabledExtensions"' in page
+    status, _ = hub.request("GET", f"/user/{INSTRUCTOR}/formgrader")
+    assert status == 200
+    assert hub.json("GET", f"/user/{TRAINEES[0]}/api/contents/course")["content"], "the lessons are in ~/course"
+
+    # Each trainee fetches bt3, writes a different plan and submits, through their own server.
+    submitted_at = time.monotonic()
+    for trainee, plan in zip(TRAINEES, plans(), strict=True):
+        hub.action(trainee, "fetch", course_id=hubctl.COURSE_ID, assignment_id=ASSIGNMENT)
+        nb = hub.get_notebook(trainee, nb_path)
+        cell_by_id(nb, ANSWER_CELL).source = plan
+        hub.put_notebook(trainee, nb_path, nb)
+        hub.action(trainee, "submit", course_id=hubctl.COURSE_ID, assignment_id=ASSIGNMENT)
+    entries = sorted(inbound.iterdir())
+    assert len(entries) == 3
+    for entry in entries:
+        assert entry.stat().st_gid == _gid(site.staff_group)
+        assert not entry.stat().st_mode & 0o007, f"{entry.name} is open to other users"
+
+    # The instructor's watch service (a hub-managed service) collects, grades and returns feedback.
+    wait_for(lambda: len(list(feedback_dir.glob("*.html"))) >= 3, 150, "feedback of 3 submissions", cohort["proc"])
+    figures["submit_to_feedback_s"] = round(time.monotonic() - submitted_at, 1)
+    pg_scores = scores(site.db_url, TRAINEES)
+    assert all(maximum > 0 for _, maximum in pg_scores.values())
+    assert len({score for score, _ in pg_scores.values()}) >= 2, f"three different plans, one score: {pg_scores}"
+
+    # The same grading on SQLite gives the same grades.
+    sqlite_course = cohort["srv"] / "sqlite-course"
+    sqlite_course.mkdir()
+    for name in ("source", "criteria", "submitted"):
+        if (site.course_dir / name).exists():
+            shutil.copytree(site.course_dir / name, sqlite_course / name)
+    config = (site.course_dir / "nbgrader_config.py").read_text(encoding="utf-8")
+    (sqlite_course / "nbgrader_config.py").write_text(config[: config.index("# --- JupyterHub cohort server")],
+                                                       encoding="utf-8")
+    roster = site.course_dir / ".ngoaivu" / "hub_roster.csv"
+    sqlite_url = f"sqlite:///{sqlite_course / 'gradebook.db'}"
+    ngoaivu = str(site.venv_bin / "ngoaivu")
+    started = time.monotonic()
+    for args in (["setup", "--roster", str(roster)], ["autograde", ASSIGNMENT]):
+        run = subprocess.run([ngoaivu, *args, "--course", str(sqlite_course), "--db", sqlite_url],
+                             capture_output=True, text=True, timeout=300, check=False)
+        assert run.returncode == 0, run.stdout + run.stderr
+    figures["regrade_cohort_sqlite_s"] = round(time.monotonic() - started, 1)
+    assert scores(sqlite_url, TRAINEES) == pg_scores
+
+    # Feedback reaches each trainee (the Assignments tab's "Fetch feedback").
+    texts = {}
+    for trainee in TRAINEES:
+        hub.action(trainee, "fetch_feedback", course_id=hubctl.COURSE_ID, assignment_id=ASSIGNMENT)
+        found = list((site.home(trainee) / hubctl.COURSE_ID / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
+        assert len(found) == 1, f"{trainee} has no feedback"
+        assert found[0].stat().st_uid == _uid(trainee)
+        texts[trainee] = found[0].read_text(encoding="utf-8")
+    assert len(set(texts.values())) == 3
+
+    # Isolation, tried as the first trainee's OS user.
+    other = TRAINEES[1]
+    other_submission = next(p for p in inbound.iterdir() if p.name.startswith(other + "+"))
+    feedback_file = next(feedback_dir.glob("*.html"))
+    targets = [
+        ("list the exchange inbound", "list", str(inbound)),
+        ("read another trainee's submission", "read", str(other_submission / f"{ASSIGNMENT}.ipynb")),
+        ("list another trainee's submission", "list", str(other_submission)),
+        ("read another trainee's notebook at home", "read", str(site.home(other) / nb_path)),
+        ("list another trainee's home", "list", str(site.home(other))),
+        ("list the exchange feedback", "list", str(feedback_dir)),
+        ("read the instructor's source notebook", "read",
+         str(site.course_dir / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")),
+        ("read the course config (gradebook password)", "read", str(site.course_dir / "nbgrader_config.py")),
+        ("read the roster", "read", str(site.course_dir / "roster.csv")),
+        ("list the hidden criteria", "list", str(site.course_dir / "criteria")),
+        ("read a collected submission", "read", str(site.course_dir / "submitted" / other / ASSIGNMENT
+                                                    / f"{ASSIGNMENT}.ipynb")),
+        ("read the repository's source notebook", "read",
+         str(REPO / "exercises" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")),
+        ("list the repository's hidden criteria", "list", str(REPO / "exercises" / "criteria")),
+        ("read the repository's single-machine gradebook", "read", str(REPO / "exercises" / "gradebook.db")),
+        ("read the hub's settings", "read", str(site.site_file)),
+    ]
+    pg = f"127.0.0.1:{site.pg_port}/{hubctl.COURSE_ID}"
+    logins = [("gradebook database, no password", f"postgresql://{hubctl.COURSE_ID}@{pg}"),
+              ("gradebook database, a guessed password", f"postgresql://{hubctl.COURSE_ID}:ngoaivu@{pg}"),
+              ("database superuser, no password", f"postgresql://postgres@{pg.replace(hubctl.COURSE_ID, 'postgres')}")]
+    denied = probe_as(site, TRAINEES[0], targets, logins)
+    print("isolation checks as", TRAINEES[0], json.dumps(denied, indent=2, ensure_ascii=False))
+    files = {label: result for label, result in denied.items() if "database" not in label}
+    assert files == {label: "PermissionError" for label, _, _ in targets}, denied
+    assert {denied[label] for label, _ in logins} == {"OperationalError"}, denied
+    # Controls: the same probe reaches what a trainee must reach, and the instructor reads submissions.
+    allowed = probe_as(site, TRAINEES[0], [
+        ("own notebook", "read", str(site.home(TRAINEES[0]) / nb_path)),
+        ("released assignment", "read", str(site.exchange / hubctl.COURSE_ID / "outbound" / ASSIGNMENT
+                                            / f"{ASSIGNMENT}.ipynb")),
+        ("the course package", "read", str(REPO / "grader" / "__init__.py")),
+        ("own feedback by its name", "read", str(feedback_dir / _feedback_name(site, TRAINEES[0], texts))),
+    ], [("gradebook database, with the password", site.db_url.replace("+psycopg", ""))])
+    assert set(allowed.values()) == {"OK"}, allowed
+    staff = probe_as(site, INSTRUCTOR, [("a submission in the inbound", "read",
+                                         str(other_submission / f"{ASSIGNMENT}.ipynb"))])
+    assert staff["a submission in the inbound"] == "OK"
+    assert feedback_file.exists()
+
+    # Sizing: memory of a trainee's server with a kernel that ran a lesson's imports and a chart.
+    before = user_memory_mb(TRAINEES[2])
+    asyncio.run(run_in_kernel(hub, TRAINEES[2], "import grader.widgets, grader.charts, grader.selfcheck\n"
+                              "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3]); plt.savefig('/dev/null')"))
+    after = user_memory_mb(TRAINEES[2])
+    figures["trainee_server_mb"] = {"rss": round(before[0]), "pss": round(before[1])}
+    figures["trainee_server_with_kernel_mb"] = {"rss": round(after[0]), "pss": round(after[1])}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "hub_sizing.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+
+
+def _feedback_name(site: hubctl.Site, trainee: str, texts: dict[str, str]) -> str:
+    """The exchange file (secret name) that holds ``trainee``'s feedback: the one with the same text."""
+    for path in (site.exchange / hubctl.COURSE_ID / "feedback").glob("*.html"):
+        if path.read_text(encoding="utf-8") == texts[trainee]:
+            return path.name
+    raise AssertionError(f"no feedback file in the exchange matches {trainee}'s")
+
+
+def _uid(user: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(user).pw_uid
+
+
+def _gid(group: str) -> int:
+    import grp
+
+    return grp.getgrnam(group).gr_gid
+
+
+def _is_server_of(proc: Path, user: str) -> bool:
+    """Is ``proc`` the single-user server the hub started for ``user``?"""
+    try:
+        cmd = (proc / "cmdline").read_bytes()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return False
+    return b"jupyterhub-singleuser" in cmd and _environ_user(proc) == user
+
+
+def _environ_user(proc: Path) -> str | None:
+    try:
+        for item in (proc / "environ").read_bytes().split(b"\0"):
+            if item.startswith(b"JUPYTERHUB_USER="):
+                return item.split(b"=", 1)[1].decode()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    return None
+
