@@ -1,10 +1,22 @@
 """nbgrader configuration of the course (run nbgrader commands from this folder)."""
 
+import os
+from pathlib import Path
+
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
+_COURSE = Path(__file__).resolve().parent  # __file__ is set by traitlets' config loader
 
 c.CourseDirectory.course_id = "ngoaivu"
-# The gradebook: SQLite in this folder by default; any SQLAlchemy URL works.
-# c.CourseDirectory.db_url = "postgresql://user:password@localhost/ngoaivu"
+# The gradebook: SQLite (gradebook.db in this folder) unless NGOAIVU_DB_URL gives an SQLAlchemy URL, e.g.
+# postgresql://grader:secret@127.0.0.1:5432/ngoaivu (driver: pip install -e '.[postgres]').
+if os.environ.get("NGOAIVU_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["NGOAIVU_DB_URL"]
+# nbgrader's own log (nbgrader commands and the formgrader), as nbgrader's docs advise on JupyterHub.
+c.NbGrader.logfile = os.environ.get("NGOAIVU_NBGRADER_LOG") or str(_COURSE / ".nbgrader.log")
+# nbgrader's exchange (Assignments tab: fetch, submit, feedback): exchange/ in this folder on one machine,
+# created by `make start` and `ngoaivu release`; a server sets NGOAIVU_EXCHANGE (see docs/deploy.md).
+# The trainees' side reads jupyter/config/nbgrader_config.py, which names the same folder.
+c.Exchange.root = os.environ.get("NGOAIVU_EXCHANGE") or str(_COURSE / "exchange")
 
 # What replaces the solutions in the trainees' copy. Answer cells keep their
 # template (plain data with empty values) above the solution block, so the stub

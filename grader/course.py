@@ -217,6 +217,28 @@ def install_gradebook_lock(course: Course) -> None:
 
 
 @contextmanager
+def grading_lock(course: Course, on_wait: Any = None) -> Iterator[None]:
+    """One grading run per course at a time (``ngoaivu autograde`` and ``ngoaivu watch`` alike).
+
+    Two runs grading the same submission at once would remove each other's autograded
+    files. The lock (``.ngoaivu/grading.lock``) is held for the whole run and dies with
+    its process; ``on_wait()`` is called once if another run holds it (then this one waits).
+    """
+    course.state_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(course.state_dir / "grading.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextmanager
 def gradebook(course: Course) -> Iterator[Any]:
     """nbgrader's ``Gradebook`` for ``course``, closed on exit."""
     gb = course.gradebook()

@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cmd = lab_command(args.port, open_browser=not args.no_browser)
     ensure_tools_on_path()  # the formgrader creates the gradebook with the `alembic` program
+    from grader.cli.exchange import prepare_local_exchange
+
+    prepare_local_exchange(REPO)  # the Assignments tab's exchange (exercises/exchange/) and bai_tap/
     os.chdir(EXERCISES)
     os.execve(cmd[0], cmd, lab_environment())
     return 0  # pragma: no cover

@@ -18,6 +18,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "grader.cli.release",
     "grader.cli.collect",
     "grader.cli.autograde",
+    "grader.cli.watch",
     "grader.cli.feedback",
     "grader.cli.export",
     "grader.cli.report",

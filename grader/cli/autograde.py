@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from tqdm import tqdm
@@ -23,7 +25,7 @@ from grader.cli.common import (
     table,
 )
 from grader.cli.workers import Outcome, Task, WorkerPool
-from grader.course import Course, install_gradebook_lock
+from grader.course import Course, grading_lock, install_gradebook_lock
 
 DEFAULT_TIME_LIMIT = 600.0  # a backstop above the course's own per-notebook limit (SafeExecute: 300 s)
 
@@ -84,6 +86,90 @@ def find_tasks(course: Course, assignments: list[str], student: str | None) -> l
     return found
 
 
+@dataclass
+class GradingRun:
+    """What one pass of :func:`grade_submissions` did."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: int = 0  # already graded from the same files (records verified against the disk)
+    earlier: list[rec.Record] = field(default_factory=list)  # skipped ones that could not be graded earlier
+    queued: set[Task] = field(default_factory=set)
+    seconds: float = 0.0
+
+
+def grade_submissions(course: Course, found: list[tuple[Task, str]], *, force: bool = False, jobs: int = 1,
+                      time_limit: float = DEFAULT_TIME_LIMIT, progress: bool = True,
+                      on_outcome: Callable[[Outcome], None] | None = None) -> GradingRun:
+    """Grade the submissions of ``found`` that are not current (all of them with ``force``): the one grading path.
+
+    ``ngoaivu autograde`` and ``ngoaivu watch`` both grade through here. A
+    submission's record is removed before it is graded and written back only once
+    its autograded notebooks are flushed to disk and nbgrader has committed its
+    grades (see :mod:`grader.cli.records`), so a process killed at any moment
+    leaves nothing that claims a grading that did not finish.
+    """
+    def waiting() -> None:
+        print("autograde: another grading run of this course is in progress (ngoaivu watch or autograde); "
+              "waiting for it to finish", flush=True)
+
+    with grading_lock(course, waiting if progress else None):
+        return _grade_locked(course, found, force, jobs, time_limit, progress, on_outcome)
+
+
+def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jobs: int, time_limit: float,
+                  progress: bool, on_outcome: Callable[[Outcome], None] | None) -> GradingRun:
+    in_gradebook = rec.gradebook_submissions(course) if found else set()
+    todo = [(t, fp) for t, fp in found
+            if force or not rec.is_current(course, t.assignment, t.student, fp, in_gradebook)]
+    result = GradingRun(queued={t for t, _ in todo})
+    result.skipped = len(found) - len(todo)
+    result.earlier = [r for t, _ in found if t not in result.queued
+                      for r in [rec.load(course, t.assignment, t.student)] if r is not None and r.status != "ok"]
+    fingerprints = dict(todo)
+    started = time.monotonic()
+    if progress:
+        workers = f"; {min(jobs, len(todo))} worker(s)" if todo else ""
+        print(f"autograde: {len(todo)} submission(s) to grade, {result.skipped} already graded"
+              + (" (use --force to regrade)" if result.skipped else "") + workers)
+    if not todo:
+        return result
+    for task, _ in todo:  # nothing may claim a grading that is about to be redone
+        rec.invalidate(course, task.assignment, task.student)
+    install_gradebook_lock(course)
+    fast_kernel_shutdown(course)
+    api = course.api()
+    log_dir = course.state_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"autograde-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.log"
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar is shown
+    with tqdm(total=len(todo), desc="autograde", unit="nb", dynamic_ncols=True, disable=not progress) as bar:
+
+        def on_done(outcome: Outcome) -> None:
+            notebooks, statuses = rec.graded_files(course, outcome.assignment, outcome.student)
+            rec.save(course, rec.Record(
+                outcome.assignment, outcome.student, fingerprints[Task(outcome.assignment, outcome.student)],
+                outcome.status, outcome.reason, outcome.warnings, round(outcome.seconds, 2),
+                notebooks=notebooks if outcome.status != "error" else {}, statuses=statuses,
+            ))
+            result.outcomes.append(outcome)
+            if progress and outcome.status != "ok":
+                bar.write(f"  could not grade {outcome.student}/{outcome.assignment}: {outcome.reason}")
+            bar.update(1)
+            if on_outcome is not None:
+                on_outcome(outcome)
+
+        try:
+            WorkerPool(api, jobs, time_limit, log_path).run([t for t, _ in todo], on_done)
+        except KeyboardInterrupt:
+            if progress:
+                bar.write(f"interrupted after {len(result.outcomes)} of {len(todo)} submission(s); what was graded "
+                          "is saved, run the same command again to grade the rest")
+            raise
+        finally:
+            result.seconds = time.monotonic() - started
+    return result
+
+
 def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise CLIError("--jobs must be at least 1", USAGE)
@@ -102,53 +188,15 @@ def run(args: argparse.Namespace) -> int:
     if unreleased:
         raise CLIError(f"{', '.join(unreleased)} has submissions but was never released, so the gradebook does "
                        f"not know its tests (run `ngoaivu release {unreleased[0]}` first)", USAGE)
-
-    todo = [(t, fp) for t, fp in found if args.force or not rec.is_current(course, t.assignment, t.student, fp)]
-    skipped = len(found) - len(todo)
-    queued = {t for t, _ in todo}
-    earlier = [r for t, _ in found if t not in queued
-               for r in [rec.load(course, t.assignment, t.student)] if r is not None and r.status != "ok"]
-    fingerprints = {t: fp for t, fp in todo}
-    outcomes: list[Outcome] = []
-    workers = f"; {min(args.jobs, len(todo))} worker(s)" if todo else ""
-    print(f"autograde: {len(todo)} submission(s) to grade, {skipped} already graded"
-          + (" (use --force to regrade)" if skipped else "") + workers)
-    started = time.monotonic()
-    if todo:
-        install_gradebook_lock(course)
-        fast_kernel_shutdown(course)
-        api = course.api()
-        log_dir = course.state_dir / "logs"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log_path = log_dir / f"autograde-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.log"
-        tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar is shown
-        with tqdm(total=len(todo), desc="autograde", unit="nb", dynamic_ncols=True) as bar:
-
-            def on_done(outcome: Outcome) -> None:
-                rec.save(course, rec.Record(
-                    outcome.assignment, outcome.student, fingerprints[Task(outcome.assignment, outcome.student)],
-                    outcome.status, outcome.reason, outcome.warnings, round(outcome.seconds, 2),
-                ))
-                outcomes.append(outcome)
-                if outcome.status != "ok":
-                    bar.write(f"  could not grade {outcome.student}/{outcome.assignment}: {outcome.reason}")
-                bar.update(1)
-
-            try:
-                WorkerPool(api, args.jobs, args.time_limit, log_path).run([t for t, _ in todo], on_done)
-            except KeyboardInterrupt:
-                bar.write(f"interrupted after {len(outcomes)} of {len(todo)} submission(s); what was graded is "
-                          "saved, run the same command again to grade the rest")
-                raise
-    elapsed = time.monotonic() - started
-    code = _summary(outcomes, skipped, elapsed)
-    strangers = sorted({t.student for t in queued} - set(roster)) if roster else []
+    graded = grade_submissions(course, found, force=args.force, jobs=args.jobs, time_limit=args.time_limit)
+    code = _summary(graded.outcomes, graded.skipped, graded.seconds)
+    strangers = sorted({t.student for t in graded.queued} - set(roster)) if roster else []
     if strangers:
         print(f"note: {len(strangers)} trainee id(s) are not in the roster (added to the gradebook by nbgrader): "
               f"{', '.join(strangers)}")
-    if earlier:
-        print(f"{len(earlier)} of the skipped submissions could not be graded earlier "
-              f"({', '.join(f'{r.student}/{r.assignment}' for r in earlier)}); use --force to try again")
+    if graded.earlier:
+        print(f"{len(graded.earlier)} of the skipped submissions could not be graded earlier "
+              f"({', '.join(f'{r.student}/{r.assignment}' for r in graded.earlier)}); use --force to try again")
         return PARTIAL
     return code
 

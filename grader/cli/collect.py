@@ -48,10 +48,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Files that cannot be used (unknown trainee, unreadable zip, no notebook inside, two files for one\n"
         "trainee) are listed with the reason and skipped; the others are collected. A notebook that is not\n"
         "valid JSON is still collected (autograde records it as 'could not be graded'). Collecting again is\n"
-        "safe: unchanged files are left alone, changed ones replace the earlier copy.",
+        "safe: unchanged files are left alone, changed ones replace the earlier copy.\n\n"
+        "Without FOLDER, collect from nbgrader's exchange instead (what trainees submitted with the Submit\n"
+        "button of the Assignments tab): the newest submission of each trainee in the exchange's inbound\n"
+        "(Exchange.root in nbgrader_config.py). A submission made under another trainee's name (the folder's\n"
+        "owner is not that trainee's account) is refused.",
     )
     p.add_argument("assignment", help="assignment id")
-    p.add_argument("folder", type=Path, help="folder holding the trainees' files")
+    p.add_argument("folder", type=Path, nargs="?",
+                   help="folder holding the trainees' files (default: nbgrader's exchange)")
     p.set_defaults(func=run)
 
 
@@ -145,9 +150,42 @@ def _place(course: Course, assignment: str, item: Item, data: bytes) -> None:
             "'could not be graded'"
 
 
+def run_exchange(course: Course, assignment: str) -> int:
+    """Collect ``assignment`` from nbgrader's exchange (see :mod:`grader.cli.exchange`)."""
+    from grader.cli.exchange import NoExchange, collect_from_exchange, course_exchange
+
+    try:
+        course_exchange(course)
+    except NoExchange as exc:
+        raise CLIError(f"no folder given and no exchange to collect from: {exc}", USAGE) from exc
+    inbound = course_exchange(course) / "inbound"
+    if not inbound.is_dir():
+        raise CLIError(f"nothing to collect: the exchange has no inbound folder ({inbound}); release the "
+                       f"assignment first (`ngoaivu release {assignment}`)", USAGE)
+    results = collect_from_exchange(course, assignment)
+    if not results:
+        raise CLIError(f"nothing to collect: no submission of {assignment} in {inbound}", USAGE)
+    noteworthy = [r for r in results if r.outcome == "rejected" or r.note]
+    if noteworthy:
+        print(table([[r.source, r.student, r.outcome, r.note] for r in noteworthy],
+                    ["submission", "trainee", "result", "note"]))
+    counts = {k: sum(r.outcome == k for r in results) for k in ("collected", "updated", "unchanged", "rejected")}
+    print(f"{assignment}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+          + f" from {inbound} -> {course.folder('submitted')}")
+    roster = course_roster(course)
+    strangers = sorted({r.student for r in results if r.outcome != "rejected"} - set(roster)) if roster else []
+    if strangers:
+        print(f"note: {len(strangers)} trainee id(s) are not in the roster: {', '.join(strangers)}")
+    if not any(r.outcome != "rejected" for r in results):
+        return USAGE
+    return PARTIAL if counts["rejected"] else OK
+
+
 def run(args: argparse.Namespace) -> int:
     course = open_course(args)
     assignment = assignments_to_use(course, args.assignment)[0]
+    if args.folder is None:
+        return run_exchange(course, assignment)
     folder: Path = args.folder
     if not folder.is_dir():
         raise CLIError(f"folder {folder} does not exist", USAGE)

@@ -1,0 +1,213 @@
+"""``ngoaivu watch``: grade on arrival. Collect from nbgrader's exchange, autograde, release feedback; repeat.
+
+Each cycle:
+
+1. collect the newest submission of every trainee from the exchange's inbound
+   (:func:`grader.cli.exchange.collect_from_exchange`: atomic, owner-checked);
+2. autograde what is new or changed with the one grading path of
+   ``ngoaivu autograde`` (:func:`grader.cli.autograde.grade_submissions`);
+3. for each submission graded normally whose feedback was not yet released for
+   these files: nbgrader's ``generate_feedback`` then ``release_feedback`` to the
+   exchange, where the trainee fetches it from the Assignments tab; the record
+   of the submission then notes the files whose feedback went out.
+
+Stopping it at any moment (Ctrl-C, SIGTERM, SIGKILL, a reboot) is safe: every
+step is redone until its result is recorded, and a record is written only once
+what it claims is on disk (see :mod:`grader.cli.records`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.cli import CLIError
+from grader.cli import records as rec
+from grader.cli.autograde import DEFAULT_TIME_LIMIT, default_jobs, find_tasks, grade_submissions
+from grader.cli.common import OK, PARTIAL, USAGE, make_parser, open_course
+from grader.cli.exchange import (
+    NoExchange,
+    collect_from_exchange,
+    course_exchange,
+    release_feedback,
+    released_to_exchange,
+)
+from grader.cli.nbresult import failure_reason
+from grader.cli.workers import Outcome
+from grader.course import Course
+
+DEFAULT_INTERVAL = 30.0
+log = logging.getLogger("ngoaivu.watch")
+
+
+class Stop(KeyboardInterrupt):
+    """SIGTERM: stop the service (a KeyboardInterrupt so the grading workers are stopped on the way out)."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = make_parser(
+        sub, "watch", "service: collect from the exchange, autograde and release feedback as trainees submit",
+        "Run as the instructor, next to the course: every --interval seconds, collect the submissions that\n"
+        "arrived in nbgrader's exchange (Submit in the Assignments tab), autograde them exactly as\n"
+        "`ngoaivu autograde` does, then make their feedback and release it to the exchange, where each\n"
+        "trainee gets it with 'Fetch Feedback' in the Assignments tab. Submissions that could not be graded\n"
+        "are logged (and listed by `ngoaivu export`), and get no feedback.\n\n"
+        "Stop it at any moment (Ctrl-C, SIGTERM, even SIGKILL) and start it again: it redoes exactly what\n"
+        "was not finished. Logs (English, one line per event) go to stderr and to --log-file.",
+    )
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                   help="assignments to watch (default: every assignment released to the exchange)")
+    p.add_argument("--interval", type=float, default=DEFAULT_INTERVAL, metavar="SECONDS",
+                   help="seconds between two looks at the exchange (default: %(default)g)")
+    p.add_argument("--once", action="store_true", help="run one cycle and exit (for scripts and tests)")
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
+                   help="submissions graded at once (default: number of cores, here %(default)s)")
+    p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                   help="time limit per submission (default: %(default)g)")
+    p.add_argument("--no-feedback", action="store_true", help="collect and grade only; release no feedback")
+    p.add_argument("--log-file", type=Path, metavar="PATH",
+                   help="also append the log to this file (default: <course>/.ngoaivu/logs/watch.log)")
+    p.set_defaults(func=run)
+
+
+@dataclass
+class Cycle:
+    """What one cycle did."""
+
+    collected: int = 0
+    graded: int = 0
+    ungradable: int = 0
+    feedback: int = 0
+    failed: list[str] = field(default_factory=list)  # feedback that could not be made or released
+    seconds: float = 0.0
+
+    @property
+    def code(self) -> int:
+        return PARTIAL if self.ungradable or self.failed else OK
+
+
+def _setup_logging(log_file: Path) -> None:
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
+    for old in list(log.handlers):
+        old.close()
+        log.removeHandler(old)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    for handler in (logging.StreamHandler(sys.stderr), logging.FileHandler(log_file, encoding="utf-8")):
+        handler.setFormatter(formatter)
+        log.addHandler(handler)
+
+
+def watched_assignments(course: Course, requested: list[str]) -> list[str]:
+    known = set(course.source_assignments())
+    if requested:
+        unknown = sorted(set(requested) - known)
+        if unknown:
+            raise CLIError(f"unknown assignment {unknown[0]!r}; this course has: {', '.join(sorted(known))}", USAGE)
+        return sorted(set(requested))
+    return [a for a in released_to_exchange(course) if a in known]
+
+
+def run_cycle(course: Course, assignments: list[str], *, jobs: int, time_limit: float, feedback: bool,
+              refused_seen: set[str]) -> Cycle:
+    """One pass: collect, grade, release feedback. Idempotent."""
+    started = time.monotonic()
+    cycle = Cycle()
+    for assignment in assignments:
+        for item in collect_from_exchange(course, assignment):
+            if item.outcome in ("collected", "updated"):
+                cycle.collected += 1
+                log.info("collected %s/%s (%s, %s)", item.student, assignment, item.source, item.outcome)
+            elif item.outcome == "rejected" and item.source not in refused_seen:
+                refused_seen.add(item.source)
+                log.warning("refused %s for %s: %s", item.source, assignment, item.note)
+
+    def graded(outcome: Outcome) -> None:
+        if outcome.status == "ok":
+            cycle.graded += 1
+            log.info("graded %s/%s in %.1f s", outcome.student, outcome.assignment, outcome.seconds)
+        else:
+            cycle.ungradable += 1
+            log.warning("could not grade %s/%s: %s", outcome.student, outcome.assignment, outcome.reason)
+
+    found = find_tasks(course, assignments, None)
+    if found:
+        grade_submissions(course, found, jobs=jobs, time_limit=time_limit, progress=False, on_outcome=graded)
+    if feedback:
+        _release_feedback(course, [t for t, _ in found], cycle)
+    cycle.seconds = time.monotonic() - started
+    return cycle
+
+
+def _release_feedback(course: Course, tasks: list[Any], cycle: Cycle) -> None:
+    pending = []
+    for task in tasks:
+        record = rec.load(course, task.assignment, task.student)
+        if record is not None and record.status == "ok" and record.feedback != record.fingerprint \
+                and rec.files_match(course, record):
+            pending.append(record)
+    if not pending:
+        return
+    api = course.api()
+    for record in pending:
+        made = api.generate_feedback(record.assignment, record.student, force=True)
+        if not made["success"]:
+            cycle.failed.append(f"{record.student}/{record.assignment}")
+            log.error("feedback for %s/%s not made: %s", record.student, record.assignment, failure_reason(made))
+            continue
+        sent = release_feedback(course, api, record.assignment, record.student)
+        if not sent["success"]:
+            cycle.failed.append(f"{record.student}/{record.assignment}")
+            log.error("feedback for %s/%s not released: %s", record.student, record.assignment,
+                      failure_reason(sent))
+            continue
+        record.feedback = record.fingerprint
+        rec.save(course, record)
+        cycle.feedback += 1
+        log.info("released feedback %s/%s", record.student, record.assignment)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.interval <= 0 or args.jobs < 1 or args.time_limit <= 0:
+        raise CLIError("--interval, --jobs and --time-limit must be positive", USAGE)
+    course = open_course(args)
+    try:
+        inbound = course_exchange(course) / "inbound"
+    except NoExchange as exc:
+        raise CLIError(f"nothing to watch: {exc}", USAGE) from exc
+    log_file = args.log_file or course.state_dir / "logs" / "watch.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    _setup_logging(log_file)
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise Stop()
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    refused_seen: set[str] = set()
+    log.info("watching %s (gradebook %s) every %g s%s", inbound, course.db_display, args.interval,
+             "; one cycle" if args.once else "")
+    try:
+        while True:
+            assignments = watched_assignments(course, args.assignments)
+            if not assignments:
+                log.warning("no assignment released to the exchange yet (run `ngoaivu release`)")
+            cycle = run_cycle(course, assignments, jobs=args.jobs, time_limit=args.time_limit,
+                              feedback=not args.no_feedback, refused_seen=refused_seen)
+            if cycle.collected or cycle.graded or cycle.ungradable or cycle.feedback or cycle.failed or args.once:
+                log.info("cycle: %d collected, %d graded, %d could not be graded, %d feedback released, "
+                         "%d feedback failed, in %.1f s", cycle.collected, cycle.graded, cycle.ungradable,
+                         cycle.feedback, len(cycle.failed), cycle.seconds)
+            if args.once:
+                return cycle.code
+            time.sleep(args.interval)
+    except KeyboardInterrupt as exc:
+        log.info("stopped (%s); start it again to carry on", "SIGTERM" if isinstance(exc, Stop) else "interrupted")
+        return OK
+    finally:
+        signal.signal(signal.SIGTERM, previous)
