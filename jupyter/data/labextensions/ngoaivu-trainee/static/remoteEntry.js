@@ -3,7 +3,8 @@
  * federation container in the form JupyterLab's loader expects (window._JUPYTERLAB[name] with init/get).
  *
  * What it does: a single click on a written answer, that is a Markdown cell whose nbgrader metadata says
- * "solution": true, enters edit mode with the cursor in that cell, so typing (or Ctrl+A then typing)
+ * "solution": true (or tagged "tra-loi", for practice cells in lessons), enters edit mode with the cursor
+ * in that cell, so typing (or Ctrl+A then typing)
  * edits the answer and nothing else. Other cells keep JupyterLab's behaviour. It uses only the
  * application's public command "notebook:enter-edit-mode" and the current notebook's active cell.
  */
@@ -31,7 +32,9 @@
           return;
         }
         var meta = cell.model.getMetadata('nbgrader');
-        if (!meta || meta.solution !== true) {
+        var tags = cell.model.getMetadata('tags');
+        var isAnswer = (meta && meta.solution === true) || (Array.isArray(tags) && tags.indexOf('tra-loi') >= 0);
+        if (!isAnswer) {
           return;
         }
         if (notebook.mode === 'edit' && cell.rendered === false) {
