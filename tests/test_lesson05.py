@@ -1,0 +1,97 @@
+"""Lesson 05 teaches the plain-text plan: its worked plan is a strong bt3 answer, and its prose names no code."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grader import assignments
+from grader.knowledge import knowledge
+from grader.plan import ACTIVITY_KEYS, INDICATOR_KEYS, PLAN_KEYS, read_plan
+from grader.selfcheck import kiem_tra
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON = ROOT / "course" / "05_xay_dung_ke_hoach.ipynb"
+CRITERIA = ROOT / "exercises" / "criteria"
+
+
+@pytest.fixture(scope="module")
+def nb() -> nbformat.NotebookNode:
+    return nbformat.read(LESSON, as_version=4)
+
+
+def _worked_plan(nb: nbformat.NotebookNode) -> str:
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and c.source.startswith('ke_hoach = """')]
+    assert len(cells) == 1, "lesson 05 has exactly one worked plan cell"
+    tree = ast.parse(cells[0])
+    assert len(tree.body) == 1, "the plan cell is the one statement a trainee writes"
+    return ast.literal_eval(tree.body[0].value)  # type: ignore[attr-defined]
+
+
+def test_objectives_duration_and_recap(nb):
+    first, last = nb.cells[0].source, nb.cells[-1].source
+    assert "**Thời lượng:** khoảng 45 phút" in first
+    objectives = first.split("## Mục tiêu bài học", 1)[1]
+    assert len(re.findall(r"^\d+\. ", objectives, flags=re.M)) >= 3
+    assert last.startswith("## Tóm tắt bài học") and last.count("\n- ") >= 4
+
+
+def test_the_worked_plan_is_text_in_the_exercise_format_and_reads_cleanly(nb):
+    plan = read_plan(_worked_plan(nb))
+    assert plan.problems == () and len(plan.activities) >= 4
+    assert all(a.line is not None for a in plan.activities)
+    signed = [a for a in plan.activities if a.signs_agreements]
+    assert signed and all(a.follow_ups for a in signed)
+
+
+def test_the_worked_plan_passes_every_self_check_criterion_of_bt3(nb):
+    report = kiem_tra(_worked_plan(nb), bai="bt3_thua_thien_hue")
+    text = str(report)
+    assert "✗" not in text and "✓" in text, text
+
+
+def test_the_worked_plan_earns_full_marks_with_the_hidden_criteria_too(nb):
+    assignments.load_hidden(CRITERIA)
+    try:
+        spec = assignments.get("bt3_thua_thien_hue")
+        answer = spec.read(_worked_plan(nb))
+        results = {c.key: c.check(answer) for c in spec.criteria}
+    finally:
+        assignments.unload_hidden()
+    short = {k: r for k, r in results.items() if r.earned < r.possible}
+    assert short == {}
+
+
+def test_the_thin_versions_the_lesson_shows_are_caught_by_the_self_check(nb):
+    plan = _worked_plan(nb)
+    blocks = re.findall(r"Bản sơ sài:\s*```text\n(.*?)```", "\n".join(c.source for c in nb.cells), flags=re.S)
+    assert len(blocks) == 3
+    description = re.search(r"^Hoạt động 1:.*?(?=^Nội dung trọng tâm:)", plan, flags=re.S | re.M).group(0)
+    indicators = "\n".join(re.findall(r"^Chỉ số: .*$", plan.split("Hoạt động 2:")[0], flags=re.M))
+    follow_ups = "\n".join(re.findall(r"^Theo dõi: .*$", plan.split("Hoạt động 2:")[0], flags=re.M))
+    signed_line = "Ký kết: có\n"
+    thin_plans = [
+        plan.replace(description, blocks[0]),
+        plan.replace(indicators, blocks[1].strip()),
+        plan.replace(signed_line + follow_ups, blocks[2].strip(), 1),
+    ]
+    for thin in thin_plans:
+        assert thin != plan
+        assert "✗" in str(kiem_tra(thin, bai="bt3_thua_thien_hue"))
+
+
+def test_the_trainee_reads_no_code_names_in_the_prose(nb):
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    prose = re.sub(r"```.*?```", " ", prose, flags=re.S)
+    names = set(PLAN_KEYS) | set(ACTIVITY_KEYS) | set(INDICATOR_KEYS) | {k.id for k in knowledge().partner_kinds}
+    names |= {"True", "False", "None"}
+    found = sorted(n for n in names if re.search(rf"(?<![\wÀ-ỹ]){re.escape(n)}(?![\wÀ-ỹ])", prose))
+    assert found == []
+
+
+def test_the_lesson_links_the_glossary(nb):
+    assert any("(thuat_ngu.ipynb)" in c.source for c in nb.cells if c.cell_type == "markdown")
