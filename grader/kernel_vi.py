@@ -168,7 +168,10 @@ def _syntax(exc: SyntaxError, source: str) -> Explanation:
     causes: list[str] = []
     indent = isinstance(exc, IndentationError)
     triple = source.count('"""') + source.count("'''")
-    if "triple-quoted" in msg:
+    if triple == 2 and not indent and _text_after_closing_quotes(source, line):
+        # the usual slip in a text answer: words typed after the closing quotes (or before the opening ones)
+        causes.append(t("kernel.cause.text_outside"))
+    elif "triple-quoted" in msg:
         causes.append(t("kernel.cause.triple_quote", line=line))
     elif indent:
         causes.append(t("kernel.cause.indent", line=line))
@@ -189,10 +192,8 @@ def _syntax(exc: SyntaxError, source: str) -> Explanation:
     offending = (exc.text or "") if exc.text else dict(_excerpt(source, line, 0)).get(line or 0, "")
     if not causes and _NUMBER.search(offending):
         causes.append(t("kernel.cause.number", line=line))
-    if triple > 2 and "triple-quoted" not in msg:
+    if triple > 2:
         causes.insert(0, t("kernel.cause.extra_triple_quote", count=triple))
-    elif triple == 2 and not causes and _text_after_closing_quotes(source, line):
-        causes.append(t("kernel.cause.text_outside"))
     if not causes:
         causes.append(t("kernel.cause.generic_syntax", line=line))
     if indent:

@@ -64,6 +64,10 @@ class SelfCheckReport:
         out += ["", self._hidden_note()]
         return "\n".join(out)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Plain-text display in IPython (text/plain beside the HTML): the report itself, not the record."""
+        printer.text(str(self))
+
     def _repr_html_(self) -> str:
         esc = html.escape
         colour = "#1b7f3b" if self.all_passed else "#a15c00"
