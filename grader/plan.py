@@ -299,15 +299,15 @@ class _Reader:
 
     def texts(self, key: str) -> tuple[str, ...]:
         out: list[str] = []
-        bad: list[str] = []
+        bad: list[Any] = []
         for item in self._items(key):
             if isinstance(item, str):
                 if item.strip():
                     out.append(" ".join(item.split()))
             elif item is not None:
-                bad.append(short(item))
+                bad.append(item)
         if bad:
-            self.add("plan.not_text_item", key, value=", ".join(bad[:5]))
+            self.add("plan.not_text_item", key, value=_listing(bad))
         return tuple(out)
 
     def date(self, key: str, *, end: bool = False) -> dt.date | None:
@@ -360,27 +360,33 @@ class _Reader:
             return ()
         found, unknown = parse_numbers(self.data[key], rules)
         out: list[int] = []
-        bad = [short(u) for u in unknown if u is not None and not (isinstance(u, str) and not u.strip())]
+        bad = [u for u in unknown if u is not None and not (isinstance(u, str) and not u.strip())]
         for number in found:
             if 1 <= number <= top:
                 if number not in out:
                     out.append(number)
             else:
-                bad.append(str(number) if 0 <= number < 10**6 else short(number))
+                bad.append(number)
         if bad:
-            self.add(message, key, value=", ".join(bad[:5]))
+            self.add(message, key, value=_listing(bad))
         return tuple(out)
 
     def kinds(self, key: str, found: tuple[str, ...], unknown: tuple[Any, ...], message: str,
               valid: str) -> tuple[str, ...]:
-        bad = [short(u) for u in unknown if u is not None]
+        bad = [u for u in unknown if u is not None]
         if bad:
-            self.rejected[key] = bad
-            self.add(message, key, value=", ".join(bad[:5]), valid=valid)
+            self.rejected[key] = [short(u) for u in bad[:20]]
+            self.add(message, key, value=_listing(bad), valid=valid)
         return found
 
     def records(self, key: str) -> list[Any]:
         return [item for item in self._items(key) if not _blank(item)]
+
+
+def _listing(values: list[Any], limit: int = 5) -> str:
+    """The first few values, described safely (:func:`grader.vn_values.short`), and how many more there are."""
+    shown = ", ".join(short(v) for v in values[:limit])
+    return shown if len(values) <= limit else f"{shown}, … (+{len(values) - limit})"
 
 
 def _partner_names() -> str:

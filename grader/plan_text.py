@@ -116,6 +116,8 @@ _PROPOSAL_KEYS = _key_of(PROPOSAL_LABELS)
 _HEADER_FOLDED = "hoat dong"
 # At the plan's level (before the first activity) these mean the plan's total.
 _PLAN_ALIASES = {"kinh phi": "tong_kinh_phi", "ngan sach": "tong_kinh_phi", "du toan": "tong_kinh_phi"}
+_TOP_KEYS = {**_ACTIVITY_KEYS, **_PLAN_KEYS, **_PLAN_ALIASES}  # before the first activity
+_IN_ACTIVITY_KEYS = {**_PLAN_KEYS, **_ACTIVITY_KEYS}  # after it
 
 
 def label_of(key: str, proposal: bool = False) -> str:
@@ -177,9 +179,7 @@ class _Parser:
     def _candidates(self) -> dict[str, str]:
         if self.proposal:
             return _PROPOSAL_KEYS
-        if self.activities:
-            return {**_PLAN_KEYS, **_ACTIVITY_KEYS}
-        return {**_ACTIVITY_KEYS, **_PLAN_KEYS, **_PLAN_ALIASES}
+        return _IN_ACTIVITY_KEYS if self.activities else _TOP_KEYS
 
     def _resolve(self, folded_head: str) -> str | None:
         return self._candidates().get(folded_head)
@@ -189,7 +189,7 @@ class _Parser:
         text = raw.strip()
         if not text or text.startswith("#"):
             return
-        folded = fold(text)
+        folded = fold(text[:60])  # labels and headers are short: fold only the start of the line
         if not self.proposal and (header := _HEADER.match(folded)):
             self._flush_orphans()
             self._start_activity(number, text[header.end():])
