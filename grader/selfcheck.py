@@ -99,6 +99,11 @@ def _finding_texts(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))  # same message once
 
 
+def _hidden_count(spec: assignments.Assignment) -> int:
+    """How many hidden criteria grading applies (at least 1 when they live only on the grader's side)."""
+    return max(len(spec.hidden_criteria), int(spec.has_hidden_criteria))
+
+
 def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckReport:
     """Check ``answer`` against the public criteria of exercise ``bai`` and return a friendly report."""
     try:
@@ -114,13 +119,13 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
     failure = kernel_vi.last_failure(spec.answer_variable)
     if failure is not None:
         problem = t("selfcheck.answer_cell_failed", name=spec.answer_variable, failure=failure.summary)
-        return SelfCheckReport(heading, (), (problem,), len(spec.hidden_criteria), answer_cell_failed=True)
+        return SelfCheckReport(heading, (), (problem,), _hidden_count(spec), answer_cell_failed=True)
     try:
         spec.parse(answer)
     except assignments.AnswerError as exc:
-        return SelfCheckReport(heading, (), _finding_texts(exc.findings), len(spec.hidden_criteria))
+        return SelfCheckReport(heading, (), _finding_texts(exc.findings), _hidden_count(spec))
     except Exception:
-        return SelfCheckReport(heading, (), (t("selfcheck.unreadable_detail"),), len(spec.hidden_criteria))
+        return SelfCheckReport(heading, (), (t("selfcheck.unreadable_detail"),), _hidden_count(spec))
     lines = []
     for criterion in spec.public_criteria:
         try:
@@ -129,4 +134,4 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
             lines.append(Line(t(criterion.title_key), result.passed, messages))
         except Exception:
             lines.append(Line(t(criterion.title_key), False, (t("selfcheck.unreadable_detail"),)))
-    return SelfCheckReport(heading, tuple(lines), (), len(spec.hidden_criteria))
+    return SelfCheckReport(heading, tuple(lines), (), _hidden_count(spec))
