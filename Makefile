@@ -1,13 +1,14 @@
 # Two commands do all the set-up on a fresh machine (only python3 needed):
 #   make start   create the environment (first time) and open JupyterLab on the course
 #   make test    create the environment (first time) and run the whole test suite
+#   make demo    (root) JupyterHub on loopback with 1 instructor and 3 trainees (docs/deploy.md)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: start test lint env clean
+.PHONY: start test lint env clean demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,11 @@ start: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# A cohort on this machine (as root): JupyterHub + PostgreSQL, 1 instructor, 3 trainees, loopback only.
+# See docs/deploy.md.
+demo: $(STAMP)
+	$(BIN)/python deploy/hubctl.py demo --open-python-path
 
 lint: $(STAMP)
 	$(BIN)/ruff check grader tests benchmarks

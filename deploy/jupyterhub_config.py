@@ -4,7 +4,8 @@ Every value comes from the site file written by ``deploy/hubctl.py setup`` (``$N
 default ``/srv/ngoaivu/hub/site.json``). Run as root: ``jupyterhub -f deploy/jupyterhub_config.py``.
 
 * Authentication: JupyterHub's SharedPasswordAuthenticator with one password for the cohort (for a
-  demo or a closed classroom); docs/deploy.md shows NativeAuthenticator, PAM and LTI 1.3 instead.
+  demo only); docs/deploy.md shows NativeAuthenticator, PAM and LTI 1.3 instead, set in
+  ``<srv>/hub/jupyterhub_config_local.py`` (loaded last, so it overrides anything here).
 * Each user gets their own JupyterLab as their own OS user (LocalProcessSpawner), with the course's
   Vietnamese UI, fonts and kernel settings (the same flags as ``make start``), the lessons in ``~/course``.
 * Trainees: the nbgrader Assignments tab (fetch, submit, fetch feedback); no formgrader, course list or
@@ -139,6 +140,11 @@ if site.api_token:
     })
 c.JupyterHub.services = services
 c.JupyterHub.load_roles = roles
+
+# --- the administrator's own settings (authenticator, TLS, spawner limits), kept out of the repository ---
+LOCAL_CONFIG = site.hub_dir / "jupyterhub_config_local.py"
+if LOCAL_CONFIG.exists():
+    load_subconfig(str(LOCAL_CONFIG))  # noqa: F821  (provided by the config loader)
 
 if shutil.which("configurable-http-proxy") is None and not site.proxy_command:
     raise SystemExit("configurable-http-proxy is missing: npm install -g configurable-http-proxy")
