@@ -289,3 +289,103 @@ def test_real_course_report_names_criteria_and_reads_plans(tmp_path: Path) -> No
 
         rows, _ = cohort(cc.course)
         assert coverage(cc.course, rows).plans_read >= 1
+
+
+# --- one machine: the Assignments tab (nbgrader's exchange) and nop_bai() for e-mail -------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_assignments_tab_fetch_submit_then_collect_from_the_exchange(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The server side of the Assignments tab (nbgrader's AssignmentList) with the course's own trainee config
+    (jupyter/config/nbgrader_config.py): it lists the course, fetches and submits; `ngoaivu collect` takes it."""
+    import getpass
+
+    from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
+
+    from grader.cli.exchange import prepare_local_exchange
+
+    exchange, fetched = tmp_path / "exchange", tmp_path / "bai_tap"
+    monkeypatch.setenv("NGOAIVU_EXCHANGE", str(exchange))  # read by both sides' nbgrader_config.py
+    monkeypatch.setenv("NGOAIVU_ASSIGNMENT_DIR", str(fetched))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(REPO / "jupyter" / "config"))  # as grader.launch sets it
+    assert set(prepare_local_exchange(REPO)) == {exchange, fetched}  # what `make start` creates
+
+    tab = AssignmentList()
+    tab.root_dir = str(tmp_path)
+    assert tab.list_courses() == {"success": True, "value": []}  # no "exchange directory does not exist"
+
+    aid = "bt1_phan_loai"
+    cc = CourseCopy.of(tmp_path / "instructor", assignments=[aid])
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    assert ngoaivu("setup", "--course", cc.root, "--roster", tmp_path / "roster.csv") == 0
+    assert ngoaivu("release", "--course", cc.root, aid) == 0
+    assert "exchange" in capsys.readouterr().out
+
+    assert tab.list_courses() == {"success": True, "value": ["ngoaivu"]}
+    listed = tab.list_assignments("ngoaivu")["value"]
+    assert [(a["assignment_id"], a["status"]) for a in listed] == [(aid, "released")]
+    assert tab.fetch_assignment("ngoaivu", aid)["success"]
+    assert (fetched / aid / f"{aid}.ipynb").is_file()
+    assert tab.submit_assignment("ngoaivu", aid)["success"]
+
+    assert ngoaivu("collect", "--course", cc.root, aid) == 0  # no folder: from the exchange
+    out = capsys.readouterr().out
+    user = getpass.getuser()
+    assert "1 collected" in out and f"not in the roster: {user}" in out
+    assert (cc.root / "submitted" / user / aid / f"{aid}.ipynb").is_file()
+    assert ngoaivu("collect", "--course", cc.root, aid) == 0
+    assert "1 unchanged" in capsys.readouterr().out
+
+
+def test_nop_bai_saves_a_named_copy_that_collect_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from grader import submit
+
+    monkeypatch.setattr(submit, "_remembered", {})
+    aid = "bt1_phan_loai"
+    cc = CourseCopy.of(tmp_path / "instructor", assignments=[aid])
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    assert ngoaivu("setup", "--course", cc.root, "--roster", tmp_path / "roster.csv") == 0
+    assert ngoaivu("release", "--course", cc.root, "--no-exchange", aid) == 0
+    work = tmp_path / "may_hoc_vien"
+    work.mkdir()
+    notebook = work / f"{aid}.ipynb"
+    shutil.copyfile(cc.release_path(aid), notebook)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(notebook))  # what JupyterLab tells the notebook's kernel
+    capsys.readouterr()
+
+    answers = iter(["hv 001", "hv001"])
+    saved = submit.nop_bai(hoi=lambda prompt: next(answers))
+    out = capsys.readouterr().out
+    assert saved == work / f"hv001_{aid}.ipynb" and saved.read_bytes() == notebook.read_bytes()
+    assert "“hv 001” chưa phải là mã học viên hợp lệ" in out and "Tải xuống" in out and saved.name in out
+    assert submit.nop_bai(hoi=lambda prompt: pytest.fail("asked twice")) == saved  # the id is remembered
+
+    assert ngoaivu("collect", "--course", cc.root, aid, work) == 1  # the original is not named after anyone
+    out = capsys.readouterr().out
+    assert "1 collected" in out and f"{aid}.ipynb" in out and "no trainee of the roster" in out
+    assert (cc.root / "submitted" / "hv001" / aid / f"{aid}.ipynb").read_bytes() == notebook.read_bytes()
+
+
+def test_nop_bai_explains_what_it_cannot_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from grader import submit
+
+    monkeypatch.setattr(submit, "_remembered", {})
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert submit.nop_bai(hoi=lambda prompt: "") is None
+    assert "Chưa có mã học viên" in capsys.readouterr().out
+    assert submit.nop_bai("hv001") is None
+    assert "Không tìm thấy tệp bài tập" in capsys.readouterr().out
+    odd = tmp_path / "Untitled.ipynb"
+    odd.write_text('{"cells": []}', encoding="utf-8")
+    assert submit.nop_bai("hv001", tep=odd) is None
+    assert "Không nhận ra bài tập" in capsys.readouterr().out
+    broken = tmp_path / "bt2_doc_nguon.ipynb"
+    broken.write_text("{ not json", encoding="utf-8")
+    assert submit.nop_bai("hv001", tep=broken) is None
+    assert "không phải là một sổ tay Jupyter" in capsys.readouterr().out
+    assert submit.nop_bai("hv001", bai="bt2_doc_nguon", tep=odd) == tmp_path / "hv001_bt2_doc_nguon.ipynb"

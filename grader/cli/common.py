@@ -35,9 +35,10 @@ def add_course_options(parser: argparse.ArgumentParser) -> None:
         help=f"nbgrader course folder (default: $NGOAIVU_COURSE or {default_course_dir()})",
     )
     parser.add_argument(
-        "--db", default=None, metavar="URL",
+        "--db", "--db-url", dest="db", default=None, metavar="URL",
         help="gradebook as an SQLAlchemy URL, e.g. postgresql://user:pw@host/db "
-        "(default: the course's nbgrader_config.py, else sqlite:///<course>/gradebook.db)",
+        "(default: the course's nbgrader_config.py, which reads $NGOAIVU_DB_URL, else "
+        "sqlite:///<course>/gradebook.db)",
     )
 
 
