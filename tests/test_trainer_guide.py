@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from grader.knowledge import knowledge, normalize_text
 
@@ -76,14 +77,25 @@ def test_each_written_answer_has_its_question_rubric_and_samples_at_every_level(
     assert body.count("*Vì sao:*") >= len(levels), f"{heading}: each sample needs its 'Vì sao'"
 
 
-def test_every_lesson_has_objectives_timing_and_two_to_four_discussion_questions(guide):
+def _objectives(lesson: Path) -> list[str]:
+    """The objective bullets at the top of a lesson (under "## Mục tiêu bài học")."""
+    text = nbformat.read(lesson, as_version=4).cells[0].source.split("## Mục tiêu bài học", 1)[-1]
+    items = re.split(r"^(?:- |\d+\. )", text.split("có thể:", 1)[-1], flags=re.M)[1:]
+    return [re.split(r"\n\s*\n", item)[0].strip() for item in items]
+
+
+def test_every_lesson_has_its_objectives_timing_and_two_to_four_discussion_questions(guide):
     sections = _sections(guide, "###")
     for code, minutes in DURATIONS.items():
         title = next((t for t in sections if t.startswith(f"Bài {code}.")), None)
         assert title, f"no section for lesson {code}"
         assert f"khoảng {minutes} phút" in title
         body = sections[title]
-        assert "**Mục tiêu.**" in body
+        lesson = next(p for p in LESSONS if p.name.startswith(code))
+        objectives = _objectives(lesson)
+        assert len(objectives) >= 3, f"lesson {code} states fewer than 3 objectives"
+        for objective in objectives:
+            assert _flat(objective) in _flat(body), f"lesson {code}: objective not in the guide: {objective[:60]}"
         questions = body.split("**Câu hỏi thảo luận.**", 1)[1]
         assert 2 <= len(re.findall(r"^\d+\. ", questions, flags=re.M)) <= 4, title
 
@@ -101,11 +113,14 @@ def test_the_timing_table_matches_what_each_lesson_says(guide):
             assert int(stated.group(1)) == DURATIONS[code], path.name
 
 
-def test_every_quoted_phrase_comes_from_the_sources_or_the_exercises(guide):
+def test_every_quoted_phrase_comes_from_the_sources_the_exercises_or_the_messages(guide):
     kb = knowledge()
     texts = [a.text for a in kb.articles]
     for path in EXERCISES:
         texts += [c.source for c in nbformat.read(path, as_version=4).cells]
+    for catalogue in sorted((ROOT / "grader" / "messages").glob("*.yaml")):  # what the trainee sees
+        entries = yaml.safe_load(catalogue.read_text(encoding="utf-8")) or {}
+        texts += [str(entry.get("vi", "")) for entry in entries.values() if isinstance(entry, dict)]
     corpus = _flat(" ".join(texts))
     missing = [q for q in re.findall(r"“([^”]+)”", guide) if _flat(q) not in corpus]
     assert missing == []
