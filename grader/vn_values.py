@@ -149,9 +149,15 @@ def number_token(token: str) -> Fraction | None:
     return None
 
 
+def _is_bool(value: Any) -> bool:
+    """A Python or NumPy truth value (NumPy's is not a subclass of bool)."""
+    kind = type(value)
+    return isinstance(value, bool) or (kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_"))
+
+
 def _finite_real(value: Any) -> Fraction | None:
     """A Python or NumPy number (not a bool), as an exact fraction; None for NaN, inf and non-numbers."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if _is_bool(value):
         return None
     if isinstance(value, numbers.Integral):
         return Fraction(int(value))
@@ -319,7 +325,7 @@ _NO = {"khong", "no", "false", "ko", "k", "chua", "none"}
 
 def parse_yes_no(value: Any) -> bool | None:
     """``True``/``False``, ``"có"``/``"không"`` (and ``"có, ký biên bản ghi nhớ"``...) -> bool; else None."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if _is_bool(value):
         return bool(value)
     if not isinstance(value, str) or len(value) > 200:
         return None
