@@ -14,7 +14,7 @@ import pytest
 from grader.assignments import AnswerError, evaluate_all, get
 from grader.assignments import bt1_phan_loai as bt1
 from grader.assignments import bt2_doc_nguon as bt2
-from grader.knowledge import knowledge, normalize_text, quote_in_article
+from grader.knowledge import knowledge, normalize_text, quote_in_article, speaker_span
 from grader.messages import t
 
 SOURCE = Path(__file__).resolve().parent.parent / "exercises" / "source"
@@ -80,6 +80,7 @@ def test_bt2_speakers_and_occasions_match_the_articles(question: bt2.WhoQuestion
     article = kb.article(question.article)
     assert quote_in_article(question.quote, article.text)
     assert question.speaker in {s.name for s in article.speakers}
+    assert speaker_span(article, question.speaker, question.quote) is not None  # the article gives them these words
     assert question.speaker in bt2.SPEAKERS.values()
     assert question.occasion in bt2.OCCASIONS.values()
     kb.event(question.occasion)

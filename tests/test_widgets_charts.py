@@ -237,3 +237,24 @@ def test_quote_display_cites_article_and_outlet():
 def test_choice_dataclass_is_plain():
     q = Choice("?", ("a", "b"), 1, "vì")
     assert q.options[q.answer] == "b"
+
+
+def test_trainee_text_of_lessons_and_exercises_1_2_speaks_in_one_voice():
+    """“anh/chị”, never “bạn”; the course's own words spell “hoá”, “hoà”, “tuỵ” (quotes keep the source's)."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    texts = []
+    for name in ("quizzes.yaml", "display.yaml", "charts.yaml", "exercises.yaml"):
+        data = yaml.safe_load((root / "grader" / "messages" / name).read_text(encoding="utf-8"))
+        texts += [entry["vi"] for key, entry in data.items() if name != "exercises.yaml" or key.startswith("bt")]
+    for aid in ("bt1_phan_loai", "bt2_doc_nguon"):
+        nb = nbformat.read(str(root / "exercises" / "source" / aid / f"{aid}.ipynb"), as_version=4)
+        texts += [c.source for c in nb.cells if c.cell_type == "markdown"]
+    prose = re.sub(r"“[^”]*”", " ", "\n".join(texts))
+    assert re.findall(r"\bbạn\b", prose, flags=re.I) == []
+    assert [f for f in ("óa", "òa", "ỏa", "õa", "ọa", "úy", "ùy", "ủy", "ũy", "ụy") if f in prose.casefold()] == []
