@@ -28,6 +28,7 @@ from typing import Any
 
 from grader.cli.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
 from grader.course import Course, gradebook
+from grader.grading.status import ANSWER_STATUSES
 
 MAX_ANSWER_CHARS = 200_000  # larger answer cells are not parsed (a plan is a few kilobytes)
 SCORED = (GRADED, NEEDS_MANUAL)
@@ -358,6 +359,8 @@ def build_report(course: Course) -> str:
         if r.status in SCORED:
             provinces[r.province or "(no province)"].append(_pct(r))
     ungradable = [[r.assignment, r.student, r.name, r.reason] for r in rows if r.status == UNGRADABLE]
+    answer_problems = [[r.assignment, r.student, r.name, r.grading_status, r.reason] for r in rows
+                       if r.grading_status in ANSWER_STATUSES and r.status != UNGRADABLE]
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Cohort report: {course.course_id}</title>"
@@ -385,6 +388,12 @@ def build_report(course: Course) -> str:
                [[p, len(v), round(statistics.fmean(v), 1)] for p, v in sorted(provinces.items())]),
         "<h2>Could not be graded</h2>",
         _table(["assignment", "student", "name", "reason"], ungradable) if ungradable
+        else "<p class='muted'>None.</p>",
+        "<h2>Answers that failed or could not be read</h2>",
+        "<p class='muted'>Graded, with 0 for the answer's criteria: the answer cell stopped with an error "
+        "(answer_error), the answer was missing (answer_missing) or could not be read as data "
+        "(answer_unreadable). The trainee's feedback says why, in Vietnamese.</p>",
+        _table(["assignment", "student", "name", "grading status", "reason"], answer_problems) if answer_problems
         else "<p class='muted'>None.</p>",
         "</body></html>",
     ]

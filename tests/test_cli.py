@@ -389,3 +389,41 @@ def test_nop_bai_explains_what_it_cannot_do(tmp_path: Path, monkeypatch: pytest.
     assert submit.nop_bai("hv001", tep=broken) is None
     assert "không phải là một sổ tay Jupyter" in capsys.readouterr().out
     assert submit.nop_bai("hv001", bai="bt2_doc_nguon", tep=odd) == tmp_path / "hv001_bt2_doc_nguon.ipynb"
+
+
+def test_export_and_report_show_an_answer_that_failed_with_its_reason(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The grading path records an answer cell that failed (grader.grading.status): graded 0 for the answer,
+    and export/report say so with the reason, apart from submissions that could not be graded."""
+    from grader.assignments import get
+
+    aid = "bt1_phan_loai"
+    cc = CourseCopy.of(tmp_path, assignments=[aid])
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    assert ngoaivu("setup", "--course", cc.root, "--roster", tmp_path / "roster.csv") == 0
+    assert ngoaivu("release", "--course", cc.root, aid) == 0
+    release = cc.release_notebook(aid)
+    var = get(aid).answer_variable
+    answer_id = next(c.metadata["nbgrader"]["grade_id"] for c in release.cells
+                     if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+                     and var in c.source)
+    cc.submit("hv001", aid, set_answer(release, answer_id, f"{var} = {{\n    'a': \n"))  # a syntax error
+    cc.submit("hv002", aid, release)  # blank
+    capsys.readouterr()
+    assert ngoaivu("autograde", "--course", cc.root) == 0  # an answer that failed is graded, not a failure
+    out = capsys.readouterr().out
+    assert "Graded, with 0 for the answer's criteria" in out and "answer_error" in out
+
+    csv_path = tmp_path / "grades.csv"
+    assert ngoaivu("export", "--course", cc.root, "-o", csv_path) == 0
+    assert "1 with an answer problem" in capsys.readouterr().out
+    rows = {r["student"]: r for r in csv.DictReader(csv_path.open(encoding="utf-8"))}
+    assert rows["hv001"]["grading_status"] == "answer_error" and rows["hv001"]["reason"]
+    assert rows["hv001"]["status"] in ("graded", "needs manual grading")
+    assert rows["hv002"]["grading_status"] == "ok" and rows["hv002"]["reason"] == ""
+    assert rows["hv003"]["grading_status"] == "" and rows["hv003"]["status"] == "not submitted"
+    report = tmp_path / "report.html"
+    assert ngoaivu("report", "--course", cc.root, "-o", report) == 0
+    text = report.read_text(encoding="utf-8")
+    section = text.split("Answers that failed or could not be read")[1]
+    assert "hv001" in section and "answer_error" in section and "hv002" not in section

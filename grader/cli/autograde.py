@@ -204,9 +204,13 @@ def run(args: argparse.Namespace) -> int:
 def _summary(outcomes: list[Outcome], skipped: int, elapsed: float) -> int:
     failed = sorted((o for o in outcomes if o.status != "ok"), key=lambda o: (o.assignment, o.student))
     warned = sorted((o for o in outcomes if o.status == "ok" and o.warnings), key=lambda o: (o.assignment, o.student))
+    answers = sorted((o for o in outcomes if o.status == "ok" and o.reason), key=lambda o: (o.assignment, o.student))
     if failed:
         print("\nCould not be graded:")
         print(table([[o.assignment, o.student, o.reason] for o in failed], ["assignment", "student", "reason"]))
+    if answers:
+        print("\nGraded, with 0 for the answer's criteria (the trainee's answer failed or could not be read):")
+        print(table([[o.assignment, o.student, o.reason[:200]] for o in answers], ["assignment", "student", "reason"]))
     if warned:
         print("\nGraded, with warnings from nbgrader:")
         print(table([[o.assignment, o.student, "; ".join(o.warnings)[:200]] for o in warned],

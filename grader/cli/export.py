@@ -10,20 +10,24 @@ from pathlib import Path
 from grader.cli import CLIError
 from grader.cli.common import OK, USAGE, course_roster, gradebook_error, make_parser, open_course
 from grader.cli.grades import UNGRADABLE, SubmissionRow, cohort
+from grader.grading.status import ANSWER_STATUSES
 
 COLUMNS = ("student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score",
-           "status", "reason")
+           "status", "reason", "grading_status")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = make_parser(
         sub, "export", "write every trainee's grade of every assignment to a CSV file",
         "One row per trainee and released assignment, with the columns\n"
-        "  student, name, province, assignment, auto_score, manual_score, total, max_score, status, reason\n"
+        "  student, name, province, assignment, auto_score, manual_score, total, max_score, status, reason,\n"
+        "  grading_status\n"
         "auto_score sums the autograder's points, manual_score the points given in the formgrader (blank\n"
         "when none), total is nbgrader's score after any late penalty. status is one of: graded,\n"
         "needs manual grading, could not be graded (reason says why; not a judgement of the work),\n"
-        "not graded yet, not submitted (total 0, as in nbgrader's own export).",
+        "not graded yet, not submitted (total 0, as in nbgrader's own export). grading_status is what the\n"
+        "grading path recorded: ok; answer_error (the answer cell failed: reason says where), answer_missing,\n"
+        "answer_unreadable (graded 0 for the answer's criteria); ungradable; blank when none was recorded.",
     )
     p.add_argument("-o", "--output", type=Path, default=Path("grades.csv"), metavar="CSV",
                    help="file to write ('-' for the terminal; default: %(default)s)")
@@ -40,7 +44,7 @@ def write_csv(rows: list[SubmissionRow], fh) -> None:  # type: ignore[no-untyped
     writer.writerow(COLUMNS)
     for r in rows:
         writer.writerow([r.student, r.name, r.province, r.assignment, _fmt(r.auto_score), _fmt(r.manual_score),
-                         _fmt(r.total), _fmt(r.max_score), r.status, r.reason])
+                         _fmt(r.total), _fmt(r.max_score), r.status, r.reason, r.grading_status])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
         with args.output.open("w", encoding="utf-8", newline="") as fh:
             write_csv(rows, fh)
         ungradable = sum(r.status == UNGRADABLE for r in rows)
-        print(f"export: {len(rows)} rows -> {args.output}" + (f" ({ungradable} could not be graded)" if ungradable
-                                                               else ""))
+        answers = sum(r.grading_status in ANSWER_STATUSES for r in rows)
+        notes = [f"{ungradable} could not be graded"] * bool(ungradable) \
+            + [f"{answers} with an answer problem (see grading_status)"] * bool(answers)
+        print(f"export: {len(rows)} rows -> {args.output}" + (f" ({'; '.join(notes)})" if notes else ""))
     return OK

@@ -10,6 +10,11 @@ honest zero from a submission that could not be graded:
   the status the grading path writes into the graded notebook); its score is not a judgement;
 * ``not graded yet``: collected but not autograded;
 * ``not submitted``: nothing collected (scored 0, as nbgrader's own export does).
+
+``grading_status`` is what the grading path recorded in the graded notebook
+(:mod:`grader.grading.status`): ``ok``, an answer problem (``answer_error``: the answer cell
+failed, e.g. a syntax error at line N; ``answer_missing``; ``answer_unreadable``), graded 0 for
+the answer's criteria with ``reason`` saying which, or ``ungradable``.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from grader.cli import records as rec
-from grader.cli.workers import recorded_ungradable
+from grader.cli.workers import recorded_status, recorded_ungradable
 from grader.course import Course, gradebook
+from grader.grading.status import ANSWER_STATUSES
 from grader.roster import read_roster
 
 GRADED = "graded"
@@ -40,6 +46,9 @@ class SubmissionRow:
     max_score: float
     status: str
     reason: str = ""
+    # what the grading path recorded in the autograded notebook (grader.grading.status): ok, answer_error,
+    # answer_missing, answer_unreadable, ungradable; "" when nothing was recorded (e.g. not graded yet)
+    grading_status: str = ""
 
 
 @dataclass
@@ -88,7 +97,8 @@ def cohort(course: Course) -> tuple[list[SubmissionRow], list[GradeRow]]:
                                                    float(g.max_score or 0), g.cell.cell_type == "code"))
                 record = records.get((assignment.name, sid))
                 recorded = recorded_ungradable(autograded / sid / assignment.name)
-                reason = ""
+                grading_status, grading_reason = recorded_status(autograded / sid / assignment.name)
+                reason = grading_reason if grading_status in ANSWER_STATUSES else ""
                 if record is not None and record.status != "ok":
                     status, reason = UNGRADABLE, record.reason
                 elif recorded:  # graded by stock `nbgrader autograde`: the grading path's own status
@@ -103,6 +113,6 @@ def cohort(course: Course) -> tuple[list[SubmissionRow], list[GradeRow]]:
                 rows.append(SubmissionRow(
                     sid, name, province, assignment.name,
                     _sum([g.auto_score for g in grades]), _sum([g.manual_score for g in grades]),
-                    round(total, 4), max_score, status, reason,
+                    round(total, 4), max_score, status, reason, grading_status,
                 ))
     return rows, grade_rows

@@ -68,14 +68,36 @@ def hidden_test_cells(source_dir: Path) -> frozenset[str]:
 
 
 def recorded_ungradable(autograded: Path) -> str:
-    """The reason recorded by the grading path (:mod:`grader.grading.status`) when a notebook could not be graded."""
+    """The reason recorded by the grading path (:mod:`grader.grading.status`) when a notebook could not be graded.
+
+    An answer problem (an answer cell that failed, a missing or unreadable answer) is graded (0 for the
+    answer's criteria), not "could not be graded": see :func:`recorded_status`.
+    """
     from grader.grading.status import read_status
 
     for path in sorted(autograded.glob("*.ipynb")):
         status = read_status(path)
-        if status is not None and not status.ok:
+        if status is not None and not status.graded:
             return status.reason or "the grading path recorded the notebook as ungradable"
     return ""
+
+
+def recorded_status(autograded: Path) -> tuple[str, str]:
+    """(status, reason) the grading path recorded in a submission's autograded notebooks; ("", "") if none.
+
+    The least favourable status of the notebooks wins (``ungradable`` over an answer problem over ``ok``).
+    """
+    from grader.grading.status import OK, UNGRADABLE, read_status
+
+    worst: tuple[int, str, str] = (-1, "", "")
+    for path in sorted(autograded.glob("*.ipynb")) if autograded.is_dir() else []:
+        status = read_status(path)
+        if status is None:
+            continue
+        rank = 2 if status.status == UNGRADABLE else 0 if status.status == OK else 1
+        if rank > worst[0]:
+            worst = (rank, status.status, status.reason)
+    return worst[1], worst[2]
 
 
 def meaningful_warnings(warnings: list[str], hidden: frozenset[str]) -> list[str]:
@@ -99,7 +121,7 @@ class Outcome:
     assignment: str
     student: str
     status: str  # "ok" | "ungradable" | "error"
-    reason: str = ""
+    reason: str = ""  # why it could not be graded; for "ok", an answer problem the grading path recorded
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     restart: bool = False  # the worker is no longer usable
@@ -186,11 +208,13 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
         _hidden_cache[key] = hidden_test_cells(source)
     warnings = meaningful_warnings(warnings_of(result), _hidden_cache[key])
     if result.get("success"):
-        reason = recorded_ungradable(Path(api.coursedir.root) / api.coursedir.autograded_directory
-                                     / task.student / task.assignment)
+        graded_dir = Path(api.coursedir.root) / api.coursedir.autograded_directory / task.student / task.assignment
+        reason = recorded_ungradable(graded_dir)
         if reason:
             return Outcome(task.assignment, task.student, "ungradable", reason, seconds, warnings)
-        return Outcome(task.assignment, task.student, "ok", "", seconds, warnings)
+        status, why = recorded_status(graded_dir)
+        answer_problem = f"{status}: {why}" if status and status != "ok" else ""  # graded, 0 for the answer
+        return Outcome(task.assignment, task.student, "ok", answer_problem, seconds, warnings)
     # A database failure says nothing about the submission: recorded as an error, retried by the next run.
     status = "error" if _DB_FAILURE.search(f"{result.get('log', '')}{result.get('error', '')}") else "ungradable"
     return Outcome(task.assignment, task.student, status, failure_reason(result), seconds, warnings)
