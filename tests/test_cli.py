@@ -132,7 +132,7 @@ def test_export_tells_an_honest_zero_from_an_ungradable_submission(run: dict[str
     rows = {r["student"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
     assert list(next(csv.reader(out.open(encoding="utf-8")))) == [
         "student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score", "status",
-        "reason"]
+        "reason", "grading_status"]
     assert rows["hv001"]["province"] == "Thừa Thiên Huế" and rows["hv001"]["name"] == "Nguyễn Văn An"
     assert (rows["hv001"]["total"], rows["hv001"]["max_score"], rows["hv001"]["status"]) == ("4", "6", "graded")
     assert (rows["hv002"]["total"], rows["hv002"]["status"]) == ("0", "graded")
