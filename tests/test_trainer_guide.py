@@ -84,6 +84,15 @@ def _objectives(lesson: Path) -> list[str]:
     return [re.split(r"\n\s*\n", item)[0].strip() for item in items]
 
 
+def test_the_points_table_matches_the_notebooks(guide):
+    for path in EXERCISES:
+        cells = [c.metadata.get("nbgrader", {}) for c in nbformat.read(path, as_version=4).cells]
+        auto = sum(float(m["points"]) for m in cells if m.get("grade") and not m.get("solution"))
+        manual = sum(float(m["points"]) for m in cells if m.get("grade") and m.get("solution"))
+        row = f"| `{path.parent.name}` | {auto:g} | {manual:g} |"
+        assert row in guide, f"points table: expected a row starting {row}"
+
+
 def test_every_lesson_has_its_objectives_timing_and_two_to_four_discussion_questions(guide):
     sections = _sections(guide, "###")
     for code, minutes in DURATIONS.items():
