@@ -139,6 +139,11 @@ def test_submit_watch_once_feedback_reaches_the_trainee(tmp_path: Path,
     assert grades(cc) == {"hv001": 2.0, "hv002": 2.0}
     assert len(binh.feedback("demo")) == 2  # one per submission, each under its timestamp
 
+    # After manual grading the instructor remakes the feedback: released to the exchange again.
+    assert ngoaivu("feedback", "--course", cc.root) == 0
+    out = capsys.readouterr().out
+    assert "feedback: 2 made, 0 failed" in out and "2 released to the exchange" in out
+
 
 def test_a_submission_in_another_trainees_name_is_refused(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:

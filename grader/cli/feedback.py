@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from grader.cli import CLIError
 from grader.cli.common import OK, PARTIAL, USAGE, assignments_to_use, make_parser, open_course, table
+from grader.cli.exchange import has_exchange, release_feedback
 from grader.cli.nbresult import failure_reason
 
 
@@ -17,10 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Run nbgrader's generate_feedback for every autograded submission (or one assignment / one trainee),\n"
         "with the course's nbgrader_config.py, so the course's feedback settings apply. The HTML files are\n"
         "written to feedback/<id>/<assignment>/ and include the manual grades given in the formgrader so\n"
-        "far; run it again after manual grading to refresh them.",
+        "far; run it again after manual grading to refresh them. When the course has an exchange\n"
+        "(c.Exchange.root), each file is also released to it (nbgrader's release_feedback), where the trainee\n"
+        "gets it with 'Fetch Feedback' in the Assignments tab.",
     )
     p.add_argument("assignment", nargs="?", help="assignment id (default: every assignment)")
     p.add_argument("--student", metavar="ID", help="only this trainee")
+    p.add_argument("--no-exchange", action="store_true", help="do not release the feedback to the exchange")
     p.set_defaults(func=run)
 
 
@@ -39,11 +43,21 @@ def run(args: argparse.Namespace) -> int:
                        + (f" of {args.student!r}" if args.student else "") + " (run `ngoaivu autograde` first)", USAGE)
     api = course.api()
     failed: list[list[str]] = []
+    share = has_exchange(course) and not args.no_exchange
+    released = not_made = 0
     for assignment, student in tqdm(pairs, desc="feedback", unit="nb", dynamic_ncols=True):
         result = api.generate_feedback(assignment, student, force=True)
         if not result["success"]:
+            not_made += 1
             failed.append([assignment, student, failure_reason(result)])
+        elif share:
+            sent = release_feedback(course, api, assignment, student)
+            if sent["success"]:
+                released += 1
+            else:
+                failed.append([assignment, student, "not released to the exchange: " + failure_reason(sent)])
     if failed:
         print(table(failed, ["assignment", "student", "reason"]))
-    print(f"feedback: {len(pairs) - len(failed)} made, {len(failed)} failed -> {course.folder('feedback')}")
+    print(f"feedback: {len(pairs) - not_made} made, {len(failed)} failed -> {course.folder('feedback')}"
+          + (f"; {released} released to the exchange" if share else ""))
     return PARTIAL if failed else OK
