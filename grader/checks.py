@@ -1,85 +1,92 @@
 """One function per criterion: a plan (or proposal) in, a :class:`~grader.results.CheckResult` out.
 
-Each check judges substance, not keywords: dates must be real and inside the
-plan period, indicators need a positive number, a unit and a deadline,
-partners must be of a kind the sources name, focus areas and pillars must be
-consistent with who the activity works with, activities must differ from
-each other, budgets must add up. Results are on a scale of 1 point (the
-assignment spec rescales them) and carry findings naming the activity and
-the field. No check ever raises on a plan produced by :func:`grader.plan.read_plan`.
+The checks judge substance, not form (rules in :mod:`grader.substance`):
+
+- an activity **counts** only when its description has real Vietnamese words and is not mostly the
+  slogans of the sources; dates, indicators, tags, partners, budgets and follow-up earn credit only
+  for activities that count (a meaningless or slogan activity earns nothing anywhere);
+- every criterion gives partial credit per activity and per field: one slip costs its own share, and
+  nothing cascades from one criterion to another;
+- the per-activity criteria divide by the number of activities the exercise asks for
+  (:class:`PlanRules`), so a plan with fewer activities cannot earn full marks.
+
+Results are on a scale of 1 (the assignment rescales them) and name the activity and the field.
+No check raises on a plan produced by :func:`grader.plan.read_plan`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from grader.messages import t
+from grader.messages import has, t
 from grader.plan import Activity, Indicator, Plan, Proposal
-from grader.results import CheckResult, Finding, fraction
+from grader.results import CheckResult, Finding
+from grader.substance import (
+    GOOD_FLUENCY,
+    MAX_SLOGAN_SHARE,
+    MAX_UNKNOWN_RUN,
+    MIN_FLUENCY,
+    boilerplate,
+    cues,
+    lexicon,
+    places,
+    plausibility,
+    profile,
+    related,
+)
+from grader.substance.text import fold, jaccard, real_words, shingles
 
-MIN_DESCRIPTION_WORDS = 8  # a description shorter than this says nothing about what will be done
-MIN_TEXT_WORDS = 3  # an indicator's metric or a follow-up action needs at least a short phrase
-SIMILARITY_LIMIT = 0.8  # two activities whose title + description are this alike are copies
-MAX_FOCUS_AREAS = 3  # one activity can seriously serve at most this many focus areas ...
-MAX_PILLARS = 3  # ... and this many pillars
-FOLLOW_UP_HORIZON_DAYS = 366  # follow-up must start within a year after the activity ends
+MIN_TITLE_WORDS = 2
+MIN_TEXT_WORDS = 3  # an indicator's phrase or a follow-up action needs at least a short phrase
+MIN_OBJECTIVE_WORDS = 4
+COPY_LIMIT = 0.6  # Jaccard similarity of word pairs above which two activities are copies
+MAX_FOCUS_AREAS = 3
+MAX_PILLARS = 3
+MAX_PARTNER_KINDS = 4  # an activity works with a few kinds of partner, not all of them
+REQUIRED_PILLAR_FOR_FOCUS = {3: 2}  # focus area 3 is economic diplomacy: pillar 2
 
-# Consistency rules: what a claimed focus area or pillar requires of the activity.
-# Each rule: (kind, number) -> partner kinds of which at least one must be present.
-ECONOMIC_PARTNERS = frozenset({
-    "doanh_nghiep_nuoc_ngoai", "hiep_hoi_doanh_nghiep", "doanh_nghiep_trong_nuoc", "to_chuc_quoc_te",
-    "co_quan_dai_dien", "dia_phuong_nuoc_ngoai",
-})
-PARTNER_RULES: dict[tuple[str, int], frozenset[str]] = {
-    # Focus area 3 (economic diplomacy) and pillar 2 work with investors, businesses or those who connect to them.
-    ("linh_vuc", 3): ECONOMIC_PARTNERS,
-    ("tru_cot", 2): ECONOMIC_PARTNERS,
-    # Focus area 4: connection and promotion together with the Ministry, missions, or foreign localities.
-    ("linh_vuc", 4): frozenset({"bo_ngoai_giao", "co_quan_dai_dien", "dia_phuong_nuoc_ngoai"}),
-    # Focus area 5: plans coordinated with the Ministry and the ministries.
-    ("linh_vuc", 5): frozenset({"bo_ngoai_giao", "bo_nganh"}),
-    # Focus area 7: training and resources for foreign-affairs staff, with the Ministry or the ministries.
-    ("linh_vuc", 7): frozenset({"bo_ngoai_giao", "bo_nganh", "to_chuc_quoc_te"}),
-    # Pillar 4: overseas Vietnamese and citizen protection go through them or through the missions.
-    ("tru_cot", 4): frozenset({"kieu_bao", "co_quan_dai_dien"}),
-    # Pillar 1: political relations are with foreign partners or the diplomatic service.
-    ("tru_cot", 1): frozenset({"dia_phuong_nuoc_ngoai", "co_quan_dai_dien", "bo_ngoai_giao", "to_chuc_quoc_te"}),
-}
-# Focus area 3 is economic diplomacy: claiming it without pillar 2 is contradictory.
-REQUIRED_PILLAR_FOR_FOCUS = {3: 2}
+
+@dataclass(frozen=True)
+class PlanRules:
+    """What an exercise states about its plan: the period, how many activities, the total budget."""
+
+    period_start: dt.date
+    period_end: dt.date
+    min_activities: int
+    max_total_budget: int = 50_000_000_000
+
+    @property
+    def min_period_days(self) -> int:
+        return 180
+
+
+DEFAULT_RULES = PlanRules(dt.date(2024, 1, 1), dt.date(2025, 12, 31), 1)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _words(text: str | None) -> list[str]:
-    return re.findall(r"\w+", text or "")
-
-
-def _normal(text: str | None) -> str:
-    return " ".join(_words(unicodedata.normalize("NFC", text or "").casefold()))
-
-
 def fold_text(text: str | None) -> str:
     """Lower case without diacritics, for comparing names such as provinces."""
-    decomposed = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return fold(text)
 
 
 def _vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
-def _period_ok(plan: Plan | Proposal) -> bool:
-    return plan.start is not None and plan.end is not None and plan.start < plan.end
+def _day(d: dt.date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def _in_period(day: dt.date | None, plan: Plan | Proposal) -> bool:
-    return day is not None and _period_ok(plan) and plan.start <= day <= plan.end  # type: ignore[operator]
+def _label(key: str) -> str:
+    """The Vietnamese label of a field (the plan format's catalogue), or the key itself."""
+    for candidate in (f"field.{key}", f"substance.field.{key}"):
+        if has(candidate):
+            return t(candidate)
+    return key
 
 
 def _f(key: str, activity: Activity | None = None, **params: object) -> Finding:
@@ -88,336 +95,713 @@ def _f(key: str, activity: Activity | None = None, **params: object) -> Finding:
     return Finding(key, params)
 
 
-def _indicator_problems(ind: Indicator, number: int, owner: Plan | Proposal, start: dt.date | None,
-                        activity: Activity | None) -> list[Finding]:
-    if activity is None:
-        where = t("plan.where.proposal")
-    elif activity.title:
-        where = t("plan.where.activity_titled", number=activity.number, title=activity.title[:60])
-    else:
-        where = t("plan.where.activity", number=activity.number)
-    keys = []
-    if len(_words(ind.metric)) < MIN_TEXT_WORDS:
-        keys.append("checks.indicator_no_metric")
-    if ind.target is None or ind.target <= 0:
-        keys.append("checks.indicator_no_number")
-    if not ind.unit or not re.search(r"[^\W\d_]", ind.unit):
-        keys.append("checks.indicator_no_unit")
-    problems = [Finding(key, {"owner": where, "number": number}) for key in keys]
-    if ind.deadline is None:
-        problems.append(Finding("checks.indicator_no_deadline", {"owner": where, "number": number}))
-    elif not _in_period(ind.deadline, owner) or (start is not None and ind.deadline < start):
-        problems.append(Finding("checks.indicator_deadline_outside",
-                                {"owner": where, "number": number, "deadline": ind.deadline.isoformat()}))
-    return problems
+def _result(criterion: str, earned: float, possible: float, findings: Sequence[Finding]) -> CheckResult:
+    if possible <= 0:
+        return CheckResult(criterion, 0.0, 1.0, tuple(findings))
+    return CheckResult(criterion, round(min(1.0, max(0.0, earned / possible)), 4), 1.0, tuple(findings))
+
+
+def _period_ok(p: Plan | Proposal) -> bool:
+    return p.start is not None and p.end is not None and p.start < p.end
+
+
+def _slots(plan: Plan, rules: PlanRules) -> int:
+    return max(len(plan.activities), rules.min_activities, 1)
+
+
+def _few_activities(plan: Plan, rules: PlanRules) -> list[Finding]:
+    if len(plan.activities) < rules.min_activities:
+        return [_f("substance.few_activities", count=len(plan.activities), minimum=rules.min_activities)]
+    return []
+
+
+def _not_counted(plan: Plan) -> list[Finding]:
+    """One finding naming the activities that earn nothing because they say nothing concrete."""
+    names = [a.label for a in plan.activities if not profile(a).counts]
+    if not names:
+        return []
+    return [_f("substance.not_counted", activities="; ".join(names))]
+
+
+def _per_activity(plan: Plan, rules: PlanRules, criterion: str,
+                  judge: Callable[[Activity], tuple[float, list[Finding]]],
+                  extra: tuple[float, float, list[Finding]] = (0.0, 0.0, [])) -> CheckResult:
+    """Sum ``judge`` over the activities that count (a copy of an earlier one counts once), out of the
+    activities the exercise asks for."""
+    earned, possible, findings = extra[0], extra[1], list(extra[2])
+    for a in substantive_activities(plan):
+        score, problems = judge(a)
+        earned += score
+        findings += problems
+    possible += _slots(plan, rules)
+    return _result(criterion, earned, possible, findings + _not_counted(plan) + _few_activities(plan, rules))
+
+
+# --------------------------------------------------------------------------- plan: fields
 
 
 def _activity_gaps(a: Activity) -> list[str]:
     gaps = []
-    for field, value in (
-        ("ten", a.title), ("linh_vuc", a.focus_areas), ("tru_cot", a.pillars), ("doi_tac", a.partners),
-        ("chu_tri", a.lead_unit), ("bat_dau", a.start), ("ket_thuc", a.end), ("chi_so", a.indicators),
-        ("kinh_phi", a.budget),
-    ):
-        if not value and value != 0:
-            gaps.append(field)
-    if len(_words(a.description)) < MIN_DESCRIPTION_WORDS:
+    if len(real_words(a.title)) < MIN_TITLE_WORDS:
+        gaps.append("ten")
+    if not profile(a).meaningful:
         gaps.append("mo_ta")
+    for key, value in (("linh_vuc", a.focus_areas), ("tru_cot", a.pillars), ("doi_tac", a.partners),
+                       ("bat_dau", a.start), ("ket_thuc", a.end), ("chi_so", a.indicators),
+                       ("kinh_phi", a.budget)):
+        if not value:
+            gaps.append(key)
+    if not real_words(a.lead_unit):
+        gaps.append("chu_tri")
     return gaps
 
 
-# --------------------------------------------------------------------------- plan checks
+ACTIVITY_FIELDS = 10
 
 
-def check_required_fields(plan: Plan) -> CheckResult:
-    """Every plan field and every activity field is filled in (a description of at least a few words)."""
+def check_required_fields(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Every field of the plan and of each activity is filled in with real words (partial credit per field)."""
     findings = list(plan.problems)
-    plan_gaps = [f for f, v in (("dia_phuong", plan.locality), ("bat_dau", plan.start), ("ket_thuc", plan.end),
-                               ("tong_kinh_phi", plan.total_budget), ("muc_tieu", plan.objectives),
-                               ("hoat_dong", plan.activities)) if not v and v != 0]
+    plan_gaps = [k for k, ok in (
+        ("dia_phuong", bool(real_words(plan.locality))), ("bat_dau", plan.start is not None),
+        ("ket_thuc", plan.end is not None), ("tong_kinh_phi", bool(plan.total_budget)),
+        ("muc_tieu", any(len(real_words(o)) >= MIN_TEXT_WORDS for o in plan.objectives)),
+        ("hoat_dong", bool(plan.activities)),
+    ) if not ok]
     if plan_gaps:
-        findings.append(_f("checks.plan_missing", fields=", ".join(plan_gaps)))
-    good = 0 if plan_gaps else 1
+        findings.append(_f("checks.plan_missing", fields=", ".join(_label(k) for k in plan_gaps)))
+    earned = (6 - len(plan_gaps)) / 6
     for a in plan.activities:
         gaps = _activity_gaps(a)
         if gaps:
-            findings.append(_f("checks.activity_missing", a, fields=", ".join(gaps)))
-        else:
-            good += 1
+            findings.append(_f("checks.activity_missing", a, fields=", ".join(_label(k) for k in gaps)))
+        earned += (ACTIVITY_FIELDS - len(gaps)) / ACTIVITY_FIELDS
     if not plan.activities:
-        return fraction("truong_bat_buoc", 0, 1, findings)
-    return fraction("truong_bat_buoc", good, 1 + len(plan.activities), findings)
+        return _result("truong_bat_buoc", 0, 1, findings)
+    return _result("truong_bat_buoc", earned, 1 + _slots(plan, rules), findings + _few_activities(plan, rules))
 
 
-def check_dates(plan: Plan) -> CheckResult:
-    """The period is valid; each activity starts before it ends and lies inside the period."""
-    findings: list[Finding] = []
+# --------------------------------------------------------------------------- plan: dates
+
+
+def _plan_period_problems(plan: Plan, rules: PlanRules) -> list[Finding]:
     if not _period_ok(plan):
-        findings.append(_f("checks.period_invalid"))
-        return fraction("ngay_hop_le", 0, max(1, len(plan.activities)), findings)
-    good = 0
-    for a in plan.activities:
+        return [_f("checks.period_invalid")]
+    assert plan.start is not None and plan.end is not None
+    if plan.start < rules.period_start or plan.end > rules.period_end \
+            or (plan.end - plan.start).days < rules.min_period_days:
+        return [_f("substance.period_outside", start=_day(rules.period_start), end=_day(rules.period_end))]
+    return []
+
+
+def check_dates(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """The plan period is the one the exercise states; each activity starts before it ends, inside it."""
+    period = _plan_period_problems(plan, rules)
+
+    def judge(a: Activity) -> tuple[float, list[Finding]]:
         if a.start is None or a.end is None:
-            findings.append(_f("checks.activity_no_dates", a))
-        elif a.start > a.end:
-            findings.append(_f("checks.activity_dates_reversed", a, start=a.start.isoformat(), end=a.end.isoformat()))
-        elif not (_in_period(a.start, plan) and _in_period(a.end, plan)):
-            findings.append(_f("checks.activity_outside_period", a, start=a.start.isoformat(), end=a.end.isoformat(),
-                               period_start=plan.start.isoformat(), period_end=plan.end.isoformat()))  # type: ignore[union-attr]
-        else:
-            good += 1
-    return fraction("ngay_hop_le", good, len(plan.activities), findings)
+            return 0.0, [_f("checks.activity_no_dates", a)]
+        if a.start > a.end:
+            return 0.0, [_f("checks.activity_dates_reversed", a, start=_day(a.start), end=_day(a.end))]
+        if period:
+            return 0.5, []
+        assert plan.start is not None and plan.end is not None
+        if not (plan.start <= a.start and a.end <= plan.end):
+            return 0.0, [_f("checks.activity_outside_period", a, start=_day(a.start), end=_day(a.end),
+                            period_start=_day(plan.start), period_end=_day(plan.end))]
+        return 1.0, []
+
+    return _per_activity(plan, rules, "ngay_hop_le", judge, (0.0 if period else 1.0, 1.0, period))
 
 
-def check_indicators(plan: Plan) -> CheckResult:
-    """Each activity has at least one indicator, and every indicator has a number, a unit and a deadline."""
-    findings: list[Finding] = []
-    good = 0
-    for a in plan.activities:
+# --------------------------------------------------------------------------- plan: indicators
+
+
+def _owner(activity: Activity | None) -> str:
+    if activity is None:
+        return t("plan.where.proposal")
+    if activity.title:
+        return t("plan.where.activity_titled", number=activity.number, title=activity.title[:60])
+    return t("plan.where.activity", number=activity.number)
+
+
+def indicator_score(ind: Indicator, number: int, start: dt.date | None, end: dt.date | None,
+                    activity: Activity | None, context: str | None = None) -> tuple[float, list[Finding]]:
+    """An indicator's share of credit (0..1) and what is wrong with it.
+
+    Four equal parts: a plausible number (whole for counted units), a unit of the vocabulary, a deadline
+    between ``start`` and ``end``, and a phrase of real words related to the activity (or ``context``).
+    """
+    where = {"owner": _owner(activity), "number": number}
+    problems: list[Finding] = []
+    parts = 0
+    why = plausibility.target_problem(ind.target, ind.unit)
+    if why is None:
+        parts += 1
+    else:
+        problems.append(Finding(why, where))
+    if plausibility.known_unit(ind.unit) or plausibility.unit_in_phrase(ind.metric):
+        parts += 1
+    else:
+        problems.append(Finding("substance.unit_unknown", {**where, "unit": ind.unit or "—"}))
+    if ind.deadline is None:
+        problems.append(Finding("checks.indicator_no_deadline", where))
+    elif (start is not None and ind.deadline < start) or (end is not None and ind.deadline > end):
+        problems.append(Finding("checks.indicator_deadline_outside", {**where, "deadline": _day(ind.deadline)}))
+    else:
+        parts += 1
+    phrase = ind.metric or ""
+    if len(real_words(phrase)) < MIN_TEXT_WORDS:
+        problems.append(Finding("checks.indicator_no_metric", where))
+    elif activity is not None and not related(phrase, activity):
+        problems.append(Finding("substance.indicator_unrelated", where))
+    elif activity is None and context is not None and not _shares_words(phrase, context):
+        problems.append(Finding("substance.indicator_unrelated", where))
+    else:
+        parts += 1
+    return parts / 4, problems
+
+
+def _shares_words(a: str, b: str) -> bool:
+    generic = {"tinh", "so", "hoat", "dong"}
+    return bool(({fold(w) for w in real_words(a)} & {fold(w) for w in real_words(b)}) - generic)
+
+
+def check_indicators(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Each activity's indicators: a plausible number, a unit, a deadline inside the plan, tied to the activity."""
+
+    def judge(a: Activity) -> tuple[float, list[Finding]]:
         if not a.indicators:
-            findings.append(_f("checks.activity_no_indicator", a))
-            continue
-        problems = [p for i, ind in enumerate(a.indicators, 1) for p in _indicator_problems(ind, i, plan, a.start, a)]
-        findings += problems
-        good += not problems
-    return fraction("chi_so_do_duoc", good, len(plan.activities), findings)
+            return 0.0, [_f("checks.activity_no_indicator", a)]
+        scores = [indicator_score(ind, i, a.start, plan.end, a) for i, ind in enumerate(a.indicators, 1)]
+        return sum(s for s, _ in scores) / len(scores), [p for _, ps in scores for p in ps]
+
+    return _per_activity(plan, rules, "chi_so_do_duoc", judge)
 
 
-def _consistency_problems(a: Activity) -> list[Finding]:
-    problems = []
+# --------------------------------------------------------------------------- plan: focus areas and pillars
+
+
+def tag_problems(a: Activity) -> tuple[float, list[Finding]]:
+    """Share of an activity's focus areas and pillars that its own words support, and the findings."""
+    problems: list[Finding] = []
     if not a.focus_areas:
         problems.append(_f("checks.no_focus_area", a))
     if not a.pillars:
         problems.append(_f("checks.no_pillar", a))
+    claimed = len(a.focus_areas) + len(a.pillars)
+    if not claimed:
+        return 0.0, problems
+    text = profile(a).text
+    supported = 0
+    for n in a.focus_areas:
+        if cues.focus_area_supported(n, text):
+            supported += 1
+        else:
+            problems.append(_f("substance.focus_unsupported", a, number=n, cues=cues.cue_words("linh_vuc", n)))
+    for n in a.pillars:
+        if cues.pillar_supported(n, text):
+            supported += 1
+        else:
+            problems.append(_f("substance.pillar_unsupported", a, number=n, cues=cues.cue_words("tru_cot", n)))
+    score = supported / claimed
     if len(a.focus_areas) > MAX_FOCUS_AREAS:
         problems.append(_f("checks.too_many_focus_areas", a, count=len(a.focus_areas), limit=MAX_FOCUS_AREAS))
+        score /= 2
     if len(a.pillars) > MAX_PILLARS:
         problems.append(_f("checks.too_many_pillars", a, count=len(a.pillars), limit=MAX_PILLARS))
+        score /= 2
     for focus, pillar in REQUIRED_PILLAR_FOR_FOCUS.items():
         if focus in a.focus_areas and pillar not in a.pillars:
             problems.append(_f("checks.focus_needs_pillar", a, focus=focus, pillar=pillar))
-    partners = set(a.partners)
-    for (field, number), needed in PARTNER_RULES.items():
-        claimed = a.focus_areas if field == "linh_vuc" else a.pillars
-        if number in claimed and not partners & needed:
-            key = "checks.focus_needs_partner" if field == "linh_vuc" else "checks.pillar_needs_partner"
-            problems.append(_f(key, a, number=number, partners=", ".join(sorted(needed))))
-    return problems
+            score *= 0.75
+    if not a.focus_areas or not a.pillars:
+        score /= 2
+    return score, problems
 
 
-def activity_is_consistent(a: Activity) -> bool:
-    """True if the activity's focus areas and pillars are valid and match its partners."""
-    return not _consistency_problems(a)
+def tag_supported(a: Activity, *, focus_area: int | None = None, pillar: int | None = None) -> bool:
+    """True if the activity claims the focus area / pillar AND its own words support it."""
+    text = profile(a).text
+    if focus_area is not None and not (focus_area in a.focus_areas and cues.focus_area_supported(focus_area, text)):
+        return False
+    return pillar is None or (pillar in a.pillars and cues.pillar_supported(pillar, text))
 
 
-def check_focus_and_pillars(plan: Plan) -> CheckResult:
-    """Each activity names valid focus areas and pillars that are consistent with its partners."""
+def check_focus_and_pillars(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Each activity's focus areas and pillars are few and supported by what the activity says."""
+    return _per_activity(plan, rules, "linh_vuc_tru_cot_hop_le", tag_problems)
+
+
+# --------------------------------------------------------------------------- plan: partners
+
+
+def partner_problems(a: Activity) -> tuple[float, list[Finding]]:
+    written = len(a.partners) + len(a.invalid_partners)
+    if not written:
+        return 0.0, [_f("checks.no_partner", a)]
+    problems: list[Finding] = []
+    text = fold(f"{a.title or ''} {a.description or ''}")
+    supported = [k for k in a.partners if cues.partner_supported(k, text)]
+    for k in a.partners:
+        if k not in supported:
+            problems.append(_f("substance.partner_unsupported", a, partner=_partner_label(k)))
+    score = len(supported) / written
+    if len(a.partners) > MAX_PARTNER_KINDS:
+        problems.append(_f("substance.too_many_partners", a, count=len(a.partners), limit=MAX_PARTNER_KINDS))
+        score /= 2
+    return score, problems
+
+
+def _partner_label(kind: str) -> str:
+    from grader.knowledge import knowledge
+
+    try:
+        return knowledge().partner_kind(kind).label
+    except KeyError:
+        return kind
+
+
+def check_partners(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Each activity names a few kinds of partner, of the kinds the sources name, that its text mentions."""
+    result = _per_activity(plan, rules, "doi_tac_thuc_chat", partner_problems)
+    bad = [f for f in plan.problems if f.key == "plan.bad_partner"]
+    return CheckResult(result.criterion, result.earned, result.possible, tuple(bad) + result.findings)
+
+
+# --------------------------------------------------------------------------- plan: concrete, distinct
+
+
+def concreteness(a: Activity) -> tuple[float, list[Finding]]:
+    """Four equal parts: what is done, with whom, where, and in words of its own (not slogans)."""
+    p = profile(a)
+    problems: list[Finding] = []
+    why = p.why_not_meaningful
+    if why is not None:
+        return 0.0, [_f(why, a, words=p.words)]
+    parts = 0
+    if p.kind is not None:
+        parts += 1
+    else:
+        problems.append(_f("substance.no_what", a))
+    if p.organisations:
+        parts += 1
+    else:
+        problems.append(_f("substance.no_whom", a))
+    if p.places:
+        parts += 1
+    else:
+        problems.append(_f("substance.no_where", a))
+    if p.boilerplate:
+        problems.append(_f("substance.slogans", a, share=round(100 * p.slogan_share)))
+    elif p.fluency < GOOD_FLUENCY:
+        problems.append(_f("substance.not_fluent", a))
+    else:
+        parts += 1
+    return parts / 4, problems
+
+
+def is_concrete(a: Activity) -> bool:
+    """True if the activity says what is done, with whom and where, in words of its own."""
+    return concreteness(a)[0] >= 1.0
+
+
+def check_concrete(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Each activity says what will be done, with whom and where (a named market, place or organisation)."""
+    earned = 0.0
     findings: list[Finding] = []
-    good = 0
-    for a in plan.activities:
-        problems = _consistency_problems(a)
-        findings += problems
-        good += not problems
-    return fraction("linh_vuc_tru_cot_hop_le", good, len(plan.activities), findings)
-
-
-def check_partners(plan: Plan) -> CheckResult:
-    """Each activity names at least one partner, every one of a kind the sources name."""
-    findings = [f for f in plan.problems if f.key == "plan.bad_partner"]
-    good = 0
-    for a in plan.activities:
-        if not a.partners and not a.invalid_partners:
-            findings.append(_f("checks.no_partner", a))
-        elif not a.invalid_partners:
-            good += 1
-    return fraction("doi_tac_thuc_chat", good, len(plan.activities), findings)
-
-
-def _signature(a: Activity) -> str:
-    return _normal(f"{a.title or ''} {a.description or ''}")
-
-
-def substantive_activities(plan: Plan) -> list[Activity]:
-    """Activities with a real description that are not copies of an earlier activity."""
     kept: list[Activity] = []
     for a in plan.activities:
-        if len(_words(a.description)) < MIN_DESCRIPTION_WORDS:
-            continue
-        if any(_similar(a, b) for b in kept):
+        twin = next((b for b in kept if _similar(a, b)), None)
+        if twin is not None:
+            findings.append(_f("checks.activity_copy", a, other=twin.label))
             continue
         kept.append(a)
-    return kept
+        score, problems = concreteness(a)
+        earned += score
+        findings += problems
+    return _result("hoat_dong_cu_the", earned, _slots(plan, rules), findings + _few_activities(plan, rules))
+
+
+def _fingerprint(a: Activity) -> set[str]:
+    return shingles(f"{a.title or ''} {a.description or ''}", size=2, limit=120)
 
 
 def _similar(a: Activity, b: Activity) -> bool:
-    sa, sb = _signature(a), _signature(b)
-    if not sa or not sb:
-        return False
-    if _normal(a.title) and _normal(a.title) == _normal(b.title):
+    if fold(a.title) and fold(a.title) == fold(b.title):
         return True
-    return difflib.SequenceMatcher(None, sa, sb, autojunk=False).ratio() >= SIMILARITY_LIMIT
+    return jaccard(_fingerprint(a), _fingerprint(b)) >= COPY_LIMIT
 
 
-def check_distinct(plan: Plan) -> CheckResult:
-    """Activities are real and different: no empty descriptions, no repeated or copy-pasted activities."""
+def substantive_activities(plan: Plan) -> list[Activity]:
+    """Activities that count (real words, not slogans) and are not copies of an earlier one."""
+    kept: list[Activity] = []
+    for a in plan.activities:
+        if profile(a).counts and not any(_similar(a, b) for b in kept):
+            kept.append(a)
+    return kept
+
+
+def check_distinct(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Activities are different pieces of work: no repeated or copy-pasted activities."""
     findings: list[Finding] = []
     kept: list[Activity] = []
     for a in plan.activities:
-        if len(_words(a.description)) < MIN_DESCRIPTION_WORDS:
-            findings.append(_f("checks.activity_empty", a, words=MIN_DESCRIPTION_WORDS))
+        if not profile(a).counts:
             continue
         twin = next((b for b in kept if _similar(a, b)), None)
         if twin is not None:
             findings.append(_f("checks.activity_copy", a, other=twin.label))
             continue
         kept.append(a)
-    return fraction("hoat_dong_khac_biet", len(kept), len(plan.activities), findings)
+    return _result("hoat_dong_khac_biet", len(kept), _slots(plan, rules),
+                   findings + _not_counted(plan) + _few_activities(plan, rules))
 
 
-def check_budget(plan: Plan) -> CheckResult:
-    """Every activity has a budget and the budgets add up to the plan's total."""
+# --------------------------------------------------------------------------- plan: budget
+
+
+def budget_problems(a: Activity) -> tuple[float, list[Finding]]:
+    if a.budget is None:
+        return 0.0, [_f("checks.activity_no_budget", a)]
+    kind = profile(a).kind
+    low, high = plausibility.budget_bounds(kind)
+    if not low <= a.budget <= high:
+        label = kind.label if kind else plausibility.ANY_KIND.label
+        return 0.0, [_f("substance.budget_implausible", a, amount=_vnd(a.budget), kind=label,
+                        low=_vnd(low), high=_vnd(high))]
+    return 1.0, []
+
+
+def check_budget(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Each activity's budget is plausible for its kind, and the budgets add up to the plan's total."""
     findings: list[Finding] = []
-    if not plan.activities:
-        return fraction("ngan_sach", 0, 1, [_f("checks.no_activities")])
-    missing = [a for a in plan.activities if a.budget is None]
-    for a in missing:
-        findings.append(_f("checks.activity_no_budget", a))
+    total_ok = 0.0
     if plan.total_budget is None or plan.total_budget <= 0:
         findings.append(_f("checks.no_total_budget"))
-    elif not missing:
+    elif plan.total_budget > rules.max_total_budget:
+        findings.append(_f("substance.total_budget_too_large", stated=_vnd(plan.total_budget),
+                           limit=_vnd(rules.max_total_budget)))
+    elif plan.activities and all(a.budget is not None for a in plan.activities):
         total = sum(a.budget or 0 for a in plan.activities)
-        if total != plan.total_budget:
+        if total == plan.total_budget:
+            total_ok = 1.0
+        else:
             findings.append(_f("checks.budget_mismatch", total=_vnd(total), stated=_vnd(plan.total_budget)))
-    return fraction("ngan_sach", 0 if findings else 1, 1, findings)
+    if not any(profile(a).counts for a in plan.activities):
+        total_ok = 0.0
+    return _per_activity(plan, rules, "ngan_sach", budget_problems, (total_ok, 1.0, findings))
 
 
-def _follow_up_ok(a: Activity, plan: Plan) -> list[Finding]:
+# --------------------------------------------------------------------------- plan: follow-up
+
+
+def follow_up_problems(a: Activity, plan: Plan) -> tuple[float, list[Finding]]:
+    """A signing activity's follow-up: real actions tied to the activity, after it ends, before the plan ends."""
     if not a.follow_ups:
-        return [_f("checks.no_follow_up", a)]
-    problems = []
+        return 0.0, [_f("checks.no_follow_up", a)]
+    scores: list[float] = []
+    problems: list[Finding] = []
     for i, fu in enumerate(a.follow_ups, 1):
-        if len(_words(fu.action)) < MIN_TEXT_WORDS:
+        parts = 0
+        if len(real_words(fu.action)) < MIN_TEXT_WORDS or boilerplate.analyse(fu.action).share > 0.6:
             problems.append(_f("checks.follow_up_vague", a, number=i))
+        else:
+            parts += 1
         if fu.deadline is None:
             problems.append(_f("checks.follow_up_no_deadline", a, number=i))
-        elif a.end is not None and not (a.end < fu.deadline <= a.end + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)):
-            problems.append(_f("checks.follow_up_timing", a, number=i, deadline=fu.deadline.isoformat(),
-                               end=a.end.isoformat()))
-    return problems
+        elif (a.end is not None and fu.deadline <= a.end) or (plan.end is not None and fu.deadline > plan.end):
+            problems.append(_f("substance.follow_up_timing", a, number=i, deadline=_day(fu.deadline),
+                               end=_day(a.end) if a.end else "—", plan_end=_day(plan.end) if plan.end else "—"))
+        else:
+            parts += 1
+        scores.append(parts / 2)
+    return sum(scores) / len(scores), problems
 
 
-def check_follow_up(plan: Plan) -> CheckResult:
-    """Every activity that signs agreements or commitments has follow-up actions after it, with deadlines."""
-    if not plan.activities:
-        return fraction("theo_doi_cam_ket", 0, 1, [_f("checks.no_activities")])
-    signing = [a for a in plan.activities if a.signs_agreements]
-    if not signing:
-        # nothing is signed: full marks, unless no activity has content yet (a blank template earns nothing)
-        if not substantive_activities(plan):
-            return fraction("theo_doi_cam_ket", 0, 1, [_f("checks.no_activities")])
-        return fraction("theo_doi_cam_ket", 1, 1, [])
+def check_follow_up(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Every activity that signs commitments has follow-up actions after it, with deadlines inside the plan."""
+
+    def judge(a: Activity) -> tuple[float, list[Finding]]:
+        if not a.signs_agreements:
+            return 1.0, []
+        return follow_up_problems(a, plan)
+
+    return _per_activity(plan, rules, "theo_doi_cam_ket", judge)
+
+
+# --------------------------------------------------------------------------- plan: objectives
+
+
+def objective_score(text: str) -> tuple[float, list[str]]:
+    """Half for real words that are not slogans, half for naming something concrete (a place, a number,
+    an organisation, a group of partners)."""
+    words = real_words(text)
+    if len(words) < MIN_OBJECTIVE_WORDS:
+        return 0.0, ["substance.objective_thin"]
+    analysis = boilerplate.analyse(text)
+    if analysis.share > boilerplate_limit():
+        return 0.0, ["substance.objective_slogans"]
+    concrete = bool(places.places_in(text) or places.organisations_in(text) or any(c.isdigit() for c in text))
+    return (1.0, []) if concrete else (0.5, ["substance.objective_vague"])
+
+
+def boilerplate_limit() -> float:
+    from grader.substance import MAX_SLOGAN_SHARE
+
+    return MAX_SLOGAN_SHARE
+
+
+def check_objectives(plan: Plan, *, minimum: int = 2, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """At least ``minimum`` distinct objectives, each concrete and in words of its own."""
+    seen: set[str] = set()
+    scored: list[float] = []
     findings: list[Finding] = []
-    good = 0
-    for a in signing:
-        problems = _follow_up_ok(a, plan)
-        findings += problems
-        good += not problems
-    return fraction("theo_doi_cam_ket", good, len(signing), findings)
+    for i, o in enumerate(plan.objectives, 1):
+        key = fold(o)
+        if key in seen:
+            continue
+        seen.add(key)
+        score, keys = objective_score(o)
+        scored.append(score)
+        findings += [Finding(k, {"number": i}) for k in keys]
+    best = sorted(scored, reverse=True)[:minimum]
+    if len(scored) < minimum:
+        findings.append(_f("checks.few_objectives", minimum=minimum))
+    return _result("muc_tieu", sum(best), minimum, findings)
 
 
-def check_coverage(plan: Plan, *, focus_areas: Iterable[int] = (), pillars: Iterable[int] = ()) -> CheckResult:
-    """The required focus areas and pillars are each served by a substantive, consistent activity."""
-    counted = [a for a in substantive_activities(plan) if activity_is_consistent(a) and a.indicators]
-    covered_fa = {n for a in counted for n in a.focus_areas}
-    covered_p = {n for a in counted for n in a.pillars}
-    need_fa, need_p = list(focus_areas), list(pillars)
+# --------------------------------------------------------------------------- helpers for exercise criteria
+
+
+def check_coverage(plan: Plan, *, focus_areas: Sequence[int] = (), pillars: Sequence[int] = (),
+                   criterion: str = "bao_phu", distinct: bool = False) -> CheckResult:
+    """Each required focus area and pillar is served by a concrete activity whose words support the tag.
+
+    With ``distinct``, each focus area needs its own activity (one activity serves one required area).
+    """
+    counted = [a for a in substantive_activities(plan) if concreteness(a)[0] >= 0.75]
+    need = [("linh_vuc", n) for n in focus_areas] + [("tru_cot", n) for n in pillars]
+    used: set[int] = set()
+    covered: list[tuple[str, int]] = []
+    for kind, n in need:
+        for a in counted:
+            if distinct and kind == "linh_vuc" and a.number in used:
+                continue
+            ok = tag_supported(a, focus_area=n) if kind == "linh_vuc" else tag_supported(a, pillar=n)
+            if ok:
+                covered.append((kind, n))
+                if distinct and kind == "linh_vuc":
+                    used.add(a.number)
+                break
     findings = []
-    missing_fa = [n for n in need_fa if n not in covered_fa]
-    missing_p = [n for n in need_p if n not in covered_p]
+    missing_fa = [n for k, n in need if k == "linh_vuc" and (k, n) not in covered]
+    missing_p = [n for k, n in need if k == "tru_cot" and (k, n) not in covered]
     if missing_fa:
         findings.append(_f("checks.missing_focus_areas", numbers=", ".join(map(str, missing_fa))))
     if missing_p:
         findings.append(_f("checks.missing_pillars", numbers=", ".join(map(str, missing_p))))
-    total = len(need_fa) + len(need_p)
-    return fraction("bao_phu", total - len(missing_fa) - len(missing_p), total, findings)
+    return _result(criterion, len(covered), len(need), findings)
 
 
-def check_locality(plan: Plan, *, expected: str) -> CheckResult:
-    """The plan is for the locality the exercise names."""
-    if fold_text(plan.locality) == fold_text(expected):
-        return fraction("dia_phuong", 1, 1, [])
-    return fraction("dia_phuong", 0, 1, [_f("checks.wrong_locality", expected=expected)])
+def check_locality(plan: Plan, *, expected: str, criterion: str = "dia_phuong") -> CheckResult:
+    """The plan is for the locality the exercise names (folded comparison, "tỉnh"/"thành phố" ignored)."""
+    def bare(name: str | None) -> str:
+        folded = fold(name)
+        for prefix in ("tinh ", "thanh pho ", "tp "):
+            if folded.startswith(prefix):
+                folded = folded[len(prefix):]
+        return folded
+
+    if bare(plan.locality) == bare(expected):
+        return _result(criterion, 1, 1, [])
+    return _result(criterion, 0, 1, [_f("checks.wrong_locality", expected=expected)])
 
 
-def check_period(plan: Plan, *, start: dt.date, end: dt.date) -> CheckResult:
+def check_period(plan: Plan, *, start: dt.date, end: dt.date, criterion: str = "ky_han") -> CheckResult:
     """The plan covers exactly the period the exercise sets."""
     if plan.start == start and plan.end == end:
-        return fraction("ky_han", 1, 1, [])
-    return fraction("ky_han", 0, 1, [_f("checks.wrong_period", start=start.isoformat(), end=end.isoformat())])
+        return _result(criterion, 1, 1, [])
+    return _result(criterion, 0, 1, [_f("checks.wrong_period", start=_day(start), end=_day(end))])
 
 
-def check_has_activity(plan: Plan, *, criterion: str, message: str, focus_area: int | None = None,
-                       pillar: int | None = None, partners: frozenset[str] = frozenset(),
-                       signs: bool = False, min_count: int = 1) -> CheckResult:
-    """At least ``min_count`` substantive, consistent, measurable activities match the given profile."""
-    matches = []
-    for a in substantive_activities(plan):
-        if not activity_is_consistent(a) or not a.indicators:
-            continue
-        if any(_indicator_problems(ind, i, plan, a.start, a) for i, ind in enumerate(a.indicators, 1)):
-            continue
-        if focus_area is not None and focus_area not in a.focus_areas:
-            continue
-        if pillar is not None and pillar not in a.pillars:
-            continue
-        if partners and not partners & set(a.partners):
-            continue
-        if signs and (not a.signs_agreements or _follow_up_ok(a, plan)):
-            continue
-        matches.append(a)
-    if len(matches) >= min_count:
-        return fraction(criterion, 1, 1, [])
-    return fraction(criterion, 0, 1, [Finding(message, {"count": min_count})])
-
-
-def check_objectives(plan: Plan, *, minimum: int = 2) -> CheckResult:
-    """The plan states at least ``minimum`` distinct objectives of a few words each."""
-    real = {_normal(o) for o in plan.objectives if len(_words(o)) >= MIN_TEXT_WORDS}
-    if len(real) >= minimum:
-        return fraction("muc_tieu", 1, 1, [])
-    return fraction("muc_tieu", len(real), minimum, [_f("checks.few_objectives", minimum=minimum)])
+def activity_is_sound(a: Activity, plan: Plan) -> float:
+    """How sound an activity is as a whole (0..1): concrete, measurable, with supported tags."""
+    if not profile(a).counts:
+        return 0.0
+    conc = concreteness(a)[0]
+    ind = 0.0
+    if a.indicators:
+        ind = max(indicator_score(i, n, a.start, plan.end, a)[0] for n, i in enumerate(a.indicators, 1))
+    tags = tag_problems(a)[0]
+    return (conc + ind + tags) / 3
 
 
 # --------------------------------------------------------------------------- proposal checks
 
 
+PROPOSAL_FIELDS = 11
+
+
 def check_proposal_fields(p: Proposal) -> CheckResult:
-    """Every field of the proposal is filled in; request and expected result say something concrete."""
+    """Every field of the proposal is filled in; request and expected result are in real words."""
     findings = list(p.problems)
-    gaps = [f for f, v in (("dia_phuong", p.locality), ("gui_den", p.recipient), ("thi_truong", p.market),
-                           ("loai_ho_tro", p.support), ("linh_vuc", p.focus_areas), ("tru_cot", p.pillars),
-                           ("bat_dau", p.start), ("ket_thuc", p.end), ("chi_so", p.indicators)) if not v]
-    if len(_words(p.request)) < MIN_DESCRIPTION_WORDS:
+    gaps = [k for k, v in (("dia_phuong", real_words(p.locality)), ("gui_den", p.recipient),
+                           ("thi_truong", real_words(p.market)), ("loai_ho_tro", p.support),
+                           ("linh_vuc", p.focus_areas), ("tru_cot", p.pillars), ("bat_dau", p.start),
+                           ("ket_thuc", p.end), ("chi_so", p.indicators)) if not v]
+    if len(real_words(p.request)) < 8:
         gaps.append("noi_dung")
-    if len(_words(p.expected_result)) < MIN_DESCRIPTION_WORDS:
+    if len(real_words(p.expected_result)) < 8:
         gaps.append("ket_qua_mong_doi")
     if gaps:
-        findings.append(_f("checks.proposal_missing", fields=", ".join(gaps)))
-    total = 11
-    return fraction("truong_bat_buoc", total - len(gaps), total, findings)
+        findings.append(_f("checks.proposal_missing", fields=", ".join(_label(k) for k in gaps)))
+    return _result("truong_bat_buoc", PROPOSAL_FIELDS - len(gaps), PROPOSAL_FIELDS, findings)
+
+
+def proposal_counts(p: Proposal) -> bool:
+    """The request and expected result say something: real words of the trade, not slogans, not a salad.
+
+    Only such a proposal earns credit for its dates, indicators, tags and content."""
+    text = f"{p.request or ''} {p.expected_result or ''}"
+    analysis = boilerplate.analyse(text)
+    names = tuple(places.places_in(text)) + tuple(places.organisations_in(text))
+    folded = fold(text)
+    topical = plausibility.activity_kind(None, text) is not None or any(
+        cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES)
+    return (len(real_words(text)) >= 8 and analysis.share <= MAX_SLOGAN_SHARE and len(analysis.rest) >= 6
+            and lexicon.fluency(text, names) >= MIN_FLUENCY and topical
+            and lexicon.longest_unknown_run(text, names) <= MAX_UNKNOWN_RUN)
+
+
+MIN_PROPOSAL_INDICATORS = 2  # one for the support received, one for the result for the province
 
 
 def check_proposal_indicators(p: Proposal) -> CheckResult:
-    """The proposal's indicators are measurable and due inside its period."""
+    """Two or more indicators, plausible, measurable, due inside the period and tied to the request."""
     if not p.indicators:
-        return fraction("chi_so_do_duoc", 0, 1, [_f("checks.proposal_no_indicator")])
-    problems = [f for i, ind in enumerate(p.indicators, 1) for f in _indicator_problems(ind, i, p, p.start, None)]
-    good = sum(1 for i, ind in enumerate(p.indicators, 1) if not _indicator_problems(ind, i, p, p.start, None))
-    return fraction("chi_so_do_duoc", good, len(p.indicators), problems)
+        return _result("chi_so_do_duoc", 0, 1, [_f("checks.proposal_no_indicator")])
+    if not proposal_counts(p):
+        return _result("chi_so_do_duoc", 0, 1, [_f("substance.proposal_not_counted")])
+    context = f"{p.request or ''} {p.expected_result or ''} {p.market or ''}"
+    scores = [indicator_score(ind, i, p.start, p.end, None, context) for i, ind in enumerate(p.indicators, 1)]
+    findings = [f for _, fs in scores for f in fs]
+    if len(scores) < MIN_PROPOSAL_INDICATORS:
+        findings.append(_f("substance.proposal_few_indicators", minimum=MIN_PROPOSAL_INDICATORS))
+    return _result("chi_so_do_duoc", sum(s for s, _ in scores), max(len(scores), MIN_PROPOSAL_INDICATORS), findings)
 
 
 def check_proposal_dates(p: Proposal) -> CheckResult:
-    """The proposal's period is valid."""
-    if _period_ok(p):
-        return fraction("ngay_hop_le", 1, 1, [])
-    return fraction("ngay_hop_le", 0, 1, [_f("checks.period_invalid")])
+    """The proposal's period is valid and plausible (inside 2024-2026, at most two years)."""
+    if not _period_ok(p):
+        return _result("ngay_hop_le", 0, 1, [_f("checks.period_invalid")])
+    assert p.start is not None and p.end is not None
+    if p.start.year < 2024 or p.end.year > 2026 or (p.end - p.start).days > 2 * 366:
+        return _result("ngay_hop_le", 0, 1, [_f("substance.proposal_period_implausible")])
+    if not proposal_counts(p):
+        return _result("ngay_hop_le", 0, 1, [_f("substance.proposal_not_counted")])
+    return _result("ngay_hop_le", 1, 1, [])
+
+
+ASKING_WORDS = ("cung cấp", "giới thiệu", "kết nối", "tư vấn", "hỗ trợ", "danh sách", "thông tin về", "tổ chức",
+                "mời", "đặt gian hàng", "làm cầu nối", "thiết lập", "tìm", "xác minh", "chia sẻ")
+
+
+def proposal_concreteness(p: Proposal) -> tuple[float, list[Finding]]:
+    """Six equal parts: what is asked, of whom by name, for which market, with a detail (a number, a city, a
+    date), in words of its own, and a result with a number."""
+    text = f"{p.request or ''} {p.expected_result or ''}"
+    if len(real_words(text)) < 8:
+        return 0.0, [_f("substance.proposal_no_real_words")]
+    if not proposal_counts(p):
+        return 0.0, [_f("substance.proposal_slogans")]
+    request = p.request or ""
+    folded = fold(request)
+    checks_ = (
+        (names_any(folded, ASKING_WORDS) or plausibility.activity_kind(None, request) is not None,
+         "substance.proposal_no_what"),
+        (bool(places.organisations_in(request) and any(
+            names_any(fold(o), ("dai su quan", "lanh su", "co quan dai dien", "thuong vu", "bo ngoai giao",
+                                "cuc ngoai vu", "hoc vien ngoai giao", "uy ban nha nuoc"))
+            for o in places.organisations_in(request))), "substance.proposal_no_whom"),
+        (bool(places.places_in(request)), "substance.proposal_no_where"),
+        (any(c.isdigit() for c in request) or len(places.places_in(request)) >= 2, "substance.proposal_no_detail"),
+        (True, ""),
+        (any(c.isdigit() for c in p.expected_result or ""), "substance.proposal_result_vague"),
+    )
+    findings = [_f(key) for ok, key in checks_ if not ok]
+    return sum(ok for ok, _ in checks_) / len(checks_), findings
+
+
+def check_proposal_concrete(p: Proposal) -> CheckResult:
+    """The request says what is asked, of whom, for which market, in detail and in own words, with a
+    measurable result."""
+    score, findings = proposal_concreteness(p)
+    return _result("noi_dung_cu_the", score, 1, findings)
+
+
+def check_proposal_tags(p: Proposal) -> CheckResult:
+    """The proposal's focus areas and pillars are supported by what it asks."""
+    claimed = len(p.focus_areas) + len(p.pillars)
+    if not claimed:
+        return _result("linh_vuc_tru_cot_dat_hang", 0, 1, [_f("substance.proposal_no_tags")])
+    if not proposal_counts(p):
+        return _result("linh_vuc_tru_cot_dat_hang", 0, 1, [_f("substance.proposal_not_counted")])
+    text = boilerplate.without_slogans(f"{p.request or ''} {p.expected_result or ''} {p.market or ''}")
+    findings: list[Finding] = []
+    supported = 0
+    for n in p.focus_areas:
+        if cues.focus_area_supported(n, text):
+            supported += 1
+        else:
+            findings.append(_f("substance.proposal_focus_unsupported", number=n, cues=cues.cue_words("linh_vuc", n)))
+    for n in p.pillars:
+        if cues.pillar_supported(n, text):
+            supported += 1
+        else:
+            findings.append(_f("substance.proposal_pillar_unsupported", number=n, cues=cues.cue_words("tru_cot", n)))
+    score = supported / claimed
+    if len(p.focus_areas) > MAX_FOCUS_AREAS or len(p.pillars) > MAX_PILLARS:
+        findings.append(_f("substance.proposal_too_many_tags"))
+        score /= 2
+    return _result("linh_vuc_tru_cot_dat_hang", score, 1, findings)
+
+
+# --------------------------------------------------------------------------- building blocks for exercise criteria
+
+
+def activity_text(a: Activity) -> str:
+    """The folded title, description and indicator phrases of an activity (slogans kept)."""
+    return fold(" ".join([a.title or "", a.description or "", *(i.metric or "" for i in a.indicators)]))
+
+
+def names_any(folded_text: str, words: Sequence[str]) -> bool:
+    """True if the folded text holds any of ``words`` (folded here), word-aligned."""
+    return bool(cues.hits(folded_text, tuple(fold(w) for w in words)))
+
+
+def names_market(a: Activity) -> bool:
+    """True if the activity names a foreign country, region or locality."""
+    text = f"{a.title or ''} {a.description or ''}"
+    return bool(places.countries_in(text) or places.regions_in(text) or places.foreign_localities_in(text))
+
+
+def best_indicator(a: Activity, plan: Plan) -> float:
+    """The credit (0..1) of the activity's best indicator."""
+    if not a.indicators:
+        return 0.0
+    return max(indicator_score(i, n, a.start, plan.end, a)[0] for n, i in enumerate(a.indicators, 1))
+
+
+def best_activity(plan: Plan, score: Callable[[Activity], float]) -> tuple[float, Activity | None]:
+    """The highest ``score`` among the activities that count, and that activity."""
+    scored = [(score(a), a) for a in substantive_activities(plan)]
+    if not scored:
+        return 0.0, None
+    top = max(scored, key=lambda pair: pair[0])
+    return top
+
+
+def result(criterion: str, earned: float, possible: float, findings: Sequence[Finding] = ()) -> CheckResult:
+    """A result earning ``earned / possible`` of one point (for exercise criteria)."""
+    return _result(criterion, earned, possible, findings)

@@ -1,204 +1,304 @@
-"""The plan model, the criterion checks and the self-check."""
+"""The public criteria of the plan exercises (grader.checks), the hidden criteria files, and the self-check.
+
+Plans are written in the text form trainees use (TEAM.md §1); the strong bt3 plan of the calibration set
+is the baseline that passes every criterion, and each test changes one thing in it.
+"""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grader import checks, examples
-from grader.assignments import ASSIGNMENT_IDS, AnswerError, evaluate, evaluate_all, get
-from grader.messages import has
-from grader.plan import parse_plan, read_plan, read_proposal, to_data
+from grader import checks
+from grader.assignments import ASSIGNMENT_IDS, evaluate, evaluate_all, get, load_hidden, unload_hidden
+from grader.messages import has, t
+from grader.plan import read_plan, read_proposal
 from grader.selfcheck import kiem_tra
 
-BT3 = "bt3_thua_thien_hue"
+BT3, BT4, BT5 = "bt3_thua_thien_hue", "bt4_dat_hang", "bt5_ke_hoach_tinh"
+CALIBRATION = Path(__file__).resolve().parent / "calibration"
+CRITERIA = Path(__file__).resolve().parent.parent / "exercises" / "criteria"
+
+
+@pytest.fixture(autouse=True)
+def hidden_loaded():
+    load_hidden(CRITERIA)
+    yield
+    unload_hidden()
+
+
+def plan_text(name: str, bt: str = "bt3") -> str:
+    return (CALIBRATION / bt / f"{name}.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
-def good():
-    return examples.ke_hoach_mau_thua_thien_hue()
+def good() -> str:
+    return plan_text("strong_1_nhat_ban_an_do")
 
 
-def score(plan, assignment=BT3):
-    """The nbgrader score: each criterion's test cell earns its points only when fully met."""
-    results = evaluate_all(assignment, plan, include_hidden=True)
-    return sum(r.possible for r in results if r.passed), sum(r.possible for r in results)
+def edit(text: str, old: str, new: str, count: int = 1) -> str:
+    assert old in text, old
+    return text.replace(old, new, count)
 
 
-# ------------------------------------------------------------------ the model
+def earned(plan: str, criterion: str, assignment: str = BT3) -> float:
+    result = evaluate(assignment, plan, criterion)
+    return result.earned / result.possible
 
 
-def test_good_plan_parses_strictly_and_round_trips(good):
-    plan = parse_plan(good)
-    assert plan.locality == "Thừa Thiên Huế" and plan.start == dt.date(2024, 1, 1)
-    assert plan.activities[0].label.startswith("1 (“Hội nghị")
-    assert parse_plan(to_data(plan)) == plan
+def messages(plan: str, criterion: str, assignment: str = BT3) -> str:
+    return " ".join(evaluate(assignment, plan, criterion).messages())
 
 
-def test_every_problem_is_reported_at_once_naming_activity_and_field(good):
-    good["hoat_dong"][1]["bat_dau"] = "30/6/2024"
-    good["hoat_dong"][1]["linh_vuc"] = [9]
-    good["hoat_dong"][2]["doi_tac"] = ["ban_be"]
-    good["tong_kinh_phi"] = "ba tỷ"
-    with pytest.raises(AnswerError) as info:
-        parse_plan(good)
-    texts = [f.text() for f in info.value.findings]
-    assert len(texts) == 4
-    assert any("Hoạt động 2" in x and "bat_dau" in x for x in texts)
-    assert any("Hoạt động 2" in x and "linh_vuc" in x for x in texts)
-    assert any("Hoạt động 3" in x and "ban_be" in x for x in texts)
-    assert any("tong_kinh_phi" in x for x in texts)
+def total(plan: str, assignment: str = BT3) -> float:
+    return sum(r.earned for r in evaluate_all(assignment, plan, include_hidden=True))
 
 
-@pytest.mark.parametrize("bad", [None, 5, "kế hoạch", [1, 2], {"hoat_dong": "x"}])
-def test_not_a_plan_is_a_vietnamese_answer_error(bad):
-    with pytest.raises(AnswerError) as info:
-        read_plan(bad)
-    assert "Kế hoạch" in str(info.value) or "hoat_dong" in str(info.value)
+# ------------------------------------------------------------------ the baseline
 
 
-def test_typo_in_a_field_name_gets_a_hint(good):
-    good["hoat_dong"][0]["chi_s0"] = good["hoat_dong"][0].pop("chi_so")
-    texts = [f.text() for f in read_plan(good).problems]
-    assert any("“chi_s0”" in x and "“chi_so”" in x for x in texts)
-
-
-# ------------------------------------------------------------------ each check passes and fails
-
-
-def test_the_realistic_thua_thien_hue_plan_passes_every_criterion(good):
+def test_the_strong_plan_passes_every_criterion(good):
     for result in evaluate_all(BT3, good, include_hidden=True):
         assert result.passed, (result.criterion, result.messages())
 
 
-def failing(plan, criterion, assignment=BT3):
-    result = evaluate(assignment, plan, criterion)
-    assert not result.passed, criterion
-    return " ".join(result.messages())
+def test_vietnamese_ways_of_writing_cost_nothing(good):
+    slips = edit(good, "Thời gian: 01/03/2024 - 30/06/2024", "Thời gian: 1/3/2024 - 30/6/2024")
+    slips = edit(slips, "Kinh phí: 1.200.000.000 đồng", "Kinh phí: 1,2 tỷ đồng")
+    slips = edit(slips, "Tổng kinh phí: 3.650.000.000 đồng", "Tổng kinh phí: 3.650.000.000")
+    slips = edit(slips, "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024",
+                 "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/6/2024")
+    assert total(slips) == total(good)
 
 
-def test_required_fields(good):
-    del good["hoat_dong"][2]["chu_tri"]
-    assert "Hoạt động 3" in failing(good, "truong_bat_buoc") and "chu_tri" in failing(good, "truong_bat_buoc")
+@pytest.mark.xfail(strict=True, reason="grader.vn_values reads no number words yet (asked of the plan format)")
+def test_numbers_written_as_words_cost_nothing(good):
+    slips = edit(good, "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024",
+                 "Chỉ số: sáu mươi doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024")
+    assert total(slips) == total(good)
 
 
-def test_dates(good):
-    good["hoat_dong"][0]["ket_thuc"] = "2026-03-01"
-    assert "nằm ngoài thời gian" in failing(good, "ngay_hop_le")
-    good["hoat_dong"][0]["ket_thuc"] = "2024-01-15"
-    assert "sau ngày kết thúc" in failing(good, "ngay_hop_le")
+# ------------------------------------------------------------------ partial credit, no cascade
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"muc_tieu": 0}, "con số"), ({"don_vi": "  "}, "đơn vị"), ({"han": "2027-01-01"}, "thời hạn"),
-    ({"noi_dung": "x"}, "đo cái gì"), ({"don_vi": "100"}, "đơn vị"),
+def test_one_missing_partner_costs_only_its_share(good):
+    bare = edit(good, "Đối tác: cơ quan đại diện\nChủ trì: Sở Ngoại vụ\nThời gian: 01/01/2024",
+                "Đối tác:\nChủ trì: Sở Ngoại vụ\nThời gian: 01/01/2024")
+    assert 0.7 < earned(bare, "doi_tac_thuc_chat") < 1
+    assert 0.8 < earned(bare, "truong_bat_buoc") < 1
+    for criterion in ("bao_phu", "hoat_dong_du_lich_di_san", "hoat_dong_cu_the", "chi_so_do_duoc"):
+        assert earned(bare, criterion) == earned(good, criterion), criterion
+
+
+def test_one_bad_indicator_costs_a_part_of_one_activity(good):
+    bad = edit(good, "Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng, hạn 31/05/2024",
+               "Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng, hạn 31/05/2027")
+    assert 0.85 < earned(bad, "chi_so_do_duoc") < 1
+    assert "31/05/2027" in messages(bad, "chi_so_do_duoc")
+
+
+def test_fewer_activities_than_asked_cannot_earn_full_marks(good):
+    three = good[: good.index("Hoạt động 4:")]
+    three = edit(three, "Tổng kinh phí: 3.650.000.000 đồng", "Tổng kinh phí: 2.750.000.000 đồng")
+    assert earned(three, "ngay_hop_le") == pytest.approx(0.8)
+    assert t("substance.few_activities", count=3, minimum=4) in messages(three, "ngay_hop_le")
+
+
+# ------------------------------------------------------------------ substance rules inside the criteria
+
+
+def test_meaningless_description_earns_nothing_for_its_activity(good):
+    bad = edit(good, good[good.index("Mô tả: Mở lớp"):good.index("\nNội dung trọng tâm: 7")],
+               "Mô tả: 1 2 3 4 5 6 7 8 a b c x y z")
+    for criterion in ("chi_so_do_duoc", "linh_vuc_tru_cot_hop_le", "doi_tac_thuc_chat", "hoat_dong_khac_biet"):
+        assert earned(bad, criterion) == pytest.approx(4 / 5, abs=0.01), criterion
+    for criterion in ("ngay_hop_le", "ngan_sach"):  # one part for the plan as a whole, one per activity
+        assert earned(bad, criterion) == pytest.approx(5 / 6, abs=0.01), criterion
+    assert "hoạt động 4" in messages(bad, "ngay_hop_le").lower()
+
+
+def test_slogan_description_is_not_content(good):
+    slogans = ("Mô tả: Đẩy mạnh công tác đối ngoại toàn diện, hiệu quả, thực chất, phát huy tiềm năng, thế mạnh, "
+               "nâng cao chất lượng hiệu quả, tăng cường thu hút nguồn lực phục vụ phát triển bền vững")
+    bad = edit(good, good[good.index("Mô tả: Mở lớp"):good.index("\nNội dung trọng tâm: 7")], slogans)
+    text = messages(bad, "hoat_dong_cu_the")
+    assert "khẩu hiệu" in text and "Hoạt động 4" in text
+    assert earned(bad, "chi_so_do_duoc") < 1
+
+
+def test_each_activity_says_what_with_whom_where(good):
+    vague = edit(good, "Hoạt động 3: Đón đoàn famtrip doanh nghiệp lữ hành Hàn Quốc khảo sát di sản Huế",
+                 "Hoạt động 3: Đón đoàn famtrip doanh nghiệp lữ hành")
+    vague = edit(vague, "Mô tả: Mời 15 doanh nghiệp lữ hành Hàn Quốc qua Tổng Lãnh sự quán Việt Nam tại Busan khảo sát "
+                       "Đại Nội, lăng tẩm và các điểm du lịch Huế để xây dựng tour trọn gói",
+                 "Mô tả: Mời các doanh nghiệp lữ hành nước ngoài đến tìm hiểu các điểm du lịch của tỉnh để xây dựng "
+                 "tour trọn gói")
+    text = messages(vague, "hoat_dong_cu_the")
+    assert "với ai" in text and "ở đâu" in text
+    assert earned(vague, "hoat_dong_cu_the") == pytest.approx(1 - 0.5 / 5)
+
+
+def test_tags_must_be_supported_by_the_text(good):
+    bad = edit(good, "Nội dung trọng tâm: 7\nTrụ cột: 2", "Nội dung trọng tâm: 7, 6\nTrụ cột: 2, 4")
+    text = messages(bad, "linh_vuc_tru_cot_hop_le")
+    assert "trụ cột 4" in text and "nội dung trọng tâm 6" in text
+    assert 0.8 < earned(bad, "linh_vuc_tru_cot_hop_le") < 1
+
+
+def test_every_partner_kind_listed_is_penalised(good):
+    everyone = ("Đối tác: cơ quan đại diện, Bộ Ngoại giao, bộ ngành, địa phương nước ngoài, doanh nghiệp nước ngoài, "
+                "hiệp hội doanh nghiệp, tổ chức quốc tế, kiều bào, doanh nghiệp Việt Nam")
+    bad = edit(good, "Đối tác: cơ quan đại diện, doanh nghiệp nước ngoài, hiệp hội doanh nghiệp", everyone)
+    assert earned(bad, "doi_tac_thuc_chat") < 0.9
+    assert "tối đa 4" in messages(bad, "doi_tac_thuc_chat")
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng", "Chỉ số: 30,5 cán bộ hoàn thành khoá bồi dưỡng", "số nguyên"),
+    ("Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng", "Chỉ số: 30 xyz hoàn thành khoá bồi dưỡng", "đơn vị"),
+    ("Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng", "Chỉ số: 30 bài viết về ẩm thực đường phố", "gắn với"),
 ])
-def test_indicators_need_number_unit_deadline(good, change, words):
-    good["hoat_dong"][3]["chi_so"][0].update(change)
-    assert words in failing(good, "chi_so_do_duoc")
+def test_indicators_are_plausible_and_tied_to_the_activity(good, old, new, words):
+    bad = edit(good, old, new)
+    assert words in messages(bad, "chi_so_do_duoc")
+    assert earned(bad, "chi_so_do_duoc") < 1
 
 
-def test_focus_and_pillars_must_fit_the_partners(good):
-    good["hoat_dong"][2]["doi_tac"] = ["bo_nganh"]  # pillar 4 without overseas Vietnamese or a mission
-    assert "trụ cột 4" in failing(good, "linh_vuc_tru_cot_hop_le")
-    good = examples.ke_hoach_mau_thua_thien_hue()
-    good["hoat_dong"][0]["tru_cot"] = [1]  # economic diplomacy (focus 3) without pillar 2
-    assert "trụ cột 2" in failing(good, "linh_vuc_tru_cot_hop_le")
+def test_budget_plausible_for_the_kind_of_activity(good):
+    bad = edit(good, "Kinh phí: 300.000.000 đồng", "Kinh phí: 1 đồng")
+    bad = edit(bad, "Tổng kinh phí: 3.650.000.000 đồng", "Tổng kinh phí: 3.350.000.001 đồng")
+    assert "lớp bồi dưỡng" in messages(bad, "ngan_sach")
+    assert earned(bad, "ngan_sach") == pytest.approx(5 / 6, abs=0.01)
 
 
-def test_partners_must_be_real_kinds(good):
-    good["hoat_dong"][0]["doi_tac"] = ["nguoi_quen"]
-    assert "nguoi_quen" in failing(good, "doi_tac_thuc_chat")
+def test_plan_period_is_the_one_the_exercise_states(good):
+    bad = edit(good, "Thời gian: 01/01/2024 - 31/12/2025", "Thời gian: 01/01/2000 - 31/12/2099")
+    assert "2024" in messages(bad, "ngay_hop_le")
+    assert earned(bad, "ngay_hop_le") < 0.6
 
 
-def test_budget_must_add_up(good):
-    good["tong_kinh_phi"] += 1
-    assert "3.200.000.000" in failing(good, "ngan_sach")
+def test_follow_up_after_the_activity_and_before_the_plan_ends(good):
+    late = edit(good, "hạn 31/03/2025\n\nHoạt động 2", "hạn 31/03/2026\n\nHoạt động 2")
+    early = edit(good, "hạn 30/09/2024\nTheo dõi: Làm việc", "hạn 01/05/2024\nTheo dõi: Làm việc")
+    for bad in (late, early):
+        assert "sau khi hoạt động kết thúc" in messages(bad, "theo_doi_cam_ket")
+        assert 0.8 < earned(bad, "theo_doi_cam_ket") < 1
 
 
-def test_follow_up_after_signing(good):
-    good["hoat_dong"][0]["theo_doi"] = [{"viec": "Theo dõi biên bản ghi nhớ đã ký", "han": "2024-05-01"}]
-    assert "phải sau ngày kết thúc" in failing(good, "theo_doi_cam_ket")
+def test_objectives_must_be_concrete(good):
+    bad = edit(good, "- Thu hút ít nhất 3 dự án đầu tư của doanh nghiệp Nhật Bản và Hàn Quốc vào du lịch, công nghệ "
+                     "cao của tỉnh", "- Phát huy tiềm năng, thế mạnh, đẩy mạnh hội nhập quốc tế toàn diện, hiệu quả")
+    assert earned(bad, "muc_tieu") == pytest.approx(1.0)  # the best two of three still count
+    bad = edit(bad, "- Đưa thêm 20.000 lượt khách Ấn Độ đến tham quan 7 di sản được UNESCO vinh danh của Huế đến hết "
+                    "năm 2025", "- Tăng cường quảng bá hình ảnh của tỉnh")
+    assert earned(bad, "muc_tieu") < 1
+    assert "khẩu hiệu" in messages(bad, "muc_tieu")
 
 
-def test_coverage_and_hidden_criteria(good):
-    good["hoat_dong"] = good["hoat_dong"][:1] + good["hoat_dong"][2:]  # drop the heritage activity
-    good["tong_kinh_phi"] -= 900_000_000
-    failing(good, "bao_phu")
-    failing(good, "hoat_dong_du_lich_di_san")
-    assert evaluate(BT3, good, "ngan_sach").passed
+def test_copies_count_once(good):
+    first = good[good.index("Hoạt động 1:"):good.index("Hoạt động 2:")]
+    copied = good.replace(good[good.index("Hoạt động 2:"):], first.replace("Hoạt động 1:", "Hoạt động 2:") + "\n"
+                          + first.replace("Hoạt động 1:", "Hoạt động 3:") + "\n"
+                          + first.replace("Hoạt động 1:", "Hoạt động 4:"))
+    assert "gần như trùng" in messages(copied, "hoat_dong_khac_biet")
+    assert earned(copied, "hoat_dong_khac_biet") == pytest.approx(0.25)
+    assert earned(copied, "chi_so_do_duoc") == pytest.approx(0.25)
 
 
-def test_copy_paste_plan_fails(good):
-    first = good["hoat_dong"][0]
-    clones = []
-    for i in range(4):
-        clone = copy.deepcopy(first)
-        clone["ten"] = f"{first['ten']} đợt {i + 1}"
-        clones.append(clone)
-    good["hoat_dong"] = clones
-    good["tong_kinh_phi"] = 4 * first["kinh_phi"]
-    assert "gần như trùng" in failing(good, "hoat_dong_khac_biet")
-    failing(good, "bao_phu")
-    failing(good, "hoat_dong_du_lich_di_san")
-    earned, possible = score(good)
-    assert earned < possible * 0.75
+# ------------------------------------------------------------------ hidden criteria (instructor side)
 
 
-def test_keyword_stuffed_plan_fails():
-    stuffed = " ".join(["ngoại giao kinh tế văn hoá kiều bào đầu tư du lịch di sản UNESCO Thừa Thiên Huế"] * 3)
-    activity = {
-        "ten": "Ngoại giao kinh tế, văn hoá, kiều bào, đầu tư, du lịch", "mo_ta": stuffed,
-        "linh_vuc": [1, 2, 3, 4, 5, 6, 7], "tru_cot": [1, 2, 3, 4],
-        "doi_tac": ["co_quan_dai_dien"], "chu_tri": "Sở Ngoại vụ",
-        "bat_dau": "2024-01-01", "ket_thuc": "2025-12-31",
-        "chi_so": [{"noi_dung": "đầu tư du lịch", "muc_tieu": 1, "don_vi": "", "han": ""}],
-        "kinh_phi": 1, "ky_ket": True, "theo_doi": [],
-    }
-    plan = {"dia_phuong": "Thừa Thiên Huế", "bat_dau": "2024-01-01", "ket_thuc": "2025-12-31", "tong_kinh_phi": 2,
-            "muc_tieu": ["đầu tư", "du lịch"], "hoat_dong": [activity, dict(activity)]}
-    for criterion in ("chi_so_do_duoc", "linh_vuc_tru_cot_hop_le", "hoat_dong_khac_biet", "theo_doi_cam_ket",
-                      "bao_phu", "hoat_dong_dau_tu", "hoat_dong_du_lich_di_san", "muc_tieu"):
-        failing(plan, criterion)
-    earned, possible = score(plan)
-    assert earned < possible / 2
+def test_hidden_criteria_are_not_in_the_package():
+    unload_hidden()
+    for aid in (BT3, BT4, BT5):
+        assert not get(aid).hidden_criteria
+    package = Path(checks.__file__).resolve().parent
+    for path in package.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for key in ("hoat_dong_du_lich_di_san", "thi_truong_cu_the", "bao_phu_linh_vuc", "ho_tro_phu_hop"):
+            assert key not in source, (path, key)
 
 
-def test_blank_template_scores_zero_everywhere():
-    blank = {"dia_phuong": "", "bat_dau": "", "ket_thuc": "", "tong_kinh_phi": 0, "muc_tieu": [],
-             "hoat_dong": [{"ten": "", "mo_ta": "", "linh_vuc": [], "tru_cot": [], "doi_tac": [], "chu_tri": "",
-                            "bat_dau": "", "ket_thuc": "", "chi_so": [], "kinh_phi": 0, "ky_ket": False,
-                            "theo_doi": []}]}
-    for assignment in ("bt3_thua_thien_hue", "bt5_ke_hoach_tinh"):
-        assert score(blank, assignment)[0] == 0
-    assert score({}, "bt4_dat_hang")[0] == 0
+def test_bt3_heritage_activity_may_be_pillar_2_or_3(good):
+    as_pillar_2 = edit(good, "Nội dung trọng tâm: 4, 6\nTrụ cột: 3, 2", "Nội dung trọng tâm: 4, 6\nTrụ cột: 2")
+    assert earned(as_pillar_2, "bao_phu") == 1 and earned(as_pillar_2, "hoat_dong_du_lich_di_san") == 1
 
 
-def test_proposal_example_passes_and_vague_market_fails():
-    proposal = examples.dat_hang_mau()
-    for result in evaluate_all("bt4_dat_hang", proposal, include_hidden=True):
+def test_bt3_heritage_activity_names_heritage_and_a_market(good):
+    without = good[:good.index("Hoạt động 2:")] + good[good.index("Hoạt động 4:"):good.index("Hoạt động 5:")]
+    assert earned(without, "hoat_dong_du_lich_di_san") < 1
+    assert t("hidden.bt3.heritage") in messages(without, "hoat_dong_du_lich_di_san")
+
+
+def test_bt3_locality_accepts_the_citys_names(good):
+    assert earned(edit(good, "Địa phương: Thừa Thiên Huế", "Địa phương: Thành phố Huế"), "dia_phuong") == 1
+    assert earned(edit(good, "Địa phương: Thừa Thiên Huế", "Địa phương: Đà Nẵng"), "dia_phuong") == 0
+
+
+def test_bt5_province_must_be_real():
+    strong = plan_text("strong_1_ha_tinh", "bt5")
+    assert earned(strong, "dia_phuong", BT5) == 1
+    for name in ("Tỉnh ABC", "Các tỉnh miền Trung", "Tokyo"):
+        assert earned(edit(strong, "Địa phương: Hà Tĩnh", f"Địa phương: {name}"), "dia_phuong", BT5) == 0
+
+
+def test_bt5_each_focus_area_needs_its_own_activity():
+    strong = plan_text("strong_1_ha_tinh", "bt5")
+    merged = edit(strong, "Nội dung trọng tâm: 7\nTrụ cột: 1", "Nội dung trọng tâm: 7, 2\nTrụ cột: 1")
+    merged = edit(merged, "Nội dung trọng tâm: 2\nTrụ cột: 1", "Nội dung trọng tâm: 1\nTrụ cột: 1")
+    assert earned(merged, "bao_phu_linh_vuc", BT5) < 1
+
+
+PROPOSAL = """Địa phương: Thừa Thiên Huế
+Gửi đến: cơ quan đại diện
+Thị trường: Ấn Độ
+Loại hỗ trợ: thông tin, quảng bá kết nối
+Nội dung: Đề nghị Đại sứ quán Việt Nam tại Ấn Độ cung cấp danh sách 20 hãng lữ hành lớn ở New Delhi và Mumbai quan \
+tâm tới du lịch di sản, và giới thiệu tỉnh tham gia hội chợ du lịch quốc tế tại New Delhi tháng 9/2024
+Kết quả mong đợi: Tỉnh làm việc trực tiếp với 10 hãng lữ hành Ấn Độ, mở 2 tour di sản Huế cho khách Ấn Độ
+Nội dung trọng tâm: 3, 4
+Trụ cột: 2
+Thời gian: 01/01/2024 - 31/12/2024
+Chỉ số: 10 hãng lữ hành Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2024
+Chỉ số: 2 tour di sản Huế được mở bán tại Ấn Độ, hạn 31/12/2024
+"""
+
+
+def test_bt4_strong_proposal_passes():
+    for result in evaluate_all(BT4, PROPOSAL, include_hidden=True):
         assert result.passed, (result.criterion, result.messages())
-    proposal["thi_truong"] = "nước ngoài"
-    proposal["gui_den"] = "co_quan_dai_dien"
-    proposal["loai_ho_tro"] = ["tu_van_chinh_sach"]
-    assert not evaluate("bt4_dat_hang", proposal, "thi_truong_cu_the").passed
-    assert not evaluate("bt4_dat_hang", proposal, "ho_tro_phu_hop").passed
-    assert read_proposal(proposal).market == "nước ngoài"
 
 
-def test_checks_module_functions_are_total_on_empty_plan():
+def test_bt4_vague_market_and_any_recipient_support():
+    vague = edit(PROPOSAL, "Thị trường: Ấn Độ", "Thị trường: Các thị trường tiềm năng")
+    assert earned(vague, "thi_truong_cu_the", BT4) == 0
+    # a mission may be asked for policy advice too (article 001, focus area 4)
+    advice = edit(PROPOSAL, "Loại hỗ trợ: thông tin, quảng bá kết nối", "Loại hỗ trợ: tư vấn chính sách")
+    advice = edit(advice, "và giới thiệu tỉnh", "tư vấn chính sách thị thực cho khách đoàn, và giới thiệu tỉnh")
+    assert earned(advice, "ho_tro_phu_hop", BT4) == 1
+    standards = edit(PROPOSAL, "Loại hỗ trợ: thông tin, quảng bá kết nối", "Loại hỗ trợ: quy tắc tiêu chuẩn")
+    assert earned(standards, "ho_tro_phu_hop", BT4) < 1
+
+
+def test_bt4_no_focus_area_is_required():
+    culture = edit(PROPOSAL, "Nội dung trọng tâm: 3, 4\nTrụ cột: 2", "Nội dung trọng tâm: 4\nTrụ cột: 3")
+    assert sum(r.earned for r in evaluate_all(BT4, culture, include_hidden=True)) == get(BT4).total_points
+    assert read_proposal(culture).pillars == (3,)
+
+
+# ------------------------------------------------------------------ the module is total, the catalogue complete
+
+
+def test_checks_are_total_on_an_empty_plan():
     empty = read_plan({})
     for fn in (checks.check_required_fields, checks.check_dates, checks.check_indicators,
-               checks.check_focus_and_pillars, checks.check_partners, checks.check_distinct, checks.check_budget,
-               checks.check_follow_up):
-        assert fn(empty).earned == 0
-
-
-# ------------------------------------------------------------------ catalogue and self-check
+               checks.check_focus_and_pillars, checks.check_partners, checks.check_concrete, checks.check_distinct,
+               checks.check_budget, checks.check_follow_up, checks.check_objectives):
+        assert fn(empty).earned == 0, fn.__name__
 
 
 def test_every_criterion_title_is_in_the_catalogue():
@@ -209,16 +309,20 @@ def test_every_criterion_title_is_in_the_catalogue():
             assert has(criterion.title_key), (assignment_id, criterion.key)
 
 
-def test_self_check_shows_public_criteria_only_and_warns_about_hidden_ones():
-    report = kiem_tra(examples.ke_hoach_chua_dat(), bai=BT3)
-    text, page = str(report), report._repr_html_()
-    spec = get(BT3)
-    from grader.messages import t
-    for criterion in spec.hidden_criteria:
-        assert t(criterion.title_key) not in text and t(criterion.title_key) not in page
-    assert "tiêu chí riêng" in text and "✗" in text and "Hoạt động 2" in text
-    good_report = kiem_tra(examples.ke_hoach_mau_thua_thien_hue(), bai=BT3)
-    assert good_report.all_passed and "chưa có nghĩa là đạt điểm tối đa" in str(good_report)
+def test_self_check_shows_public_criteria_only(good):
+    unload_hidden()
+    report = kiem_tra(good.replace("Địa phương: Thừa Thiên Huế", "Địa phương: Đà Nẵng"), bai=BT3)
+    load_hidden(CRITERIA)
+    text = str(report)
+    for criterion in get(BT3).hidden_criteria:
+        assert t(criterion.title_key) not in text
+    assert report.all_passed
+
+
+def test_period_helper_dates_are_vietnamese():
+    plan = read_plan({"bat_dau": "2024-01-01", "ket_thuc": "2024-03-01"})
+    result = checks.check_period(plan, start=dt.date(2024, 1, 1), end=dt.date(2025, 12, 31))
+    assert "31/12/2025" in " ".join(result.messages())
 
 
 json_values = st.recursive(
@@ -226,19 +330,19 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=5),
     max_leaves=20,
 )
-plan_like = st.fixed_dictionaries(
-    {}, optional={k: json_values for k in ("dia_phuong", "bat_dau", "ket_thuc", "tong_kinh_phi", "muc_tieu")}
-    | {"hoat_dong": st.lists(st.dictionaries(st.sampled_from(
-        ["ten", "mo_ta", "linh_vuc", "tru_cot", "doi_tac", "bat_dau", "ket_thuc", "chi_so", "kinh_phi", "ky_ket",
-         "theo_doi", "la"]), json_values, max_size=8), max_size=3)},
-)
+text_lines = st.lists(st.sampled_from([
+    "Hoạt động 1: Hội nghị", "Mô tả: x", "Chỉ số: 10 nhà đầu tư, hạn 30/6/2024", "Ký kết: có",
+    "Theo dõi: a, hạn 1/1/2025",
+    "Thời gian: 01/01/2024 - 31/12/2025", "Kinh phí: 1.000 đồng", "Nội dung trọng tâm: 3, 9", "Đối tác: ai đó",
+    "Địa phương: Huế", "Trụ cột: 2", "- đẩy mạnh", "",
+]) | st.text(max_size=30), max_size=25).map("\n".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(answer=json_values | plan_like, bai=st.sampled_from(ASSIGNMENT_IDS))
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=json_values | text_lines, bai=st.sampled_from(ASSIGNMENT_IDS))
 def test_random_and_malformed_input_never_escapes(answer, bai):
     report = kiem_tra(answer, bai=bai)
-    assert str(report) and report._repr_html_()
+    assert str(report)
     for criterion in get(bai).criteria:
         result = evaluate(bai, answer, criterion.key)
         assert 0 <= result.earned <= result.possible

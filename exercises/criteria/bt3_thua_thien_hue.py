@@ -1,0 +1,137 @@
+"""Hidden criteria of exercise 3 (Thừa Thiên Huế): instructor side only, loaded by the grading path.
+
+- dia_phuong (1): the plan is for Thừa Thiên Huế (also written "Huế", "Thành phố Huế").
+- bao_phu (2): concrete activities whose own words support them serve focus areas 3 and 4 and pillar 2
+  (heritage tourism may be filed under pillar 2 or 3: bt1 accepts both for the same Huế activity).
+- hoat_dong_dau_tu (2): an investment activity names investment, the investors, and a foreign market,
+  with a measurable indicator.
+- hoat_dong_du_lich_di_san (2): a heritage or tourism activity names the heritage or tourism work and a
+  foreign market, with a measurable indicator.
+- cam_ket_co_theo_doi (2): an activity that signs commitments follows them up after it ends, before the
+  plan ends, with actions about the commitments themselves.
+"""
+
+from __future__ import annotations
+
+from grader import checks
+from grader.assignments.plan_criteria import hidden
+from grader.plan import Activity, Plan
+from grader.results import CheckResult, Finding
+
+ID = "bt3_thua_thien_hue"
+LOCALITY_NAMES = ("Thừa Thiên Huế", "Huế")
+INVESTMENT = ("đầu tư", "nhà đầu tư", "dự án", "fdi", "khu công nghiệp", "vốn", "xúc tiến đầu tư")
+INVESTORS = ("nhà đầu tư", "doanh nghiệp", "tập đoàn", "công ty", "quỹ đầu tư", "hiệp hội", "jetro", "kotra",
+             "phòng thương mại", "amcham", "eurocham", "kocham")
+# Heritage or tourism promotion ("du lịch" alone is not enough: an investment conference may list tourism projects).
+HERITAGE_TOURISM = ("di sản", "unesco", "cố đô", "đại nội", "kinh thành", "lăng", "nhã nhạc", "festival huế",
+                    "di tích", "lữ hành", "tour", "du khách", "khách du lịch", "quảng bá du lịch", "du lịch di sản",
+                    "famtrip", "ẩm thực huế", "áo dài", "văn hóa huế", "văn hoá huế", "lễ hội")
+COMMITMENT = ("biên bản", "ghi nhớ", "cam kết", "thỏa thuận", "thoả thuận", "hợp đồng", "dự án", "nhà đầu tư",
+              "đối tác", "đã ký", "ký kết")
+
+
+def _f(key: str, **params: object) -> Finding:
+    return Finding(f"hidden.bt3.{key}", params)
+
+
+def check_locality(plan: Plan) -> CheckResult:
+    name = checks.fold_text(plan.locality)
+    for prefix in ("tinh ", "thanh pho ", "tp "):
+        name = name.removeprefix(prefix)
+    ok = name in {checks.fold_text(n) for n in LOCALITY_NAMES}
+    return checks.result("dia_phuong", int(ok), 1, [] if ok else [_f("locality")])
+
+
+def check_coverage(plan: Plan) -> CheckResult:
+    result = checks.check_coverage(plan, focus_areas=(3, 4), pillars=(2,), criterion="bao_phu")
+    heritage = any(checks.names_any(checks.activity_text(a), HERITAGE_TOURISM)
+                   and (checks.tag_supported(a, pillar=2) or checks.tag_supported(a, pillar=3))
+                   for a in checks.substantive_activities(plan))
+    earned = result.earned * 3 + int(heritage)
+    findings = list(result.findings) + ([] if heritage else [_f("coverage_heritage")])
+    return checks.result("bao_phu", earned, 4, findings)
+
+
+def _investment(a: Activity, plan: Plan) -> float:
+    text = checks.activity_text(a)
+    parts = [checks.names_any(text, INVESTMENT), checks.names_any(text, INVESTORS), checks.names_market(a)]
+    return (sum(parts) + checks.best_indicator(a, plan)) / 4
+
+
+def check_investment(plan: Plan) -> CheckResult:
+    score, _ = checks.best_activity(plan, lambda a: _investment(a, plan))
+    return checks.result("hoat_dong_dau_tu", score, 1, [] if score >= 1 else [_f("investment")])
+
+
+def _heritage(a: Activity, plan: Plan) -> float:
+    text = checks.activity_text(a)
+    parts = [checks.names_any(text, HERITAGE_TOURISM), checks.names_market(a), checks.concreteness(a)[0] >= 0.75]
+    return (sum(parts) + checks.best_indicator(a, plan)) / 4
+
+
+def check_heritage_tourism(plan: Plan) -> CheckResult:
+    score, _ = checks.best_activity(plan, lambda a: _heritage(a, plan))
+    return checks.result("hoat_dong_du_lich_di_san", score, 1, [] if score >= 1 else [_f("heritage")])
+
+
+def _follow_up(a: Activity, plan: Plan) -> float:
+    if not a.signs_agreements:
+        return 0.0
+    score, _ = checks.follow_up_problems(a, plan)
+    about = any(checks.names_any(checks.fold_text(f.action), COMMITMENT) for f in a.follow_ups)
+    return score * (1.0 if about else 0.5)
+
+
+def check_commitments(plan: Plan) -> CheckResult:
+    score, _ = checks.best_activity(plan, lambda a: _follow_up(a, plan))
+    return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
+
+
+def _crit(key: str, check: object, points: int) -> object:
+    return hidden(key, check, points, title_key=f"hidden.bt3.crit.{key}")  # type: ignore[arg-type]
+
+
+CRITERIA = (
+    _crit("dia_phuong", check_locality, 1),
+    _crit("bao_phu", check_coverage, 2),
+    _crit("hoat_dong_dau_tu", check_investment, 2),
+    _crit("hoat_dong_du_lich_di_san", check_heritage_tourism, 2),
+    _crit("cam_ket_co_theo_doi", check_commitments, 2),
+)
+
+MESSAGES = {
+    "hidden.bt3.crit.dia_phuong": {"vi": "Kế hoạch dành cho đúng địa phương của đề bài",
+                          "en": "The plan is for the locality the exercise names"},
+    "hidden.bt3.crit.bao_phu": {"vi": "Các hoạt động cụ thể phục vụ đúng các nội dung mà đề bài đặt ra",
+                       "en": "Concrete activities serve what the exercise asks for"},
+    "hidden.bt3.crit.hoat_dong_dau_tu": {"vi": "Có hoạt động thu hút đầu tư cụ thể",
+                                         "en": "Has a concrete investment activity"},
+    "hidden.bt3.crit.hoat_dong_du_lich_di_san": {"vi": "Có hoạt động quảng bá di sản, du lịch cụ thể",
+                                        "en": "Has a concrete heritage and tourism activity"},
+    "hidden.bt3.crit.cam_ket_co_theo_doi": {"vi": "Có ký kết cam kết và có kế hoạch theo đuổi cam kết",
+                                   "en": "Signs commitments and plans their follow-up"},
+    "hidden.bt3.locality": {
+        "vi": "Kế hoạch này phải dành cho tỉnh Thừa Thiên Huế (ghi ở dòng “Địa phương”).",
+        "en": "This plan must be for Thừa Thiên Huế (the “Địa phương” line)."},
+    "hidden.bt3.coverage_heritage": {
+        "vi": "Chưa có hoạt động cụ thể nào quảng bá di sản hay du lịch của Huế (ví dụ 7 di sản được UNESCO vinh "
+              "danh) với phần mô tả nói rõ việc đó.",
+        "en": "No concrete activity promotes Huế's heritage or tourism (e.g. the 7 UNESCO-honoured heritages) "
+              "in words that say so."},
+    "hidden.bt3.investment": {
+        "vi": "Chưa có hoạt động thu hút đầu tư nói đủ: việc đầu tư hay dự án cụ thể, nhà đầu tư hay doanh nghiệp "
+              "nào, ở thị trường (nước, vùng) nào, và một chỉ số đo được kết quả.",
+        "en": "No investment activity says all of: the investment or projects, which investors or companies, in "
+              "which market (country, region), and a measurable indicator."},
+    "hidden.bt3.heritage": {
+        "vi": "Chưa có hoạt động di sản, du lịch nói đủ: quảng bá di sản hay sản phẩm du lịch nào, hướng tới thị "
+              "trường (nước, vùng) nào, làm cụ thể việc gì, và một chỉ số đo được kết quả.",
+        "en": "No heritage or tourism activity says all of: which heritage or tourism product, for which market "
+              "(country, region), what concrete work, and a measurable indicator."},
+    "hidden.bt3.follow_up": {
+        "vi": "Chưa có hoạt động ký kết nào có việc theo đuổi đúng nghĩa: việc cụ thể về chính các cam kết, biên bản "
+              "đã ký, hạn sau khi hoạt động kết thúc và trước khi kế hoạch kết thúc.",
+        "en": "No signing activity has real follow-up: concrete actions on the signed commitments themselves, due "
+              "after the activity ends and before the plan ends."},
+}

@@ -1,0 +1,141 @@
+"""Hidden criteria of exercise 4 ("đặt hàng"): instructor side only, loaded by the grading path.
+
+- ho_tro_phu_hop (2): the support asked fits the recipient and is what the request describes. Article 001
+  (focus area 4): the Ministry AND the missions abroad provide information, policy advice ("tư vấn chính
+  sách"), help to set up economic and twinning relations, and join promotion and connection; rules and
+  standards of international economic cooperation (article 003, item ii) are the Ministry's. A mission is
+  asked about its own market, so the request names it.
+- thi_truong_cu_the (1): the market is a real country, region or foreign locality (not "các thị trường
+  tiềm năng", "nước ngoài"), and the request is about it.
+- ket_qua_do_duoc (1): the expected result is measurable (a number) and says what the province gets
+  (investors, visitors, contracts, projects, partners, ...).
+A proposal whose request is slogans, a salad of words or no words earns nothing here.
+No focus area or pillar is required: the task allows any request (issue 14 item 8).
+"""
+
+from __future__ import annotations
+
+from grader import checks
+from grader.assignments.plan_criteria import hidden
+from grader.plan import Proposal
+from grader.results import CheckResult, Finding
+from grader.substance import places
+
+SUPPORT_BY_RECIPIENT = {
+    "co_quan_dai_dien": frozenset({"thong_tin", "tu_van_chinh_sach", "ket_nghia_doi_tac", "quang_ba_ket_noi"}),
+    "bo_ngoai_giao": frozenset({"thong_tin", "quy_tac_tieu_chuan", "tu_van_chinh_sach", "ket_nghia_doi_tac",
+                                "quang_ba_ket_noi"}),
+}
+# What a request says when it asks for each kind of support.
+SUPPORT_WORDS = {
+    "thong_tin": ("thông tin", "danh sách", "dữ liệu", "số liệu", "báo cáo", "tình hình", "nhu cầu", "giới thiệu"),
+    "quy_tac_tieu_chuan": ("quy tắc", "tiêu chuẩn", "quy định", "xu hướng", "chứng nhận", "quản trị", "rào cản"),
+    "tu_van_chinh_sach": ("tư vấn", "chính sách", "kinh nghiệm", "mô hình", "cơ chế", "góp ý"),
+    "ket_nghia_doi_tac": ("kết nghĩa", "hữu nghị", "đối tác", "tập đoàn", "tổ chức quốc tế", "hiệp hội",
+                          "thiết lập quan hệ", "ghi nhớ", "thỏa thuận", "thoả thuận"),
+    "quang_ba_ket_noi": ("quảng bá", "kết nối", "xúc tiến", "hội chợ", "triển lãm", "sự kiện", "giới thiệu",
+                         "giao lưu", "gặp gỡ", "hội nghị", "tọa đàm", "toạ đàm", "diễn đàn"),
+}
+
+
+def _f(key: str, **params: object) -> Finding:
+    return Finding(f"hidden.bt4.{key}", params)
+
+
+RESULT_WORDS = ("nhà đầu tư", "doanh nghiệp", "du khách", "khách", "lượt", "hợp đồng", "dự án", "tour", "đường bay",
+                "biên bản", "thỏa thuận", "thoả thuận", "đối tác", "xuất khẩu", "quy chế", "lao động", "học bổng",
+                "gian hàng", "sản phẩm", "vốn", "kết nghĩa", "hãng")
+
+
+def check_support(p: Proposal) -> CheckResult:
+    if not checks.proposal_counts(p):
+        return checks.result("ho_tro_phu_hop", 0, 1, [_f("not_counted")])
+    if not p.recipient or not p.support:
+        return checks.result("ho_tro_phu_hop", 0, 1, [_f("support_missing")])
+    text = checks.fold_text(f"{p.request or ''} {p.expected_result or ''}")
+    allowed = SUPPORT_BY_RECIPIENT.get(p.recipient, frozenset())
+    fits = sum(s in allowed for s in p.support) / len(p.support)
+    described = sum(checks.names_any(text, SUPPORT_WORDS.get(s, ())) for s in p.support) / len(p.support)
+    findings = []
+    if fits < 1:
+        findings.append(_f("support_recipient"))
+    if described < 1:
+        findings.append(_f("support_undescribed"))
+    parts = [fits, described]
+    if p.recipient == "co_quan_dai_dien":
+        about = f"{p.request or ''} {p.expected_result or ''}"
+        local = places.is_market(p.market) and places.same_market(p.market, about)
+        parts.append(float(local))
+        if not local:
+            findings.append(_f("support_market"))
+    return checks.result("ho_tro_phu_hop", sum(parts), len(parts), findings)
+
+
+def check_market(p: Proposal) -> CheckResult:
+    if not checks.proposal_counts(p):
+        return checks.result("thi_truong_cu_the", 0, 1, [_f("not_counted")])
+    if not places.is_market(p.market):
+        return checks.result("thi_truong_cu_the", 0, 1, [_f("market", market=p.market or "—")])
+    mentioned = places.same_market(p.market, f"{p.request or ''} {p.expected_result or ''}")
+    return checks.result("thi_truong_cu_the", 1 if mentioned else 0.5, 1, [] if mentioned else [_f("market_unused")])
+
+
+def check_result(p: Proposal) -> CheckResult:
+    if not checks.proposal_counts(p):
+        return checks.result("ket_qua_do_duoc", 0, 1, [_f("not_counted")])
+    result = p.expected_result or ""
+    measurable = any(c.isdigit() for c in result)
+    for_province = checks.names_any(checks.fold_text(result), RESULT_WORDS)
+    findings = [] if measurable and for_province else [_f("result")]
+    return checks.result("ket_qua_do_duoc", measurable + for_province, 2, findings)
+
+
+CRITERIA = (
+    hidden("ho_tro_phu_hop", check_support, 2, title_key="hidden.bt4.crit.ho_tro_phu_hop"),
+    hidden("thi_truong_cu_the", check_market, 1, title_key="hidden.bt4.crit.thi_truong_cu_the"),
+    hidden("ket_qua_do_duoc", check_result, 1, title_key="hidden.bt4.crit.ket_qua_do_duoc"),
+)
+
+MESSAGES = {
+    "hidden.bt4.crit.ho_tro_phu_hop": {"vi": "Loại hỗ trợ đề nghị phù hợp với nơi nhận và với nội dung đặt hàng",
+                                       "en": "The support asked fits the recipient and the request"},
+    "hidden.bt4.crit.thi_truong_cu_the": {"vi": "Thị trường mục tiêu là một nước, vùng hay địa phương cụ thể",
+                                          "en": "The target market is a real country, region or locality"},
+    "hidden.bt4.crit.ket_qua_do_duoc": {"vi": "Kết quả mong đợi đo được và nói rõ tỉnh nhận được gì",
+                                        "en": "The expected result is measurable and says what the province gets"},
+    "hidden.bt4.support_missing": {
+        "vi": "Đặt hàng chưa ghi gửi đến đâu hoặc chưa ghi loại hỗ trợ cần.",
+        "en": "The proposal does not say where it is sent or which support it needs."},
+    "hidden.bt4.support_recipient": {
+        "vi": "Có loại hỗ trợ không phải việc của nơi nhận: thông tin về quy tắc quản trị, tiêu chuẩn mới trong hợp "
+              "tác kinh tế quốc tế là việc Bộ Ngoại giao cung cấp.",
+        "en": "Some support asked is not the recipient's job: rules and standards of international economic "
+              "cooperation come from the Ministry."},
+    "hidden.bt4.support_undescribed": {
+        "vi": "Phần “Nội dung” chưa nói rõ cần hỗ trợ đúng loại đã chọn (ví dụ chọn “thông tin” thì nói cần thông tin "
+              "gì; chọn “quảng bá, kết nối” thì nói sự kiện, đối tác nào).",
+        "en": "“Nội dung” does not describe the kinds of support chosen (e.g. which information; which event "
+              "or partner)."},
+    "hidden.bt4.support_market": {
+        "vi": "Một cơ quan đại diện làm tốt việc gắn với nước nơi họ làm việc: phần “Nội dung” cần nói rõ việc ở thị "
+              "trường đó.",
+        "en": "A mission abroad helps with its host country: “Nội dung” should be about that market."},
+    "hidden.bt4.market": {
+        "vi": "“{market}” chưa phải một thị trường cụ thể: hãy ghi tên một nước, một vùng (ví dụ Trung Đông) hay "
+              "một thành phố nước ngoài.",
+        "en": "“{market}” is not a concrete market: name a country, a region (e.g. the Middle East) or a "
+              "foreign city."},
+    "hidden.bt4.market_unused": {
+        "vi": "Phần “Nội dung” và “Kết quả mong đợi” chưa nói gì về thị trường đã chọn.",
+        "en": "“Nội dung” and “Kết quả mong đợi” say nothing about the market chosen."},
+    "hidden.bt4.result": {
+        "vi": "“Kết quả mong đợi” cần một con số và nói rõ tỉnh nhận được gì (nhà đầu tư, du khách, hợp đồng, dự "
+              "án, đối tác...).",
+        "en": "“Kết quả mong đợi” needs a number and what the province gets (investors, visitors, contracts, "
+              "projects, partners...)."},
+    "hidden.bt4.not_counted": {
+        "vi": "Phần “Nội dung” và “Kết quả mong đợi” chưa nói việc cụ thể (cần câu chữ có nghĩa, không chỉ khẩu "
+              "hiệu), nên tiêu chí này chưa được tính.",
+        "en": "“Nội dung” and “Kết quả mong đợi” describe no concrete request (meaningful words, not slogans), "
+              "so this criterion earns nothing."},
+}

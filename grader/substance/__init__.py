@@ -1,0 +1,120 @@
+"""Judging what a plan SAYS, in Vietnamese: real words, slogans, who/what/where, cue words, plausibility.
+
+Small rules, each its own function with its own catalogue message
+(``grader/messages/substance.yaml``):
+
+- :mod:`grader.substance.text`: tokens, Vietnamese syllables, real words;
+- :mod:`grader.substance.places`: countries, regions, provinces of Vietnam, foreign localities, organisations;
+- :mod:`grader.substance.boilerplate`: the slogans of the sources and lessons;
+- :mod:`grader.substance.cues`: cue words of focus areas, pillars and partner kinds;
+- :mod:`grader.substance.plausibility`: units, targets, kinds of activity and their budgets.
+
+:func:`profile` reads one activity once (cached) for every check that needs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from grader.plan import Activity
+from grader.substance import boilerplate, cues, lexicon, places, plausibility
+from grader.substance.text import fold, real_words
+
+MIN_REAL_WORDS = 6  # a description with fewer real words says nothing about the work
+MAX_SLOGAN_SHARE = 0.5  # a description whose real words are more than half slogans is boilerplate
+MIN_OWN_WORDS = 5  # ... and it needs this many real words of its own, outside the slogans
+MIN_FLUENCY = 0.3  # below this share of known words, the description is a salad of syllables
+GOOD_FLUENCY = 0.45  # a concrete description reads as the trade's language at least this much
+MAX_NOISE = 0.4  # more than this share of content syllables forming no known word: noise, not a description
+MAX_UNKNOWN_RUN = 5  # more syllables in a row that form no known word make a salad, not a sentence
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What an activity's own words say (title, description, indicators' phrases)."""
+
+    words: int  # real words of the description
+    own_words: tuple[str, ...]  # folded real words of title + description outside the slogans
+    slogan_share: float  # share of the description's real words that are slogans
+    text: str  # folded title + description + indicator phrases, slogans cut out (for cue words)
+    kind: plausibility.ActivityKind | None  # what is done (hội nghị, đoàn, lớp, ấn phẩm, ...)
+    places: tuple[str, ...]  # where: named countries, regions, provinces, foreign localities
+    organisations: tuple[str, ...]  # with whom, by name
+    fluency: float  # share of the description's syllables that form words of the trade (grader.substance.lexicon)
+    unknown_run: int  # longest run of syllables in a row that form no known word
+    noise: float  # share of the title's and description's content syllables that form no known word
+    on_topic: bool  # the title or description says something of foreign affairs (a cue word or a kind of work)
+    action: bool  # the description says what someone will do (a verb of the work)
+
+    @property
+    def meaningful(self) -> bool:
+        """The description has real words (digits, letters, filler and repeats do not count), says what
+        someone will do, reads as sentences rather than a salad of words, and is about foreign affairs."""
+        return (self.words >= MIN_REAL_WORDS and self.fluency >= MIN_FLUENCY and self.on_topic and self.action
+                and self.unknown_run <= MAX_UNKNOWN_RUN and self.noise <= MAX_NOISE)
+
+    @property
+    def why_not_meaningful(self) -> str | None:
+        """The catalogue key saying why the description does not count as one (None when it does)."""
+        if self.words < MIN_REAL_WORDS:
+            return "substance.no_real_words"
+        if self.fluency < MIN_FLUENCY or self.unknown_run > MAX_UNKNOWN_RUN or self.noise > MAX_NOISE:
+            return "substance.not_fluent"
+        if not self.on_topic:
+            return "substance.off_topic"
+        if not self.action:
+            return "substance.no_action"
+        return None
+
+    @property
+    def boilerplate(self) -> bool:
+        """The description is mostly slogans, or has too few words of its own."""
+        return self.slogan_share > MAX_SLOGAN_SHARE or len(self.own_words) < MIN_OWN_WORDS
+
+    @property
+    def counts(self) -> bool:
+        """The activity is a real activity: meaningful and not boilerplate. Only such activities earn
+        credit in the criteria about dates, indicators, tags, partners, budgets and follow-up."""
+        return self.meaningful and not self.boilerplate
+
+
+@lru_cache(maxsize=512)
+def profile(a: Activity) -> Profile:
+    """The substance of one activity (cached: activities are immutable)."""
+    own = f"{a.title or ''}. {a.description or ''}"
+    analysis = boilerplate.analyse(a.description)
+    own_analysis = boilerplate.analyse(own)
+    metrics = " ".join(i.metric or "" for i in a.indicators)
+    named = tuple(places.places_in(own))
+    organisations = tuple(places.organisations_in(own))
+    kind = plausibility.activity_kind(a.title, a.description)
+    folded = fold(own)
+    topical = kind is not None or any(cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES) \
+        or any(cues.pillar_supported(n, folded) for n in cues.PILLAR_CUES)
+    reading = lexicon.read(own, named + organisations)
+    return Profile(
+        words=len(real_words(a.description)),
+        own_words=own_analysis.rest,
+        slogan_share=analysis.share,
+        text=f"{boilerplate.without_slogans(own)} | {boilerplate.without_slogans(metrics)}",
+        kind=kind,
+        places=named,
+        organisations=organisations,
+        fluency=reading.fluency,
+        unknown_run=reading.unknown_run,
+        noise=reading.noise,
+        action=cues.has_action(fold(a.description)),
+        on_topic=topical,
+    )
+
+
+def related(phrase: str | None, a: Activity) -> bool:
+    """True if ``phrase`` (an indicator or a follow-up) shares a content word with the activity's title or
+    description, slogans aside (words compared with their diacritics: "đường" is not "dưỡng")."""
+    def words(text: str | None) -> set[str]:
+        return {w.casefold() for w in real_words(text) if not w[0].isdigit()}
+
+    own = words(boilerplate.without_slogans_text(f"{a.title or ''}. {a.description or ''}"))
+    generic = {"tỉnh", "sở", "hoạt", "động", "công", "tác", "kế", "hoạch"}
+    return bool((words(phrase) & own) - generic)

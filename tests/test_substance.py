@@ -1,0 +1,212 @@
+"""Each substance rule on its own (grader.substance): words, places, slogans, cue words, plausibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from grader.knowledge import knowledge, normalize_text
+from grader.messages import has
+from grader.plan import Activity, Indicator
+from grader.substance import boilerplate, cues, lexicon, places, plausibility, profile, related
+from grader.substance.text import fold, is_syllable, jaccard, real_words, shingles
+
+# ------------------------------------------------------------------ words
+
+
+@pytest.mark.parametrize("word", ["nghiêng", "khuya", "quyết", "giữa", "gì", "đầu", "tư", "Huế", "ngoằn", "khuỷu"])
+def test_vietnamese_syllables(word):
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize("word", ["abc", "xyz", "test", "asdf", "qwe", "aaa", "Tokyo", "x1", "12"])
+def test_not_vietnamese_syllables(word):
+    assert not is_syllable(word)
+
+
+def test_digits_letters_repeats_and_filler_are_not_words():
+    assert real_words("1 2 3 4 5 6 7 8") == []
+    assert real_words("a b c d e f g h x y z") == []
+    assert real_words("đẩy mạnh đẩy mạnh đẩy mạnh") == ["đẩy", "mạnh"]
+    assert real_words("abc xyz lorem ipsum test asdf") == []
+
+
+def test_names_abbreviations_and_counted_numbers_are_words():
+    words = real_words("Hội nghị với JETRO tại Tokyo giới thiệu 7 di sản UNESCO theo Nghị quyết 34-NQ/TW")
+    for expected in ("JETRO", "Tokyo", "7", "UNESCO", "34-NQ/TW", "hội", "nghị"):
+        assert expected in words
+
+
+def test_capitalised_gibberish_counts_only_a_few_times():
+    assert len(real_words("Abcd Bcde Cdef Defg Efgh Fghi Ghij")) <= 3
+
+
+def test_similarity_is_bounded_and_linear():
+    long_text = "hội nghị xúc tiến đầu tư " * 10_000
+    assert len(shingles(long_text)) <= 400
+    assert jaccard(shingles("hội nghị xúc tiến đầu tư tại Tokyo"), shingles("hội nghị xúc tiến đầu tư tại Osaka")) > 0.6
+    assert jaccard(shingles("lớp bồi dưỡng tiếng Anh"), shingles("đoàn công tác tới Seoul")) == 0
+
+
+# ------------------------------------------------------------------ places
+
+
+@pytest.mark.parametrize("market", ["Ấn Độ", "Nhật Bản", "Hàn Quốc", "Hoa Kỳ", "Thái Lan", "Indonesia", "Singapore",
+                                    "Trung Đông", "Tokyo", "Osaka", "Busan", "Seoul", "Pháp"])
+def test_real_markets(market):
+    assert places.is_market(market)
+
+
+@pytest.mark.parametrize("vague", ["Các thị trường tiềm năng", "nước ngoài", "quốc tế", "thế giới", "x", ""])
+def test_vague_markets(vague):
+    assert not places.is_market(vague)
+
+
+@pytest.mark.parametrize("province", ["Thừa Thiên Huế", "Thừa Thiên-Huế", "Hà Tĩnh", "tỉnh Bình Định", "Kiên Giang",
+                                      "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "Đà Nẵng", "Thành phố Huế"])
+def test_provinces_old_and_new(province):
+    assert places.is_province(province)
+
+
+@pytest.mark.parametrize("name", ["Tỉnh ABC", "Tokyo", "Các tỉnh miền Trung", "Nhật Bản", ""])
+def test_not_provinces(name):
+    assert not places.is_province(name)
+
+
+def test_named_organisations_need_a_name():
+    found = places.organisations_in("Phối hợp Đại sứ quán Việt Nam tại Nhật Bản, JETRO và doanh nghiệp Hàn Quốc")
+    assert "JETRO" in found and any("dai su quan" in f for f in found) and any("han quoc" in f for f in found)
+    assert places.organisations_in("Tổ chức hội nghị mời các nhà đầu tư nước ngoài tham dự") == []
+    assert "hoc vien ngoai giao" in places.organisations_in("Mời Học viện Ngoại giao giảng dạy")
+
+
+# ------------------------------------------------------------------ slogans
+
+
+def _corpus() -> str:
+    kb = knowledge()
+    texts = [normalize_text(a.text) for a in kb.articles]
+    from pathlib import Path
+
+    course = Path(__file__).resolve().parent.parent / "course"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(course.glob("*.ipynb"))]
+    return fold(" ".join(texts))
+
+
+def test_every_slogan_comes_from_the_sources_or_the_lessons():
+    corpus = f" {_corpus()} "
+    missing = [s for s in boilerplate.SLOGANS if f" {fold(s)} " not in corpus]
+    assert not missing, missing
+
+
+def test_slogan_share():
+    assert boilerplate.analyse("Đẩy mạnh ngoại giao kinh tế toàn diện, hiệu quả, thực chất, phát huy tiềm năng, "
+                               "thế mạnh").share == 1.0
+    concrete = boilerplate.analyse("Phối hợp với Đại sứ quán Việt Nam tại Nhật Bản tổ chức hội nghị giới thiệu 12 "
+                                   "dự án du lịch cho doanh nghiệp Nhật Bản tại Tokyo")
+    assert concrete.share < 0.2
+
+
+def test_copied_source_sentences_count_as_slogans():
+    copied = ("Đẩy mạnh công tác đào tạo, bồi dưỡng cán bộ đối ngoại địa phương, nâng cao hơn nữa phong cách "
+              "chuyên nghiệp, hiện đại")
+    assert boilerplate.analyse(copied).share > 0.9
+
+
+# ------------------------------------------------------------------ cue words
+
+
+def test_cues_come_from_the_knowledge_base():
+    kb = knowledge()
+    for fa in kb.focus_areas:
+        text = fold(f"{fa.title} {fa.summary} {fa.citation.quote}")
+        assert cues.hits(text, tuple(fold(c) for c in cues.FOCUS_AREA_CUES[fa.number])), fa.number
+    for p in kb.pillars:
+        text = fold(f"{p.title} {p.summary}")
+        assert cues.hits(text, tuple(fold(c) for c in cues.PILLAR_CUES[p.number])), p.number
+    assert set(cues.PARTNER_CUES) == {pk.id for pk in kb.partner_kinds}
+
+
+def test_cues_are_not_found_in_slogans():
+    text = boilerplate.without_slogans("Đẩy mạnh ngoại giao kinh tế toàn diện, hiệu quả, thực chất")
+    assert not cues.focus_area_supported(3, text)
+    assert cues.focus_area_supported(3, boilerplate.without_slogans("Hội nghị giới thiệu dự án cho nhà đầu tư"))
+
+
+# ------------------------------------------------------------------ plausibility
+
+
+@pytest.mark.parametrize(("target", "unit", "problem"), [
+    (10, "nhà đầu tư", None), (10.5, "nhà đầu tư", "substance.target_not_whole"),
+    (0.001, "x", None), (0, "doanh nghiệp", "substance.target_not_positive"),
+    (150, "%", "substance.target_too_large"), (2.5, "tỷ đồng", None), (10**9, "người", "substance.target_too_large"),
+])
+def test_targets(target, unit, problem):
+    assert plausibility.target_problem(target, unit) == problem
+
+
+def test_units_come_from_the_vocabulary():
+    assert plausibility.known_unit("lượt khách")
+    assert plausibility.known_unit("doanh nghiệp Nhật Bản") == "doanh nghiep"
+    assert plausibility.known_unit("x") is None
+    assert plausibility.unit_in_phrase("3 cơ quan đại diện dùng cẩm nang") == "co quan dai dien"
+
+
+def test_activity_kinds_and_budgets():
+    kind = plausibility.activity_kind("Lớp bồi dưỡng tiếng Anh cho cán bộ", None)
+    assert kind is not None and kind.id == "dao_tao"
+    low, high = plausibility.budget_bounds(kind)
+    assert low <= 300_000_000 <= high and not low <= 1 <= high
+    assert plausibility.activity_kind("Hội nghị xúc tiến đầu tư tại Tokyo", None).id == "hoi_nghi"
+    assert plausibility.activity_kind("x", "y") is None
+
+
+# ------------------------------------------------------------------ fluency and the activity profile
+
+
+def test_salads_of_words_are_not_sentences():
+    sentence = "Tổ chức hội nghị giới thiệu các dự án của tỉnh cho nhà đầu tư nước ngoài"
+    salad = "Bàn ghế cây lá mây trời sông núi nhà cửa gió mưa"
+    assert lexicon.fluency(sentence) > 0.8 and lexicon.fluency(salad) < 0.2
+    assert lexicon.longest_unknown_run(salad) >= 5 and lexicon.longest_unknown_run(sentence) <= 1
+
+
+def test_lexicon_holds_the_words_of_the_sources():
+    pairs = lexicon.pairs()
+    for word in ("hoi nghi", "doanh nghiep", "dau tu", "ngoai giao", "kieu bao", "di san"):
+        assert word in pairs
+
+
+def _activity(title: str, description: str, metric: str = "10 nhà đầu tư Nhật Bản đến khảo sát") -> Activity:
+    return Activity(number=1, title=title, description=description, focus_areas=(3,), pillars=(2,),
+                    partners=("doanh_nghiep_nuoc_ngoai",), lead_unit="Sở Ngoại vụ", start=dt.date(2024, 3, 1),
+                    end=dt.date(2024, 6, 30), indicators=(Indicator(metric, 10, "nhà đầu tư", None),),
+                    budget=800_000_000, signs_agreements=False, follow_ups=())
+
+
+def test_profile_counts_real_activities_only():
+    real = _activity("Hội nghị xúc tiến đầu tư tại Tokyo",
+                     "Phối hợp với Đại sứ quán Việt Nam tại Nhật Bản tổ chức hội nghị giới thiệu 12 dự án cho "
+                     "doanh nghiệp Nhật Bản")
+    slogan = _activity("Đẩy mạnh ngoại giao kinh tế", "Đẩy mạnh ngoại giao kinh tế toàn diện, hiệu quả, thực chất, "
+                       "phát huy tiềm năng, thế mạnh, tăng cường thu hút nguồn lực")
+    nonsense = _activity("x", "1 2 3 4 5 6 7 8")
+    assert profile(real).counts and not profile(slogan).counts and not profile(nonsense).counts
+    assert profile(real).kind.id == "hoi_nghi" and "nhat ban" in profile(real).places
+
+
+def test_indicator_related_to_its_activity():
+    a = _activity("Lớp bồi dưỡng tiếng Nhật", "Mở lớp bồi dưỡng tiếng Nhật cho 30 cán bộ tại Huế")
+    assert related("30 cán bộ hoàn thành lớp bồi dưỡng", a)
+    assert not related("30 bài viết về ẩm thực đường phố", a)
+
+
+def test_every_substance_message_exists():
+    import re
+    from pathlib import Path
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).resolve().parent.parent / "grader")
+                       .rglob("*.py"))
+    for key in set(re.findall(r'"(substance\.[a-z_]+)"', source)):
+        assert has(key), key
