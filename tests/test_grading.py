@@ -135,7 +135,7 @@ def test_no_attack_scores_above_the_blank_submission(attacked):
     for aid, names in plan.items():
         scores = course.auto_scores(aid)
         blank = round(sum(scores["blank"].values()), 2)
-        assert blank == 0
+        assert blank == 0, (aid, {k: v for k, v in scores["blank"].items() if v})
         for name in names:
             if name == "solution":
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -199,24 +199,34 @@ def plain_answer(raw: Any) -> Any:
 
 def evaluate(assignment_id: str, raw_answer: Any, criterion_key: str) -> CheckResult:
     """Judge one criterion. Never raises on a bad answer: an unreadable answer earns 0 with the reasons."""
+    return evaluate_many(assignment_id, raw_answer, (criterion_key,))[criterion_key]
+
+
+def evaluate_many(assignment_id: str, raw_answer: Any, criterion_keys: Iterable[str]) -> dict[str, CheckResult]:
+    """Judge several criteria of one answer, reading it once (same results as :func:`evaluate` for each)."""
     assignment = get(assignment_id)
-    criterion = assignment.criterion(criterion_key)
+    criteria = [assignment.criterion(key) for key in criterion_keys]
     try:
         answer = assignment.read(raw_answer)
     except AnswerError as exc:
-        return CheckResult(criterion.key, 0.0, criterion.points, exc.findings)
-    try:
-        result = criterion.check(answer)
-    except Exception as exc:  # a check must not crash grading; report it as an unreadable answer
-        return CheckResult(
-            criterion.key, 0.0, criterion.points,
-            (Finding("common.check_failed", {"error": type(exc).__name__}),),
-        )
-    return replace(result.scaled(criterion.points), criterion=criterion.key)
+        return {c.key: CheckResult(c.key, 0.0, c.points, exc.findings) for c in criteria}
+    out = {}
+    for criterion in criteria:
+        try:
+            result = criterion.check(answer)
+        except Exception as exc:  # a check must not crash grading; report it as an unreadable answer
+            out[criterion.key] = CheckResult(
+                criterion.key, 0.0, criterion.points,
+                (Finding("common.check_failed", {"error": type(exc).__name__}),),
+            )
+            continue
+        out[criterion.key] = replace(result.scaled(criterion.points), criterion=criterion.key)
+    return out
 
 
 def evaluate_all(assignment_id: str, raw_answer: Any, *, include_hidden: bool) -> list[CheckResult]:
-    """Judge every criterion (or only the public ones) of an assignment."""
+    """Judge every criterion (or only the public ones) of an assignment, reading the answer once."""
     assignment = get(assignment_id)
     criteria = assignment.criteria if include_hidden else assignment.public_criteria
-    return [evaluate(assignment_id, raw_answer, c.key) for c in criteria]
+    results = evaluate_many(assignment_id, raw_answer, [c.key for c in criteria])
+    return [results[c.key] for c in criteria]

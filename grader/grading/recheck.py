@@ -24,7 +24,7 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from grader.assignments import ASSIGNMENT_IDS, evaluate, get
+from grader.assignments import ASSIGNMENT_IDS, evaluate, evaluate_many, get
 from grader.grading.export import EXPORT_MISSING, EXPORT_OK, Exported, read_payload
 from grader.grading.status import ANSWER_ERROR, ANSWER_MISSING, ANSWER_UNREADABLE
 from grader.messages import t
@@ -209,11 +209,13 @@ def _cell_points(cell: NotebookNode) -> float | None:
 
 
 def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProblem | None = None,
-               reason: str | None = None) -> list[NotebookNode] | None:
+               reason: str | None = None,
+               results: dict[tuple[str, str, str], CheckResult] | None = None) -> list[NotebookNode] | None:
     """The trusted outputs of one test cell (None when it holds no ``cham`` call).
 
     ``answers`` maps answer variables to plain data; ``problem`` (no answer to judge) or ``reason``
     (Vietnamese: the notebook could not be run to the end) make every criterion earn 0 and say why.
+    ``results`` may hold the results already computed, by (assignment, variable, criterion).
     """
     calls = cham_calls(cell.source)
     if not calls:
@@ -238,7 +240,9 @@ def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProbl
         elif problem is not None:
             lines += problem_lines((problem.finding,), title, criterion.points)
         else:
-            result = evaluate(call.assignment, answers.get(call.variable), call.criterion)
+            result = (results or {}).get((call.assignment, call.variable, call.criterion))
+            if result is None:
+                result = evaluate(call.assignment, answers.get(call.variable), call.criterion)
             lines += result_lines(title, result)
             earned += result.earned
     if changed:
@@ -257,11 +261,23 @@ def recheck(nb: NotebookNode, answers: dict[str, Any], reason: str | None = None
     ``reason`` (Vietnamese) is shown in every test cell, which earns 0, when the notebook could not be
     run to the end; ``problem`` likewise when there is no answer to judge (see :func:`answer_problem`).
     """
-    for cell in nb.cells:
-        if is_test_cell(cell):
-            outputs = judge_cell(cell, answers, problem, reason)
-            if outputs is not None:
-                cell.outputs = outputs
+    tests = [cell for cell in nb.cells if is_test_cell(cell)]
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for cell in tests:
+        for call in cham_calls(cell.source):
+            if call.assignment in ASSIGNMENT_IDS:
+                known = {c.key for c in get(call.assignment).criteria}
+                if call.criterion in known:
+                    wanted.setdefault((call.assignment, call.variable), set()).add(call.criterion)
+    results: dict[tuple[str, str, str], CheckResult] = {}
+    if not reason and problem is None:
+        for (assignment, variable), keys in wanted.items():  # the answer is read once per notebook
+            for key, result in evaluate_many(assignment, answers.get(variable), sorted(keys)).items():
+                results[(assignment, variable, key)] = result
+    for cell in tests:
+        outputs = judge_cell(cell, answers, problem, reason, results)
+        if outputs is not None:
+            cell.outputs = outputs
 
 
 def expected_points(assignment_id: str, answer: Any) -> dict[str, CheckResult]:
