@@ -1,6 +1,6 @@
 """The lessons' quizzes, built from the knowledge base; their wording lives in messages/quizzes.yaml.
 
-``quiz_linh_vuc()`` (lesson 02), ``quiz_tru_cot()`` (lesson 03, with the
+``quiz_boi_canh()`` (lesson 01), ``quiz_linh_vuc()`` (lesson 02), ``quiz_tru_cot()`` (lesson 03, with the
 look-alike lists), ``quiz_tinh_huong()`` (lesson 04). Options that name focus
 areas, pillars or lists come from the knowledge base; every question cites the
 source passage that decides it. Most questions are scenarios: a province wants
@@ -85,6 +85,21 @@ def _list_option(list_key: str) -> str:
         return kb.list_name(list_key)
     lst = kb.lookalike(list_key)
     return t("quiz.list_option", name=lst.name, speaker=lst.speaker, article=lst.article)
+
+
+def quiz_boi_canh() -> Quiz:
+    """Lesson 01: who said what, and which figure belongs to which occasion."""
+    kb = knowledge()
+    return Quiz(t("quiz.bc.title"), [
+        Choice(t("quiz.bc.q1"), (t("quiz.bc.q1.a"), t("quiz.bc.q1.b"), t("quiz.bc.q1.c")), 1, t("quiz.bc.q1.why"),
+               kb.concept("phung_su_nen_tang").citation, scenario=True),
+        Choice(t("quiz.bc.q2"), (t("quiz.bc.q2.a"), t("quiz.bc.q2.b"), t("quiz.bc.q2.c")), 0, t("quiz.bc.q2.why"),
+               kb.case_study("nguoi_ket_noi").citations[1], scenario=True),
+        Choice(t("quiz.bc.q3"), (t("quiz.bc.q3.a"), t("quiz.bc.q3.b"), t("quiz.bc.q3.c")), 1, t("quiz.bc.q3.why"),
+               kb.figure("so_tinh_co_so_ngoai_vu").citation, scenario=True),
+        Choice(t("quiz.bc.q4"), (t("quiz.bc.q4.a"), t("quiz.bc.q4.b"), t("quiz.bc.q4.c")), 0, t("quiz.bc.q4.why"),
+               kb.lookalike("ba_an_tuong_hoi_nghi_ngoai_vu_21").items[1].citation),
+    ])
 
 
 def quiz_linh_vuc() -> Quiz:

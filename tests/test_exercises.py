@@ -95,7 +95,7 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
                     '"danh_muc_du_an": {"linh_vuc": None, "tru_cot": None}'),
             replace('"nghi_quyet_34": {"linh_vuc": 1, "tru_cot": 1}',
                     '"nghi_quyet_34": {"linh_vuc": None, "tru_cot": None}'),
-        ), 4.5, {"day_du": 0.0, "gap_go": 0.0, "danh_muc_du_an": 0.0, "nghi_quyet_34": 0.0}, (
+        ), 5.0, {"day_du": 0.5, "gap_go": 0.0, "danh_muc_du_an": 0.0, "nghi_quyet_34": 0.0}, (
             t("bt1.one_number", activity=t("bt1.activity.gap_go.short"), field=t("bt1.field.linh_vuc")),
             t("bt1.not_filled", activity=t("bt1.activity.nghi_quyet_34.short"), field=t("bt1.field.tru_cot")),
         )),
@@ -105,7 +105,7 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
         Partial("hai_nghin_va_hai_ba_hang", chain(
             replace('"luot_can_bo_boi_duong": 2000', '"luot_can_bo_boi_duong": 2.000'),
             replace('"cau_7": {"nguoi": "B", "dip": 2}', '"cau_7": {"nguoi": "C", "dip": 2}'),
-        ), 8.0, {"so_lieu_hoi_nghi_18": 0.0, "nguoi_noi": 0.0}, (
+        ), 10.93, {"so_lieu_hoi_nghi_18": 1.33, "nguoi_noi": 1.6}, (
             t("bt2.thousands_hint", figure=t("bt2.figure.luot_can_bo_boi_duong"), value=2.0),
             t("bt2.speaker_wrong", question=t("bt2.question", number=7)),
         )),
@@ -115,8 +115,8 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
             replace('"cau_3": "E"', '"cau_3": None'),
             replace('"luot_la_so_nguoi_khac_nhau": False', '"luot_la_so_nguoi_khac_nhau": True'),
             replace('"cau_8": {"nguoi": "A", "dip": 3}', '"cau_8": {"nguoi": "A", "dip": 2}'),
-        ), 5.0, {"day_du": 0.0, "danh_sach_cau_1_3": 0.0, "danh_sach_cau_4_6": 0.0, "luot_can_bo": 0.0,
-                 "dip_phat_bieu": 0.0}, (
+        ), 9.41, {"day_du": 0.95, "danh_sach_cau_1_3": 1.33, "danh_sach_cau_4_6": 1.33, "luot_can_bo": 0.0,
+                 "dip_phat_bieu": 0.8}, (
             t("bt2.list_wrong", question=t("bt2.question", number=6)),
             t("bt2.choice_missing", question=t("bt2.question", number=3), part=t("bt2.part.list")),
             t("bt2.luot_wrong"),
