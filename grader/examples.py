@@ -91,8 +91,9 @@ _DAT_HANG_MAU = """
 Gửi đến: Đại sứ quán Việt Nam tại Ấn Độ
 Thị trường: Ấn Độ
 Loại hỗ trợ: cung cấp thông tin; quảng bá, kết nối
-Nội dung: Đề nghị Đại sứ quán cung cấp danh sách doanh nghiệp lữ hành và nhà đầu tư khách sạn ở New Delhi, \
-Mumbai quan tâm đến du lịch di sản, và giới thiệu tỉnh tại một diễn đàn doanh nghiệp sở tại.
+Nội dung: Đề nghị Đại sứ quán Việt Nam tại Ấn Độ cung cấp danh sách 20 doanh nghiệp lữ hành và nhà đầu tư \
+khách sạn ở New Delhi, Mumbai quan tâm đến du lịch di sản, và giới thiệu tỉnh tại Diễn đàn doanh nghiệp \
+Ấn Độ - Việt Nam ở New Delhi vào tháng 9/2024.
 Kết quả mong đợi: Tỉnh làm việc trực tiếp với 15 doanh nghiệp Ấn Độ để mở tour du lịch di sản và kêu gọi đầu tư \
 khách sạn từ thị trường mới này.
 Nội dung trọng tâm: 3, 4
@@ -249,8 +250,9 @@ def dat_hang_mau() -> dict[str, Any]:
         "gui_den": "co_quan_dai_dien",
         "thi_truong": "Ấn Độ",
         "loai_ho_tro": ["thong_tin", "quang_ba_ket_noi"],
-        "noi_dung": "Đề nghị Đại sứ quán cung cấp danh sách doanh nghiệp lữ hành và nhà đầu tư khách sạn ở New Delhi, "
-                    "Mumbai quan tâm đến du lịch di sản, và giới thiệu tỉnh tại một diễn đàn doanh nghiệp sở tại.",
+        "noi_dung": "Đề nghị Đại sứ quán Việt Nam tại Ấn Độ cung cấp danh sách 20 doanh nghiệp lữ hành và nhà đầu "
+                    "tư khách sạn ở New Delhi, Mumbai quan tâm đến du lịch di sản, và giới thiệu tỉnh tại Diễn đàn "
+                    "doanh nghiệp Ấn Độ - Việt Nam ở New Delhi vào tháng 9/2024.",
         "ket_qua_mong_doi": "Tỉnh làm việc trực tiếp với 15 doanh nghiệp Ấn Độ để mở tour du lịch di sản và kêu gọi "
                             "đầu tư khách sạn từ thị trường mới này.",
         "linh_vuc": [3, 4],

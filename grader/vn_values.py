@@ -350,15 +350,18 @@ def _rules(rows: Iterable[tuple[str, str]]) -> tuple[tuple[re.Pattern[str], str]
 PARTNER_RULES = _rules([
     (r"bo ngoai giao|bng|cuc ngoai vu|cuc le tan|cuc lanh su|hoc vien ngoai giao"
      r"|uy ban nha nuoc ve nguoi viet nam o nuoc ngoai|vu ngoai giao kinh te|cuc ngoai giao kinh te", "bo_ngoai_giao"),
-    (r"co quan dai dien|cqdd|dai su quan|tong lanh su quan|lanh su quan|phai doan|dai su|tong lanh su"
+    (r"co quan dai dien(?: viet nam)?(?: (?:o|tai) nuoc ngoai)?|cqdd|dai su quan|tong lanh su quan|lanh su quan"
+     r"|phai doan|dai su|tong lanh su"
      r"|thuong vu|tham tan thuong mai|truong co quan dai dien", "co_quan_dai_dien"),
     (r"(?:doanh nghiep|nha dau tu|hiep hoi doanh nghiep|cong ty) (?:viet nam|trong nuoc|cua tinh|trong tinh"
      r"|dia phuong|noi dia|tinh)|doanh nghiep viet", "doanh_nghiep_trong_nuoc"),
-    (r"hiep hoi|phong thuong mai|phong cong nghiep|amcham|eurocham|kocham", "hiep_hoi_doanh_nghiep"),
+    (r"hiep hoi(?: cac)?(?: doanh nghiep| doanh nhan| nha dau tu)?(?: nuoc ngoai)?|phong thuong mai"
+     r"|phong cong nghiep|amcham|eurocham|kocham", "hiep_hoi_doanh_nghiep"),
     (r"to chuc quoc te|to chuc phi chinh phu|phi chinh phu|lien hop quoc|unesco|undp|unicef|who|fao|ilo|iom"
      r"|ngan hang the gioi|world bank|adb|ngan hang phat trien chau a|jica|koica|kfw|giz|usaid|asean|apec|wto|imf"
      r"|lien minh chau au|eu", "to_chuc_quoc_te"),
-    (r"kieu bao|viet kieu|nguoi viet nam o nuoc ngoai|nguoi viet o nuoc ngoai|cong dong nguoi viet|nguoi viet"
+    (r"(?:doanh nhan|doanh nghiep|tri thuc|cong dong) kieu bao|kieu bao|viet kieu|nguoi viet nam o nuoc ngoai"
+     r"|nguoi viet o nuoc ngoai|cong dong nguoi viet|nguoi viet"
      r"|hoi nguoi viet", "kieu_bao"),
     (r"bo nganh|bo, nganh|bo nganh trung uong|bo cong thuong|bo ke hoach va dau tu|bo ke hoach|bo tai chinh"
      r"|bo van hoa|bo giao duc|bo nong nghiep|bo noi vu|bo cong an|bo quoc phong|bo tai nguyen"
@@ -373,7 +376,8 @@ PARTNER_RULES = _rules([
 _FOREIGN_MISSION = re.compile(r"(?<!\w)(?:tai|o) (?:viet nam|ha noi|thanh pho ho chi minh|tp\.? ?hcm)(?!\w)")
 
 SUPPORT_RULES = _rules([
-    (r"quy tac|tieu chuan|quan tri|xu huong moi", "quy_tac_tieu_chuan"),
+    (r"(?:(?:cung cap )?thong tin (?:ve )?)?(?:cac )?(?:quy tac|tieu chuan|quan tri|xu huong moi)",
+     "quy_tac_tieu_chuan"),
     (r"tu van|chinh sach|kinh nghiem quoc te", "tu_van_chinh_sach"),
     (r"ket nghia|thiet lap quan he|tap doan da quoc gia|hop tac voi|doi tac", "ket_nghia_doi_tac"),
     (r"quang ba|ket noi|xuc tien|su kien|giao luu", "quang_ba_ket_noi"),
@@ -437,36 +441,48 @@ def _pieces(value: Any) -> tuple[list[Any], list[tuple[str, str]]]:
     return others, pieces
 
 
-def _kind(piece: str, rules: tuple[tuple[re.Pattern[str], str], ...], ids: Iterable[str]) -> str | None:
+def _kinds(piece: str, rules: tuple[tuple[re.Pattern[str], str], ...], ids: Iterable[str]) -> list[str]:
+    """Every kind named in one piece, in the order written.
+
+    Rules are tried in order and a later rule never matches inside an earlier match, so
+    "hiệp hội doanh nghiệp Hàn Quốc" is one association, while "cơ quan đại diện doanh
+    nghiệp nước ngoài" (a comma forgotten) is two kinds.
+    """
     piece = piece.strip(" -•*.")
     as_id = piece.replace(" ", "_")
     if as_id in ids:
-        return as_id
+        return [as_id]
     if rules is SUPPORT_RULES and (number := re.fullmatch(r"\(?([iv]{1,3}|\d)\)?", piece)):
-        return SUPPORT_NUMBERS.get(number.group(1))
+        kind = SUPPORT_NUMBERS.get(number.group(1))
+        return [kind] if kind else []
+    spans: list[tuple[int, int, str]] = []
     for pattern, kind in rules:
-        if pattern.search(piece):
-            return kind
-    return None
+        for match in pattern.finditer(piece):
+            if all(match.end() <= start or match.start() >= end for start, end, _ in spans):
+                spans.append((match.start(), match.end(), kind))
+    if _FOREIGN_MISSION.search(piece):
+        spans = [span for span in spans if span[2] != "co_quan_dai_dien"]
+    out: list[str] = []
+    for _, _, kind in sorted(spans):
+        if kind not in out:
+            out.append(kind)
+    return out
 
 
 def parse_kinds(value: Any, rules: tuple[tuple[re.Pattern[str], str], ...], ids: tuple[str, ...],
                 ) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     """Kinds written as codes or in words (a list, or text separated by commas or "và").
 
-    Returns the kinds recognised (in order, without repeats) and the pieces that are not one.
+    Returns the kinds recognised (in order, without repeats) and the pieces that name none.
     """
     others, pieces = _pieces(value)
     found: list[str] = []
     unknown: list[Any] = list(others)
     for piece, written in pieces:
-        kind = _kind(piece, rules, ids)
-        if kind == "co_quan_dai_dien" and _FOREIGN_MISSION.search(piece):
-            kind = None
-        if kind is None:
+        kinds = _kinds(piece, rules, ids)
+        if not kinds:
             unknown.append(written)
-        elif kind not in found:
-            found.append(kind)
+        found += [kind for kind in kinds if kind not in found]
     return tuple(found), tuple(unknown)
 
 
@@ -509,11 +525,10 @@ def parse_numbers(value: Any, rules: tuple[tuple[re.Pattern[str], str], ...] = (
                 if digits:
                     found += [int(d) if len(d) < 6 else -1 for d in digits]
                     continue
-                kind = _kind(piece, rules, ())
-                if kind is None:
+                kinds = _kinds(piece, rules, ())
+                if not kinds:
                     unknown.append(written)
-                else:
-                    found.append(int(kind))
+                found += [int(kind) for kind in kinds]
             continue
         exact = _finite_real(item)
         if exact is not None and exact.denominator == 1 and abs(exact) < 10**6:

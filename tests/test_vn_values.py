@@ -159,6 +159,9 @@ def test_unclear_yes_no_is_none(written):
     ("cơ quan đại diện, doanh nghiệp nước ngoài và kiều bào",
      ("co_quan_dai_dien", "doanh_nghiep_nuoc_ngoai", "kieu_bao")),
     (["co_quan_dai_dien", "đại sứ quán"], ("co_quan_dai_dien",)),
+    ("cơ quan đại diện doanh nghiệp nước ngoài", ("co_quan_dai_dien", "doanh_nghiep_nuoc_ngoai")),  # comma forgotten
+    ("hiệp hội doanh nghiệp nước ngoài", ("hiep_hoi_doanh_nghiep",)),
+    ("doanh nhân kiều bào", ("kieu_bao",)),
     ("DAI SU QUAN", ("co_quan_dai_dien",)),
 ])
 def test_partner_kinds_in_words_with_synonyms(written, kinds):
