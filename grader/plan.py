@@ -200,6 +200,7 @@ _SINGLE_FIELDS = frozenset({
     "kinh_phi", "ky_ket", "gui_den", "thi_truong", "noi_dung", "ket_qua_mong_doi", "muc_tieu_so", "don_vi",
     "han", "viec",
 })
+MAX_ITEMS = 100  # activities read per plan, and items per list field (a plan needs a handful)
 _MAX_UNKNOWN_KEYS = 10  # unknown fields reported per mapping (a dict of a thousand stray keys is one mistake)
 
 
@@ -241,6 +242,7 @@ class _Reader:
         self.data, self.where, self.problems, self.part = data, where, problems, part
         self.lines: Mapping[str, Any] = lines if isinstance(lines, Mapping) else {}
         self.unreadable: set[str] = set()
+        self.capped: set[str] = set()  # list fields longer than MAX_ITEMS (reported once)
         self.rejected: dict[str, list[str]] = {}  # field -> values refused by kinds()
         reported = 0
         for key in data:
@@ -262,13 +264,16 @@ class _Reader:
             found = found[index] if 0 <= index < len(found) else None
         return found if isinstance(found, int) else None
 
-    def add(self, message: str, key: str | None = None, line: int | None = None, **params: Any) -> None:
+    def add(self, message: str, key: str | None = None, line: int | None = None, *, unreadable: bool = True,
+            **params: Any) -> None:
+        """Report a problem of field ``key`` (which then counts as unreadable unless told otherwise)."""
         if line is None and key is not None:
             line = self.line(key)
         where = self.where if line is None else t("plan.where.line", where=self.where, line=line)
         if key is not None:
             params.setdefault("field", field_label(key, self.part))
-            self.unreadable.add(key)
+            if unreadable:
+                self.unreadable.add(key)
         self.problems.append(Finding(message, {"where": where, "line": line, **params}))
 
     def raw(self, key: str) -> Any:
@@ -282,11 +287,16 @@ class _Reader:
         return _blank(self.data.get(key))
 
     def _items(self, key: str) -> list[Any]:
-        """The field as a list: a lone value counts as a one-item list."""
+        """The field as a list: a lone value counts as a one-item list; at most MAX_ITEMS items are read."""
         if self.missing(key):
             return []
         value = self.data[key]
-        return list(value) if isinstance(value, list | tuple) else [value]
+        if not isinstance(value, list | tuple):
+            return [value]
+        if len(value) > MAX_ITEMS and key not in self.capped:
+            self.capped.add(key)
+            self.add("plan.too_many_items", key, count=format_amount(len(value)), limit=MAX_ITEMS, unreadable=False)
+        return list(value[:MAX_ITEMS])
 
     def text(self, key: str) -> str | None:
         if self.missing(key):
@@ -358,7 +368,7 @@ class _Reader:
     def numbers(self, key: str, top: int, message: str, rules: Any) -> tuple[int, ...]:
         if self.missing(key):
             return ()
-        found, unknown = parse_numbers(self.data[key], rules)
+        found, unknown = parse_numbers(self._items(key), rules)
         out: list[int] = []
         bad = [u for u in unknown if u is not None and not (isinstance(u, str) and not u.strip())]
         for number in found:
@@ -466,7 +476,7 @@ def _activity(number: int, raw: Mapping[Any, Any], problems: list[Finding], line
     kb = knowledge()
     partner_ids = tuple(p.id for p in kb.partner_kinds)
     start, end = r.period()
-    found, unknown = parse_partners(r.data.get("doi_tac") if not r.missing("doi_tac") else [], partner_ids)
+    found, unknown = parse_partners(r._items("doi_tac"), partner_ids)
     partners = r.kinds("doi_tac", found, unknown, "plan.bad_partner", _partner_names())
     header = lines.get("") if isinstance(lines, Mapping) else None
     return Activity(
@@ -539,6 +549,10 @@ def read_plan(data: Any) -> Plan:
         raw_activities = [raw_activities]
     if not isinstance(raw_activities, list | tuple):
         raise AnswerError([Finding("plan.activities_not_list", {"kind": describe_value(raw_activities)})])
+    if len(raw_activities) > MAX_ITEMS:
+        count = format_amount(len(raw_activities))
+        problems.append(Finding("plan.too_many_activities", {"count": count, "limit": MAX_ITEMS}))
+        raw_activities = raw_activities[:MAX_ITEMS]
     activities: list[Activity] = []
     where_of: dict[int | None, str] = {None: t("plan.where.plan")}
     for index, raw in enumerate(raw_activities):
@@ -600,7 +614,7 @@ def read_proposal(data: Any) -> Proposal:
         recipient = parse_recipient(r.raw("gui_den"))
         if recipient is None:
             r.add("plan.bad_recipient", "gui_den", value=short(r.raw("gui_den")))
-    found, unknown = parse_support(r.data.get("loai_ho_tro") if not r.missing("loai_ho_tro") else [], SUPPORT_KINDS)
+    found, unknown = parse_support(r._items("loai_ho_tro"), SUPPORT_KINDS)
     support = r.kinds("loai_ho_tro", found, unknown, "plan.bad_support",
                       "; ".join(t(f"support.{kind}") for kind in SUPPORT_KINDS))
     start, end = r.period()

@@ -363,6 +363,19 @@ def test_hostile_data_is_read_or_reported_never_raised(change, expect):
     assert all(len(message) < 1000 for message in texts(plan))
 
 
+def test_huge_lists_are_read_up_to_a_bound_and_said_so():
+    data = SAME_AS_DATA | {"hoat_dong": [SAME_AS_DATA["hoat_dong"][0]] * 100_000, "muc_tieu": ["Thu hút"] * 10**6}
+    started = time.perf_counter()
+    plan = read_plan(data)
+    assert time.perf_counter() - started < 5.0
+    assert len(plan.activities) == 100 and len(plan.objectives) == 100
+    assert texts(plan) == [
+        "Kế hoạch có 100.000 hoạt động; chỉ 100 hoạt động đầu được đọc. Một kế hoạch tốt có vài hoạt động thực chất: "
+        "hãy gộp hoặc bỏ bớt.",
+        "Kế hoạch: mục “Mục tiêu” có 1.000.000 dòng; chỉ 100 dòng đầu được đọc. Hãy giữ những dòng quan trọng nhất.",
+    ]
+
+
 @given(st.text(alphabet=st.sampled_from(list("Hoạt độngKinh phíĐối tác:Ký kết,-0123456789/.\n #có")), max_size=400))
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_text_is_read_or_refused_with_answer_error(text):
