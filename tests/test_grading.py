@@ -228,6 +228,105 @@ def test_solution_data_survives_the_export_round_trip():
     assert exported.value == plain(ke_hoach) == json.loads(json.dumps(ke_hoach))
 
 
+
+# --- the answer path through real nbgrader: partial credit, answer errors --------------------------------------
+
+
+def _solution_value(course: CourseCopy, aid: str) -> object:
+    from nbgrader_helpers import solution_source
+
+    variable = get(aid).answer_variable
+    namespace: dict = {}
+    exec(solution_source(nbformat.read(str(course.source_notebook(aid)), as_version=4), variable), namespace)
+    return namespace[variable]
+
+
+@pytest.fixture(scope="module")
+def answer_cases(tmp_path_factory: pytest.TempPathFactory):
+    """Submissions whose answers the grading path must read exactly as the trainee's own checks did."""
+    from nbgrader_helpers import set_answer, solution_source
+
+    course = CourseCopy.of(tmp_path_factory.mktemp("answers"), assignments=("bt1_phan_loai", "bt5_ke_hoach_tinh"))
+    course.release()
+    cases: dict[str, dict[str, object]] = {"bt1_phan_loai": {}, "bt5_ke_hoach_tinh": {}}
+    bt1 = {"dau_tu_hue": {"linh_vuc": 3, "tru_cot": 2}, "di_san_hue": {"linh_vuc": [4], "tru_cot": 9},
+           "gap_go": {"linh_vuc": "3", "tru_cot": 2.0}}
+    cases["bt1_phan_loai"]["partial"] = bt1
+    plan = _solution_value(course, "bt5_ke_hoach_tinh")
+    if isinstance(plan, str):
+        from grader.plan_text import parse_plan_text
+
+        plan = parse_plan_text(plan).data
+    plan = copy.deepcopy(plan)  # the total budget NaN, an activity's start a date object
+    plan["tong_kinh_phi"] = float("nan")
+    plan["hoat_dong"][1]["bat_dau"] = dt.date(2024, 2, 1)
+    cases["bt5_ke_hoach_tinh"]["nan_and_date"] = plan
+    for aid, answers in cases.items():
+        variable = get(aid).answer_variable
+        release = course.release_notebook(aid)
+        for name, value in answers.items():
+            source = f"import datetime\nnan = float('nan')\n{variable} = {_literal(value)}\n"
+            course.submit(name, aid, set_answer(release, variable, source))
+        broken = solution_source(nbformat.read(str(course.source_notebook(aid)), as_version=4), variable)
+        broken_source = broken.rstrip("\n") + "\n)\n"
+        course.submit("syntax_error", aid, set_answer(release, variable, broken_source))
+        course.submit("deleted_answer", aid, set_answer(release, variable, "# xoá hết\n"))
+        course.autograde(aid, [*answers, "syntax_error", "deleted_answer"], check=False)
+        cases[aid]["syntax_error_line"] = broken_source.count("\n")
+    return course, cases
+
+
+def _literal(value: object) -> str:
+    """Python source for plain data holding NaN and dates (the way a trainee could write it)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"
+    if isinstance(value, dt.date):
+        return f"datetime.date({value.year}, {value.month}, {value.day})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return repr(value)
+
+
+@slow
+def test_grading_gives_each_criterion_the_points_the_trainee_saw(answer_cases):
+    course, cases = answer_cases
+    load_course_criteria(course.root)
+    try:
+        for aid, answers in cases.items():
+            scores = course.auto_scores(aid)
+            for name, value in answers.items():
+                if name == "syntax_error_line":
+                    continue
+                expected = {f"test_{c.key}": assignments.evaluate(aid, value, c.key).earned
+                            for c in get(aid).criteria}
+                assert scores[name] == pytest.approx(expected), (aid, name)
+                assert 0 < sum(expected.values()) < get(aid).total_points, (aid, name)  # partial credit
+                status = read_status(course.course.folder("autograded") / name / aid / f"{aid}.ipynb")
+                assert status is not None and status.ok, (aid, name)
+    finally:
+        assignments.unload_hidden()
+
+
+@slow
+def test_an_answer_cell_error_is_graded_0_and_explained_not_called_empty(answer_cases):
+    course, cases = answer_cases
+    for aid in cases:
+        line = cases[aid]["syntax_error_line"]
+        for name, status_name, said in [("syntax_error", ANSWER_ERROR, f"lỗi cú pháp ở dòng {line}"),
+                                        ("deleted_answer", ANSWER_MISSING, get(aid).answer_variable)]:
+            assert sum(course.auto_scores(aid)[name].values()) == 0, (aid, name)
+            path = course.course.folder("autograded") / name / aid / f"{aid}.ipynb"
+            status = read_status(path)
+            assert status is not None and status.status == status_name and status.graded, (aid, name, status)
+            nb = nbformat.read(str(path), as_version=4)
+            texts = ["".join(o.get("text", "") for o in c.outputs) for c in nb.cells if is_test_cell(c)]
+            assert texts and all(said in text for text in texts), (aid, name, texts[:1])
+            assert not any(messages.t("value.none") in text for text in texts), (aid, name)
+        assert f"line {line}" in read_status(
+            course.course.folder("autograded") / "syntax_error" / aid / f"{aid}.ipynb").reason
+
 # --- the answer path: export, partial credit, hidden criteria (no kernel) -------------------------------------
 
 import contextlib  # noqa: E402
