@@ -391,7 +391,10 @@ def write_role_settings(site: Site) -> None:
     make_dir(instructor, 0o755)
     (instructor / "nbgrader_config.py").write_text("\n".join([
         '"""nbgrader settings of the instructor on the hub (deploy/hubctl.py)."""', *common,
-        f"c.CourseDirectory.root = {str(site.course_dir)!r}", ""]), encoding="utf-8")
+        f"c.CourseDirectory.root = {str(site.course_dir)!r}",
+        # The formgrader reads only the Jupyter config path, not the course folder's own file: load it
+        # (gradebook URL, grading path). Only the instructor and the staff group can read that file.
+        f"load_subconfig({str(site.course_dir / 'nbgrader_config.py')!r})  # noqa: F821", ""]), encoding="utf-8")
     for path in [site.share, *site.share.rglob("*")]:
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
 

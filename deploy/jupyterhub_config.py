@@ -102,6 +102,11 @@ def pre_spawn_hook(spawner) -> None:  # type: ignore[no-untyped-def]
         # deploy/ holds ngoaivu_exchange (the private submit); readable by everyone.
         "PYTHONPATH": str(HERE),
         "LANG": "C.UTF-8",
+        # jupyter/config/nbgrader_config.py (the course's trainee-side nbgrader settings, first in the
+        # config path) reads these: the hub's exchange, fetched assignments in ~/ngoaivu/<assignment>.
+        "NGOAIVU_EXCHANGE": str(site.exchange),
+        "NGOAIVU_PATH_INCLUDES_COURSE": "1",
+        "NGOAIVU_ASSIGNMENT_DIR": str(site.home(name)),
         # The course's config folder is shared and read-only: each user's own settings and workspaces
         # stay in their home.
         "JUPYTERLAB_SETTINGS_DIR": str(site.home(name) / ".jupyter" / "lab" / "user-settings"),

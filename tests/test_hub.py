@@ -307,16 +307,17 @@ def cohort() -> Iterator[dict[str, Any]]:
         if proc is not None:
             hubctl.stop_hub(proc)
         hubctl.pg_stop(site)
+        logs = {"hub_test.log": srv / "hub.log", "hub_watch.log": site.course_dir / ".ngoaivu" / "watch.log"}
+        for name, log in logs.items():
+            if log.exists():
+                ARTIFACTS.mkdir(exist_ok=True)
+                shutil.copy(log, ARTIFACTS / name)
         remove_test_users()
         for path, mode in saved.items():
             try:
                 os.chmod(path, stat.S_IMODE(mode))
             except FileNotFoundError:
                 pass
-        log = srv / "hub.log"
-        if log.exists():
-            ARTIFACTS.mkdir(exist_ok=True)
-            shutil.copy(log, ARTIFACTS / "hub_test.log")
         shutil.rmtree(srv, ignore_errors=True)
 
 
@@ -390,6 +391,10 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
     pg_scores = scores(site.db_url, TRAINEES)
     assert all(maximum > 0 for _, maximum in pg_scores.values())
     assert len({score for score, _ in pg_scores.values()}) >= 2, f"three different plans, one score: {pg_scores}"
+
+    # The instructor's formgrader reads the same PostgreSQL gradebook.
+    listed = {a["name"]: a for a in hub.json("GET", f"/user/{INSTRUCTOR}/formgrader/api/assignments")}
+    assert listed[ASSIGNMENT]["num_submissions"] == 3, listed[ASSIGNMENT]
 
     # The same grading on SQLite gives the same grades.
     sqlite_course = cohort["srv"] / "sqlite-course"
@@ -471,8 +476,9 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
 
     # Sizing: memory of a trainee's server with a kernel that ran a lesson's imports and a chart.
     before = user_memory_mb(TRAINEES[2])
-    asyncio.run(run_in_kernel(hub, TRAINEES[2], "import grader.widgets, grader.charts, grader.selfcheck\n"
-                              "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3]); plt.savefig('/dev/null')"))
+    lesson_code = ("import grader.widgets, grader.charts, grader.selfcheck\nimport io, matplotlib.pyplot as plt\n"
+                   "plt.plot([1, 2, 3]); plt.savefig(io.BytesIO(), format='png')")
+    asyncio.run(run_in_kernel(hub, TRAINEES[2], lesson_code))
     after = user_memory_mb(TRAINEES[2])
     figures["trainee_server_mb"] = {"rss": round(before[0]), "pss": round(before[1])}
     figures["trainee_server_with_kernel_mb"] = {"rss": round(after[0]), "pss": round(after[1])}
