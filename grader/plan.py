@@ -197,8 +197,7 @@ class Proposal:
 
 _SINGLE_FIELDS = frozenset({
     "dia_phuong", "bat_dau", "ket_thuc", "thoi_gian", "tong_kinh_phi", "ghi_chu", "ten", "mo_ta", "chu_tri",
-    "kinh_phi", "ky_ket", "gui_den", "thi_truong", "noi_dung", "ket_qua_mong_doi", "muc_tieu_so", "don_vi",
-    "han", "viec",
+    "kinh_phi", "ky_ket", "gui_den", "thi_truong", "noi_dung", "ket_qua_mong_doi", "don_vi", "han", "viec",
 })
 MAX_ITEMS = 100  # activities read per plan, and items per list field (a plan needs a handful)
 _MAX_UNKNOWN_KEYS = 10  # unknown fields reported per mapping (a dict of a thousand stray keys is one mistake)
@@ -279,7 +278,8 @@ class _Reader:
     def raw(self, key: str) -> Any:
         """The value of a field; a one-item list where one value is expected counts as that value."""
         value = self.data.get(key)
-        if isinstance(value, list | tuple) and len(value) == 1 and key in _SINGLE_FIELDS:
+        single = key in _SINGLE_FIELDS or (self.part == "indicator" and key == "muc_tieu")  # the target number
+        if isinstance(value, list | tuple) and len(value) == 1 and single:
             value = value[0]
         return value
 

@@ -344,6 +344,8 @@ def _deep(levels: int) -> list:
     (lambda d: d.update(hoat_dong=d["hoat_dong"][0]), lambda p: len(p.activities) == 1 and not p.problems),
     (lambda d: d.update(dia_phuong=["Thừa Thiên Huế"], tong_kinh_phi=[1_100_000_000]),
      lambda p: p.locality == "Thừa Thiên Huế" and p.total_budget == 1_100_000_000 and not p.problems),
+    (lambda d: d.update(hoat_dong=[{"ten": "A", "chi_so": [{"noi_dung": "x y z", "muc_tieu": [10], "han": ["2024"]}]}]),
+     lambda p: p.activities[0].indicators[0].target == 10 and not p.problems),
     (lambda d: d.update(tong_kinh_phi=np.int64(1_100_000_000)), lambda p: p.total_budget == 1_100_000_000),
     (lambda d: d.update(tong_kinh_phi=float("nan")), lambda p: "nan" in p.problems[0].text()),
     (lambda d: d.update(tong_kinh_phi=10**10_000), lambda p: "khoảng 10001 chữ số" in p.problems[0].text()),
