@@ -180,12 +180,15 @@ def _plain(number: Fraction) -> int | float:
 
 
 def parse_number(value: Any) -> int | float | None:
-    """A target number: ``10``, ``2.5``, ``"10"``, ``"2,5"``, ``"5.000"`` -> 10, 2.5, 10, 2.5, 5000."""
+    """A target number: ``10``, ``2.5``, ``"10"``, ``"2,5"``, ``"5.000"``, ``"mười"`` -> 10, 2.5, 10, 2.5, 5000, 10."""
     exact = _finite_real(value)
     if exact is None and isinstance(value, str):
-        text = value.strip()
+        text = " ".join(nfc(value).split())
         if len(text) <= 40:
             exact = number_token(text)
+            words = _word_numbers(text) if exact is None else []
+            if len(words) == 1 and words[0][:2] == (0, len(text)):
+                exact = Fraction(words[0][2])
     if exact is None or abs(exact) > MAX_VND:
         return None
     return _plain(exact)
@@ -559,6 +562,10 @@ UNITS: dict[str, bool] = {
     "hãng lữ hành": True, "hãng": True, "tour": True, "tuyến": True, "tuyến du lịch": True, "đường bay": True,
     "chuyến bay": True, "gian hàng": True, "sản phẩm": True, "ấn phẩm": True, "bài viết": True, "tin bài": True,
     "video": True, "phóng sự": True, "học bổng": True, "suất học bổng": True, "di sản": True,
+    "cơ quan đại diện": True, "cơ quan": True, "hồ sơ": True, "tài liệu": True, "cẩm nang": True, "bản tin": True,
+    "kế hoạch": True, "đề án": True, "quyết định": True, "mô hình": True, "phiên": True, "cuộc gặp": True,
+    "cuộc làm việc": True, "lượt truy cập": True, "lượt xem": True, "tình nguyện viên": True, "công dân": True,
+    "lao động": True, "trường hợp": True, "giấy chứng nhận": True, "lượt doanh nhân": True,
     # measured
     "%": False, "phần trăm": False, "tỷ đồng": False, "triệu đồng": False, "đồng": False,
     "triệu USD": False, "tỷ USD": False, "nghìn USD": False, "USD": False, "ha": False, "héc-ta": False,
@@ -612,12 +619,64 @@ def split_deadline(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+# Numbers written in words ("mười doanh nghiệp", "sáu mươi lăm", "hai trăm"), with their diacritics.
+_DIGIT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+_AFTER_TENS = {"mốt": 1, "tư": 4, "lăm": 5, "nhăm": 5}  # only after "mươi"/"mười": "hai mươi mốt", "mười lăm"
+_GROUPS = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+_NUMBER_WORDS = set(_DIGIT_WORDS) | set(_AFTER_TENS) | set(_GROUPS) | {"mười", "mươi", "trăm", "linh", "lẻ"}
+_MULTIPLIER_RE = re.compile(r"\s*(nghin|ngan|trieu|ty|ti)(?!\w)")
+
+
+def _word_numbers(text: str) -> list[tuple[int, int, int]]:
+    """Numbers written in words in ``text`` (NFC, any case): (start, end, value) for each run of number words."""
+    out: list[tuple[int, int, int]] = []
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[^\W\d_]+", text)]
+    i = 0
+    while i < len(words):
+        start, _, word = words[i]
+        if word not in _DIGIT_WORDS and word != "mười" or (word == "một" and i + 1 < len(words)
+                                                               and words[i + 1][2] == "số"):
+            i += 1
+            continue
+        total = current = last = 0
+        previous = ""
+        j = i
+        while j < len(words) and words[j][2] in _NUMBER_WORDS:
+            word = words[j][2]
+            if word in _DIGIT_WORDS:
+                last = _DIGIT_WORDS[word]
+                current += last
+            elif word in _AFTER_TENS and previous in ("mươi", "mười"):
+                last = _AFTER_TENS[word]
+                current += last
+            elif word == "mười":
+                current += 10
+                last = 0
+            elif word == "mươi" and previous in _DIGIT_WORDS:
+                current += last * 9
+            elif word == "trăm":
+                current = current * 100 if current else 100
+            elif word in _GROUPS:
+                total += (current or 1) * _GROUPS[word]
+                current = 0
+            elif word not in ("linh", "lẻ"):
+                break
+            previous = word
+            j += 1
+        value = total + current
+        if j > i and value > 0:
+            out.append((start, words[j - 1][1], value))
+        i = max(j, i + 1)
+    return out
+
+
 def parse_target(phrase: str) -> tuple[int | float | None, str | None]:
     """The target number and its unit in an indicator's phrase.
 
-    ``"10 nhà đầu tư Nhật Bản đến khảo sát"`` -> (10, "nhà đầu tư"); ``"tăng 20% khách"`` -> (20, "%").
-    A number followed by a known unit wins; otherwise the first number that is not a
-    year, with the word after it as its unit.
+    ``"10 nhà đầu tư Nhật Bản đến khảo sát"`` -> (10, "nhà đầu tư"); ``"tăng 20% khách"`` -> (20, "%");
+    ``"1,5 nghìn lượt khách"`` -> (1500, "lượt khách"); ``"mười doanh nghiệp"`` -> (10, "doanh nghiệp").
+    A number followed by a known unit wins (digits first, then words); otherwise the first
+    number in digits that is not a year, with the word after it as its unit.
     """
     text = " ".join(nfc(phrase).split())
     folded = fold(text)
@@ -630,10 +689,17 @@ def parse_target(phrase: str) -> tuple[int | float | None, str | None]:
         unit = _UNIT_RE.match(after)
         if unit:
             return _plain(number), _UNIT_BY_FOLD[unit.group(1)]
+        multiplier = _MULTIPLIER_RE.match(after)
+        if multiplier and (unit := _UNIT_RE.match(after, multiplier.end())):
+            return _plain(number * _MULTIPLIERS[multiplier.group(1)]), _UNIT_BY_FOLD[unit.group(1)]
         before = folded[max(0, match.start() - 6):match.start()]
         if fallback is None and not re.search(r"(?<!\w)nam\s*$", before):
             word = re.match(r"\s*([^\W\d_]+)", text[match.end():])
             fallback = (_plain(number), word.group(1) if word else None)
+    if len(text) <= 2000:
+        for _, end, value in _word_numbers(text):
+            if unit := _UNIT_RE.match(folded, end):
+                return value, _UNIT_BY_FOLD[unit.group(1)]
     return fallback if fallback is not None else (None, None)
 
 

@@ -104,13 +104,13 @@ def test_any_amount_formatted_reads_back(amount):
 
 @pytest.mark.parametrize("written, number", [
     ("10", 10), ("2,5", 2.5), ("2.5", 2.5), ("5.000", 5000), ("1.000.000", 1_000_000), (10, 10), (2.5, 2.5),
-    (np.float64(5.0), 5), (np.int32(7), 7),
+    (np.float64(5.0), 5), (np.int32(7), 7), ("mười", 10), ("sáu mươi lăm", 65), ("hai trăm", 200),
 ])
 def test_numbers_typed_as_text(written, number):
     assert v.parse_number(written) == number
 
 
-@pytest.mark.parametrize("written", ["mười", "", "10 người", float("nan"), float("-inf"), True, None, "1" * 50])
+@pytest.mark.parametrize("written", ["mười người", "", "10 người", float("nan"), float("-inf"), True, None, "1" * 50])
 def test_numbers_that_are_not_numbers(written):
     assert v.parse_number(written) is None
 
@@ -236,6 +236,19 @@ def test_pillars_in_words():
 ])
 def test_an_indicator_in_one_line(written, metric, target, unit, deadline):
     assert v.parse_indicator(written) == (metric, target, unit, deadline)
+
+
+@pytest.mark.parametrize("written, target, unit", [
+    ("mười doanh nghiệp Nhật Bản", 10, "doanh nghiệp"), ("sáu mươi doanh nghiệp", 60, "doanh nghiệp"),
+    ("hai tour du lịch di sản", 2, "tour"), ("ba mươi cán bộ", 30, "cán bộ"), ("hai mươi mốt đoàn", 21, "đoàn"),
+    ("mười lăm hội nghị", 15, "hội nghị"), ("một trăm linh năm người", 105, "người"),
+    ("ba trăm nghìn lượt khách", 300_000, "lượt khách"), ("1,5 nghìn lượt khách", 1500, "lượt khách"),
+    ("năm 2024 đón năm đoàn", 5, "đoàn"), ("một số doanh nghiệp", None, None),
+    ("3 cơ quan đại diện dùng cẩm nang", 3, "cơ quan đại diện"), ("5 triệu USD", 5, "triệu USD"),
+    ("Thu hút đầu tư mười dự án", 10, "dự án"),
+])
+def test_targets_in_words_and_with_multipliers(written, target, unit):
+    assert v.parse_target(written) == (target, unit)
 
 
 def test_units_say_which_targets_are_counted():
