@@ -19,15 +19,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grader.messages import has, t
 from grader.plan import Activity, Indicator, Plan, Proposal
 from grader.results import CheckResult, Finding
 from grader.substance import (
     GOOD_FLUENCY,
+    MAX_NOISE,
     MAX_SLOGAN_SHARE,
     MAX_UNKNOWN_RUN,
     MIN_FLUENCY,
+    MIN_REAL_WORDS,
     boilerplate,
     cues,
     lexicon,
@@ -144,7 +147,7 @@ def _activity_gaps(a: Activity) -> list[str]:
     gaps = []
     if len(real_words(a.title)) < MIN_TITLE_WORDS:
         gaps.append("ten")
-    if not profile(a).meaningful:
+    if profile(a).words < MIN_REAL_WORDS:  # whether the words make sense is judged elsewhere
         gaps.append("mo_ta")
     for key, value in (("linh_vuc", a.focus_areas), ("tru_cot", a.pillars), ("doi_tac", a.partners),
                        ("bat_dau", a.start), ("ket_thuc", a.end), ("chi_so", a.indicators),
@@ -423,8 +426,9 @@ def check_concrete(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
     return _result("hoat_dong_cu_the", earned, _slots(plan, rules), findings + _few_activities(plan, rules))
 
 
-def _fingerprint(a: Activity) -> set[str]:
-    return shingles(f"{a.title or ''} {a.description or ''}", size=2, limit=120)
+@lru_cache(maxsize=1024)
+def _fingerprint(a: Activity) -> frozenset[str]:
+    return frozenset(shingles(f"{a.title or ''} {a.description or ''}", size=2, limit=120))
 
 
 def _similar(a: Activity, b: Activity) -> bool:
@@ -435,11 +439,16 @@ def _similar(a: Activity, b: Activity) -> bool:
 
 def substantive_activities(plan: Plan) -> list[Activity]:
     """Activities that count (real words, not slogans) and are not copies of an earlier one."""
+    return list(_substantive(plan.activities))
+
+
+@lru_cache(maxsize=256)
+def _substantive(activities: tuple[Activity, ...]) -> tuple[Activity, ...]:
     kept: list[Activity] = []
-    for a in plan.activities:
+    for a in activities:
         if profile(a).counts and not any(_similar(a, b) for b in kept):
             kept.append(a)
-    return kept
+    return tuple(kept)
 
 
 def check_distinct(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
@@ -534,10 +543,12 @@ def check_follow_up(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult
 
 
 def objective_score(text: str) -> tuple[float, list[str]]:
-    """Half for real words that are not slogans, half for naming something concrete (a place, a number,
-    an organisation, a group of partners)."""
+    """Half for a real aim in words of its own (a verb of the aim, not slogans, not a salad of words), half
+    for naming something concrete (a place, a number, an organisation)."""
     words = real_words(text)
-    if len(words) < MIN_OBJECTIVE_WORDS:
+    if len(words) < MIN_OBJECTIVE_WORDS or not cues.has_action(fold(text)):
+        return 0.0, ["substance.objective_thin"]
+    if lexicon.read(text, places.places_in(text) + places.organisations_in(text)).noise > MAX_NOISE:
         return 0.0, ["substance.objective_thin"]
     analysis = boilerplate.analyse(text)
     if analysis.share > boilerplate_limit():

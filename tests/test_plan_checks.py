@@ -75,7 +75,6 @@ def test_vietnamese_ways_of_writing_cost_nothing(good):
     assert total(slips) == total(good)
 
 
-@pytest.mark.xfail(strict=True, reason="grader.vn_values reads no number words yet (asked of the plan format)")
 def test_numbers_written_as_words_cost_nothing(good):
     slips = edit(good, "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024",
                  "Chỉ số: sáu mươi doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024")

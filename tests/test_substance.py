@@ -210,3 +210,25 @@ def test_every_substance_message_exists():
                        .rglob("*.py"))
     for key in set(re.findall(r'"(substance\.[a-z_]+)"', source)):
         assert has(key), key
+
+
+def test_gazetteer_file_is_up_to_date():
+    """grader/substance/places.json is what `python -m grader.substance.places` builds from the data packages."""
+    import json
+
+    built = places.gazetteer_data(places.build_gazetteer())
+    assert json.loads(places.GAZETTEER.read_text(encoding="utf-8")) == json.loads(json.dumps(built))
+
+
+def test_lexicon_file_covers_the_sources_words():
+    """The shipped word list holds every two-syllable word of the articles (rebuild it with
+    `python -m grader.substance.lexicon` when the course's texts change)."""
+    kb = knowledge()
+    known = lexicon.pairs()
+    missing = set()
+    for article in kb.articles:
+        for line in article.text.splitlines():
+            words = lexicon.words_of(line, True)
+            missing |= {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
+                        if a.isalpha() and b.isalpha()} - known
+    assert not missing, sorted(missing)[:20]

@@ -26,7 +26,7 @@ MAX_SLOGAN_SHARE = 0.5  # a description whose real words are more than half slog
 MIN_OWN_WORDS = 5  # ... and it needs this many real words of its own, outside the slogans
 MIN_FLUENCY = 0.3  # below this share of known words, the description is a salad of syllables
 GOOD_FLUENCY = 0.45  # a concrete description reads as the trade's language at least this much
-MAX_NOISE = 0.4  # more than this share of content syllables forming no known word: noise, not a description
+MAX_NOISE = 0.3  # more than this share of content syllables forming no known word: noise, not a description
 MAX_UNKNOWN_RUN = 5  # more syllables in a row that form no known word make a salad, not a sentence
 
 

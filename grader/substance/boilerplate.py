@@ -56,9 +56,12 @@ def source_runs() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _folded_slogans() -> tuple[tuple[str, ...], ...]:
-    out = {tuple(fold(s).split()) for s in SLOGANS}
-    return tuple(sorted(out, key=len, reverse=True))
+def _folded_slogans() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The folded slogans by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in {tuple(fold(s).split()) for s in SLOGANS}:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in by_first.items()}
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,17 @@ class Boilerplate:
         return self.slogan / self.content if self.content else 0.0
 
 
+@lru_cache(maxsize=2048)
+def _analyse(text: str) -> Boilerplate:
+    return _analyse_uncached(text)
+
+
 def analyse(text: str | None) -> Boilerplate:
+    """How much of ``text`` is slogans: the real words they cover and the real words left over."""
+    return _analyse(text or "")
+
+
+def _analyse_uncached(text: str | None) -> Boilerplate:
     """How much of ``text`` is slogans: the real words they cover and the real words left over."""
     words, covered = _coverage(text)
     real = {fold(w) for w in real_words(text)}
@@ -84,12 +97,18 @@ def analyse(text: str | None) -> Boilerplate:
 
 
 def _coverage(text: str | None) -> tuple[list[str], list[bool]]:
+    words, covered = _coverage_cached(text or "")
+    return list(words), list(covered)
+
+
+@lru_cache(maxsize=2048)
+def _coverage_cached(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     words = fold(" ".join(tokens(text))).split()
     covered = [False] * len(words)
     slogans = _folded_slogans()
     i = 0
     while i < len(words):
-        for phrase in slogans:
+        for phrase in slogans.get(words[i], ()):
             n = len(phrase)
             if tuple(words[i:i + n]) == phrase:
                 for j in range(i, i + n):
@@ -103,7 +122,7 @@ def _coverage(text: str | None) -> tuple[list[str], list[bool]]:
         if tuple(words[i:i + COPY_RUN]) in runs:
             for j in range(i, i + COPY_RUN):
                 covered[j] = True
-    return words, covered
+    return tuple(words), tuple(covered)
 
 
 def without_slogans_text(text: str | None) -> str:

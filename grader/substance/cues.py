@@ -82,7 +82,8 @@ ACTION_VERBS: tuple[str, ...] = (
     "tuyên truyền", "quán triệt", "chia sẻ", "kêu gọi", "đàm phán", "làm", "thực hiện", "triển khai", "tìm",
     "đặt hàng", "đề nghị", "lấy ý kiến", "nghiên cứu", "tiếp nhận", "đăng cai", "phát động", "vận động", "thu hút",
     "nâng cấp", "cập nhật", "sản xuất", "in", "tập hợp", "kết nghĩa", "luân chuyển", "biệt phái", "học",
-    "gặp mặt", "dẫn đoàn", "nhờ", "giúp",
+    "gặp mặt", "dẫn đoàn", "nhờ", "giúp", "tăng", "giảm", "đạt", "mở rộng", "biến", "có thêm", "hoàn thành",
+    "ký kết", "đón", "hấp dẫn", "theo đuổi", "cụ thể hoá", "cụ thể hóa", "nâng", "xây dựng",
 )
 
 

@@ -28,8 +28,9 @@ REPO = Path(__file__).resolve().parent.parent.parent
 
 
 def corpus_texts(repo: Path = REPO) -> Iterable[str]:
-    """The course's own texts: the five articles, the knowledge base, the lessons and exercises (prose and
-    worked answers), the Vietnamese messages, guides and examples, and the substance rules' own word lists."""
+    """The course's own texts: the five articles, the knowledge base, the lessons' and exercises' prose, the
+    Vietnamese messages and guides, and the substance rules' own word lists (not the worked answers: the
+    measure must not favour the course's own solutions)."""
     from grader.substance import cues, plausibility
 
     for path in sorted((repo / "source_data" / "articles").glob("*.txt")):
@@ -38,12 +39,11 @@ def corpus_texts(repo: Path = REPO) -> Iterable[str]:
         yield path.read_text(encoding="utf-8")
     for path in sorted([*(repo / "course").glob("*.ipynb"), *(repo / "exercises" / "source").glob("*/*.ipynb")]):
         cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        yield "\n".join("".join(c.get("source", "")) for c in cells)  # prose, templates and worked answers
+        yield "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown")
     for path in sorted((repo / "grader" / "messages").glob("*.yaml")):
         yield path.read_text(encoding="utf-8")
     for path in sorted((repo / "docs").glob("*.md")):
         yield path.read_text(encoding="utf-8")
-    yield (repo / "grader" / "examples.py").read_text(encoding="utf-8")
     for table in (cues.FOCUS_AREA_CUES, cues.PILLAR_CUES, cues.PARTNER_CUES):
         yield "\n".join(c for values in table.values() for c in values)
     yield "\n".join(c for kind in plausibility.ACTIVITY_KINDS for c in (*kind.cues, kind.label))
@@ -65,23 +65,47 @@ def has_marks(text: str | None) -> bool:
     return any(not c.isascii() and c.isalpha() for c in text or "")
 
 
+MIN_SYLLABLE_COUNT = 2  # a syllable the course's texts use at least this often is a known word by itself
+
+
 def build(texts: Iterable[str]) -> list[str]:
-    """The sorted two-syllable words ("hội nghị") that occur in ``texts``, with their diacritics."""
+    """The sorted two-syllable words ("hội nghị") that occur in ``texts``, and the syllables used at least
+    :data:`MIN_SYLLABLE_COUNT` times, with their diacritics."""
     found: set[str] = set()
+    counts: dict[str, int] = {}
     for text in texts:
         for line in text.splitlines():
             words = words_of(line, True)
             found.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a.isalpha() and b.isalpha())
+            for w in words:
+                if w.isalpha():
+                    counts[w] = counts.get(w, 0) + 1
+    found.update(w for w, n in counts.items() if n >= MIN_SYLLABLE_COUNT)
     return sorted(found)
 
 
 @lru_cache(maxsize=1)
+def _entries() -> tuple[frozenset[str], frozenset[str]]:
+    try:
+        lines = LEXICON.read_text(encoding="utf-8").split("\n")
+    except OSError:  # not generated (a bare checkout): build it from the course's texts
+        lines = build(corpus_texts())
+    return frozenset(x for x in lines if " " in x), frozenset(x for x in lines if x and " " not in x)
+
+
 def pairs() -> frozenset[str]:
     """The known two-syllable words, with diacritics."""
-    try:
-        return frozenset(LEXICON.read_text(encoding="utf-8").split("\n"))
-    except OSError:  # not generated (a bare checkout): build it from the course's texts
-        return frozenset(build(corpus_texts()))
+    return _entries()[0]
+
+
+def syllables() -> frozenset[str]:
+    """The syllables the course's texts use often enough to be words by themselves, with diacritics."""
+    return _entries()[1]
+
+
+@lru_cache(maxsize=1)
+def folded_syllables() -> frozenset[str]:
+    return frozenset(fold(s) for s in syllables())
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +148,7 @@ class Reading:
     """How a text reads against the words of the trade."""
 
     fluency: float  # share of syllables (names and numbers aside) that form a known word with a neighbour
-    noise: float  # share of content syllables (function words, names, numbers aside) forming no known word
+    noise: float  # share of content syllables (function words, names, numbers aside) that are no known word
     unknown_run: int  # longest run of syllables in a row that form no known word
 
 
@@ -133,6 +157,7 @@ def read(text: str | None, names: Iterable[str] = ()) -> Reading:
     marked = has_marks(text)
     words = words_of(text, marked)
     known = pairs() if marked else folded_pairs()
+    common = syllables() if marked else folded_syllables()
     named = {w for n in names for w in fold(n).split()}  # places and organisations come folded
     named |= {fold(w) for w in _capitalised_names(text, set(), marked)}
     single = _single_words(marked)
@@ -144,14 +169,14 @@ def read(text: str | None, names: Iterable[str] = ()) -> Reading:
         fluent = (i > 0 and f"{words[i - 1]} {w}" in known) or (i + 1 < len(words) and f"{w} {words[i + 1]}" in known)
         total += 1
         fluent_n += fluent
-        if fluent or w in single:
+        if fluent or w in single or w in common:
             run = 0
         else:
             run += 1
             longest = max(longest, run)
         if w not in single:
             content += 1
-            unknown += not fluent
+            unknown += not (fluent or w in common)
     return Reading(fluency=fluent_n / total if total else 0.0, noise=unknown / content if content else 1.0,
                    unknown_run=longest)
 

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pycountry
-
 from grader.substance.text import KNOWN_ABBREVIATIONS, fold, nfc
 
 # Short Vietnamese forms of partner countries that pycountry's translation spells differently.
@@ -90,9 +88,47 @@ def _variants(name: str) -> set[str]:
     return out
 
 
+GAZETTEER = Path(__file__).resolve().parent / "places.json"
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Every known country, region and province name, folded (loaded once per process)."""
+    """Every known country, region and province name, folded (loaded once per process).
+
+    Read from ``places.json`` beside this module, which ``python -m grader.substance.places`` builds from
+    pycountry and vietnam-provinces (a test checks it is up to date): reading it costs a few milliseconds,
+    building it a few hundred.
+    """
+    try:
+        data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return build_gazetteer()
+    return Gazetteer(
+        countries=frozenset(data["countries"]),
+        regions=frozenset(data["regions"]),
+        provinces=frozenset(data["provinces"]),
+        foreign_localities=frozenset(data["foreign_localities"]),
+        province_names=dict(data["provinces"]),
+        country_of=dict(data["country_of"]),
+    )
+
+
+def gazetteer_data(g: Gazetteer) -> dict[str, object]:
+    """The gazetteer as plain, sorted data (what ``places.json`` holds)."""
+    return {
+        "countries": sorted(g.countries),
+        "regions": sorted(g.regions),
+        "provinces": dict(sorted(g.province_names.items())),
+        "foreign_localities": sorted(g.foreign_localities),
+        "country_of": dict(sorted(g.country_of.items())),
+    }
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the gazetteer from pycountry (ISO 3166-1 and 3166-2, Vietnamese translations) and
+    vietnam-provinces."""
+    import pycountry
+
     try:
         vi = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["vi"])
     except OSError:  # no Vietnamese catalogue in this pycountry build: English names only
@@ -290,3 +326,16 @@ def organisations_in(text: str | None) -> list[str]:
 def places_in(text: str | None) -> list[str]:
     """Every named place in ``text``: countries, regions, provinces of Vietnam, foreign localities."""
     return countries_in(text) + regions_in(text) + provinces_in(text) + foreign_localities_in(text)
+
+
+def main() -> int:
+    import sys
+
+    GAZETTEER.write_text(json.dumps(gazetteer_data(build_gazetteer()), ensure_ascii=False, indent=0) + "\n",
+                         encoding="utf-8")
+    print(f"wrote {GAZETTEER}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -74,6 +74,19 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def fold(text: str | None) -> str:
     """Lower case without diacritics and with single spaces ("Thừa Thiên-Huế" -> "thua thien hue")."""
+    if not text:
+        return ""
+    if len(text) <= 2000:
+        return _fold_cached(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     plain = unicodedata.normalize("NFC", text or "").casefold().translate(_FOLD)
     if not plain.isascii():  # combining marks left over (decomposed input): drop them
         plain = "".join(c for c in unicodedata.normalize("NFD", plain) if not unicodedata.combining(c))

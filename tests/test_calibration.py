@@ -1,0 +1,157 @@
+"""Calibration: hand-written plans graded through the real nbgrader path order as an officer would order them.
+
+The plans live in ``tests/calibration/<bt>/<kind>_<name>.txt`` (the text a trainee types between the triple
+quotes of the answer cell). Kinds:
+
+- ``strong``: concrete activities, named markets and partners, plausible numbers: at least 85% of the
+  autograded points;
+- ``thin``: a first draft with few activities or few details: at most 80%, and below every strong plan;
+- ``slogan``: slogans of the sources and lessons copied in, also after following every self-check hint: at
+  most 40%;
+- ``meaningless``: written by attacking the checks (x, digits, lorem ipsum, salads of real words, salads of
+  keywords): at most 25%;
+- ``slip_<strong plan>``: a strong plan written the Vietnamese way (30/6/2024, "1,2 tỷ đồng", no "đồng",
+  "Có"): exactly the score of its strong plan;
+- ``attack``: attacks that still partly succeed (documented limits of the lexical checks, see below): they
+  stay below every strong plan and under their recorded ceiling, so a regression shows.
+
+Each assignment is released once, every plan submitted, and graded with one ``autograde`` call per
+assignment; the nbgrader scores must equal the in-process evaluation of the same criteria.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from nbgrader_helpers import CourseCopy, set_answer
+
+from grader.assignments import evaluate_all, get, load_hidden
+
+pytestmark = pytest.mark.slow
+
+HERE = Path(__file__).resolve().parent
+CALIBRATION = HERE / "calibration"
+ASSIGNMENTS = {"bt3": "bt3_thua_thien_hue", "bt4": "bt4_dat_hang", "bt5": "bt5_ke_hoach_tinh"}
+BANDS = {"strong": (0.85, 1.0), "thin": (0.0, 0.80), "slogan": (0.0, 0.40), "meaningless": (0.0, 0.25)}
+# Attacks that still partly succeed, with the ceiling they must stay under. A keyword salad with a verb of
+# the work in front ("Tham gia hội chợ trăng sao gió mưa với doanh nghiệp Ấn Độ tại New Delhi di sản UNESCO
+# du lịch lữ hành chim muông"): one of its four activities reads as a terse activity to the lexical checks.
+ATTACK_CEILINGS = {"attack_tu_khoa_co_dong_tu": 0.45}
+
+
+@dataclass(frozen=True)
+class CalibrationPlan:
+    bt: str
+    name: str  # file stem
+    text: str
+
+    @property
+    def kind(self) -> str:
+        if self.name.startswith("slip_"):
+            return "slip"
+        return self.name.split("_", 1)[0]
+
+    @property
+    def assignment(self) -> str:
+        return ASSIGNMENTS[self.bt]
+
+    @property
+    def student(self) -> str:
+        return re.sub(r"[^a-z0-9_]", "_", f"{self.bt}_{self.name}")[:60]
+
+    @property
+    def strong_twin(self) -> str | None:
+        return self.name.removeprefix("slip_") if self.kind == "slip" else None
+
+
+def all_plans() -> list[CalibrationPlan]:
+    plans = []
+    for bt in ASSIGNMENTS:
+        for path in sorted((CALIBRATION / bt).glob("*.txt")):
+            plans.append(CalibrationPlan(bt, path.stem, path.read_text(encoding="utf-8")))
+    return plans
+
+
+PLANS = all_plans()
+
+
+def test_the_calibration_set_is_large_and_covers_every_kind():
+    assert len(PLANS) >= 30
+    for bt in ASSIGNMENTS:
+        kinds = {p.kind for p in PLANS if p.bt == bt}
+        assert {"strong", "thin", "slogan", "meaningless", "slip"} <= kinds, (bt, kinds)
+    for p in PLANS:
+        assert p.kind in {*BANDS, "slip", "attack"}, p.name
+        assert '"""' not in p.text and "\\" not in p.text, p.name
+        if p.kind == "attack":
+            assert p.name in ATTACK_CEILINGS
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    """Every plan's share of the autograded points, graded by nbgrader (one autograde call per assignment)."""
+    course = CourseCopy.of(tmp_path_factory.mktemp("calibration"), assignments=list(ASSIGNMENTS.values()))
+    course.release(*ASSIGNMENTS.values())
+    out: dict[str, float] = {}
+    for aid in ASSIGNMENTS.values():
+        variable = get(aid).answer_variable
+        release = course.release_notebook(aid)
+        mine = [p for p in PLANS if p.assignment == aid]
+        for p in mine:
+            course.submit(p.student, aid, set_answer(release, variable, f'{variable} = """\n{p.text}"""\n'))
+        course.autograde(aid, [p.student for p in mine])
+        auto, _ = course.max_points(aid)
+        graded = course.auto_scores(aid)
+        for p in mine:
+            out[p.name + "@" + p.bt] = round(sum(graded[p.student].values()) / auto, 4)
+    print_table(out)
+    return out
+
+
+def print_table(out: dict[str, float]) -> None:
+    lines = ["", "| bt | kind | plan | autograded |", "|---|---|---|---|"]
+    for p in PLANS:
+        total = get(p.assignment).total_points
+        share = out[p.name + "@" + p.bt]
+        lines.append(f"| {p.bt} | {p.kind} | {p.name} | {share * total:.2f} / {total:g} ({share:.0%}) |")
+    print("\n".join(lines))
+
+
+def score(scores: dict[str, float], p: CalibrationPlan) -> float:
+    return scores[p.name + "@" + p.bt]
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: f"{p.bt}-{p.name}")
+def test_each_plan_is_in_its_band(plan: CalibrationPlan, scores: dict[str, float]) -> None:
+    share = score(scores, plan)
+    if plan.kind in BANDS:
+        low, high = BANDS[plan.kind]
+        assert low <= share <= high, (plan.name, share)
+    elif plan.kind == "slip":
+        twin = next(p for p in PLANS if p.bt == plan.bt and p.name == plan.strong_twin)
+        assert share == score(scores, twin), (plan.name, share, score(scores, twin))
+    else:
+        assert share <= ATTACK_CEILINGS[plan.name], (plan.name, share)
+
+
+@pytest.mark.parametrize("bt", list(ASSIGNMENTS))
+def test_strong_beats_thin_beats_slogan_beats_meaningless(bt: str, scores: dict[str, float]) -> None:
+    by_kind: dict[str, list[float]] = {}
+    for p in PLANS:
+        if p.bt == bt:
+            by_kind.setdefault(p.kind, []).append(score(scores, p))
+    assert min(by_kind["strong"]) > max(by_kind["thin"])
+    assert min(by_kind["strong"]) > max(by_kind.get("attack", [0.0]))
+    mean = {k: sum(v) / len(v) for k, v in by_kind.items()}
+    assert mean["strong"] > mean["thin"] > mean["slogan"] > mean["meaningless"], mean
+
+
+def test_nbgrader_scores_equal_the_checks_in_process(scores: dict[str, float]) -> None:
+    load_hidden(HERE.parent / "exercises" / "criteria")
+    for p in PLANS:
+        results = evaluate_all(p.assignment, p.text, include_hidden=True)
+        share = sum(r.earned for r in results) / sum(r.possible for r in results)
+        assert share == pytest.approx(score(scores, p), abs=0.01), p.name
