@@ -35,6 +35,7 @@ from nbgrader_helpers import EXERCISES, load_course_criteria, solution_source
 from grader.assignments import ASSIGNMENT_IDS, AnswerError, get
 from grader.grading.export import export_payload, read_payload
 from grader.grading.recheck import answer_problem, judge_cell
+from grader.messages import short_value
 from grader.nbtest import verdict
 from grader.plan import read_plan, read_proposal
 from grader.selfcheck import kiem_tra
@@ -130,6 +131,13 @@ class Mutator:
             math.nan, math.inf, -math.inf, 2.5, 1 / 3, True, False, complex(1, 1), Decimal("1.5"), Fraction(1, 3),
         ))
 
+    def number_text(self) -> str:
+        """A number as a trainee might type it, including absurd ones (digits of huge integers included)."""
+        number = self.number()
+        if isinstance(number, int) and abs(number) > 10**100:
+            return ("-" if number < 0 else "") + "1" + "0" * self.rng.choice((400, 5000))
+        return str(number)
+
     def date(self) -> Any:
         return self.rng.choice((dt.date(2024, 6, 30), dt.date(1, 1, 1), dt.date(9999, 12, 31),
                                 dt.datetime(2024, 6, 30, 23, 59, tzinfo=dt.UTC), dt.datetime(2025, 1, 1), dt.time(1),
@@ -210,7 +218,7 @@ class Mutator:
         elif op < 0.75 and isinstance(current, list):
             parent[key] = current * self.rng.choice((2, 50, 400))
         elif op < 0.8:
-            parent[key] = str(current)[:500] if not isinstance(current, dict | list) else repr(current)[:500]
+            parent[key] = short_value(current, limit=500)
         elif op < 0.85 and isinstance(parent, dict):
             parent[self.rng.choice(("ki_ket", "Ten", "mo ta", "hoat_dong ", 3, None))] = current
         elif op < 0.9:
@@ -233,7 +241,7 @@ class Mutator:
             lines.insert(i, lines[i])
         elif op < 0.45 and ":" in lines[i]:
             label, _, _ = lines[i].partition(":")
-            lines[i] = f"{label}: {self.text() if self.rng.random() < 0.7 else str(self.number())}"
+            lines[i] = f"{label}: {self.text() if self.rng.random() < 0.7 else self.number_text()}"
         elif op < 0.55 and ":" in lines[i]:
             label, _, value = lines[i].partition(":")
             import unicodedata
