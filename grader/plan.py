@@ -461,12 +461,20 @@ def _follow_ups(r: _Reader, where: str, problems: list[Finding]) -> tuple[Follow
     return tuple(out)
 
 
+def _clip(title: str, limit: int = 60) -> str:
+    """A title cut to about ``limit`` characters at a word boundary."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0] if " " in title[:limit] else title[:limit]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def _activity_where(number: int, raw: Mapping[Any, Any]) -> str:
     title = raw.get("ten")
     if isinstance(title, list | tuple) and len(title) == 1:
         title = title[0]
     if isinstance(title, str) and title.strip():
-        return t("plan.where.activity_titled", number=number, title=" ".join(title[:200].split())[:60])
+        return t("plan.where.activity_titled", number=number, title=_clip(" ".join(title[:200].split())))
     return t("plan.where.activity", number=number)
 
 
