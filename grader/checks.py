@@ -120,10 +120,10 @@ def _few_activities(plan: Plan, rules: PlanRules) -> list[Finding]:
 
 def _not_counted(plan: Plan) -> list[Finding]:
     """One finding naming the activities that earn nothing because they say nothing concrete."""
-    names = [a.label for a in plan.activities if not profile(a).counts]
-    if not names:
+    numbers = [str(a.number) for a in plan.activities if not profile(a).counts]
+    if not numbers:
         return []
-    return [_f("substance.not_counted", activities="; ".join(names))]
+    return [_f("substance.not_counted", activities=", ".join(numbers))]
 
 
 def _per_activity(plan: Plan, rules: PlanRules, criterion: str,
@@ -136,8 +136,8 @@ def _per_activity(plan: Plan, rules: PlanRules, criterion: str,
         score, problems = judge(a)
         earned += score
         findings += problems
-    possible += _slots(plan, rules)
-    return _result(criterion, earned, possible, findings + _not_counted(plan) + _few_activities(plan, rules))
+    possible += _slots(plan, rules)  # too few activities is said once, by the fields and concreteness criteria
+    return _result(criterion, earned, possible, findings + _not_counted(plan))
 
 
 # --------------------------------------------------------------------------- plan: fields
@@ -463,8 +463,7 @@ def check_distinct(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
             findings.append(_f("checks.activity_copy", a, other=twin.label))
             continue
         kept.append(a)
-    return _result("hoat_dong_khac_biet", len(kept), _slots(plan, rules),
-                   findings + _not_counted(plan) + _few_activities(plan, rules))
+    return _result("hoat_dong_khac_biet", len(kept), _slots(plan, rules), findings + _not_counted(plan))
 
 
 # --------------------------------------------------------------------------- plan: budget

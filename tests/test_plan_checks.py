@@ -104,7 +104,8 @@ def test_fewer_activities_than_asked_cannot_earn_full_marks(good):
     three = good[: good.index("Hoạt động 4:")]
     three = edit(three, "Tổng kinh phí: 3.650.000.000 đồng", "Tổng kinh phí: 2.750.000.000 đồng")
     assert earned(three, "ngay_hop_le") == pytest.approx(0.8)
-    assert t("substance.few_activities", count=3, minimum=4) in messages(three, "ngay_hop_le")
+    assert t("substance.few_activities", count=3, minimum=4) in messages(three, "truong_bat_buoc")
+    assert t("substance.few_activities", count=3, minimum=4) not in messages(three, "ngay_hop_le")  # said once
 
 
 # ------------------------------------------------------------------ substance rules inside the criteria
