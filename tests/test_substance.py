@@ -232,3 +232,11 @@ def test_lexicon_file_covers_the_sources_words():
             missing |= {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
                         if a.isalpha() and b.isalpha()} - known
     assert not missing, sorted(missing)[:20]
+
+
+
+def test_verbs_of_the_work_are_vietnamese_words():
+    for verb in cues.ACTION_VERBS:
+        assert all(is_syllable(w) for w in verb.split()), verb
+    assert cues.has_action(fold("Phối hợp Đại sứ quán tổ chức hội nghị"))
+    assert not cues.has_action(fold("Hội chợ bàn ghế"))

@@ -72,8 +72,7 @@ PARTNER_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
-# Verbs of the work itself: a description of an activity says what someone will DO (a test finds each in the
-# sources, the knowledge base or the lessons).
+# Plain verbs of administrative work: a description of an activity says what someone will DO.
 ACTION_VERBS: tuple[str, ...] = (
     "tổ chức", "phối hợp", "mời", "mở", "đưa", "cử", "ký", "xây dựng", "biên soạn", "soạn thảo", "giới thiệu",
     "tham gia", "đón", "gặp", "lập", "gửi", "dẫn", "làm việc", "quảng bá", "kết nối", "tập huấn", "bồi dưỡng",
@@ -83,7 +82,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "đặt hàng", "đề nghị", "lấy ý kiến", "nghiên cứu", "tiếp nhận", "đăng cai", "phát động", "vận động", "thu hút",
     "nâng cấp", "cập nhật", "sản xuất", "in", "tập hợp", "kết nghĩa", "luân chuyển", "biệt phái", "học",
     "gặp mặt", "dẫn đoàn", "nhờ", "giúp", "tăng", "giảm", "đạt", "mở rộng", "biến", "có thêm", "hoàn thành",
-    "ký kết", "đón", "hấp dẫn", "theo đuổi", "cụ thể hoá", "cụ thể hóa", "nâng", "xây dựng",
+    "ký kết", "hấp dẫn", "theo đuổi", "cụ thể hoá", "cụ thể hóa", "nâng", "sang", "đi", "tới thăm",
 )
 
 
