@@ -23,6 +23,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
+from grader.messages import describe_value
+
 MAX_VND = 10**15  # a sanity bound for budgets (one million billion đồng)
 MAX_TEXT = 100_000  # characters (a full bt5 plan is about 8.000): longer answers are refused with a message
 
@@ -118,7 +120,7 @@ def _short(value: Any, limit: int, depth: int) -> str:
             parts.append(text)
             size += len(text) + 2
         return opening + ", ".join(parts) + closing
-    return "(?)"
+    return describe_value(value)  # not plain data: named by its kind ("một giá trị không theo mẫu")
 
 
 # --------------------------------------------------------------------------- numbers
