@@ -28,7 +28,9 @@ Rules (all case- and diacritic-insensitive):
   (activities are numbered by their order).
 * A line that is not a label continues the previous field. In "Mục tiêu",
   "Chỉ số" and "Theo dõi" every line (or bullet) is a new item, unless it starts
-  with a lower-case letter (then it continues the item above).
+  with a lower-case letter (then it continues the item above); the labels of these
+  lists may carry a number ("Chỉ số 2:"), and objectives on one line may be
+  separated by ";".
 * A label that is almost a known one (``Kinh phi``, ``Kin phí``) is read as that
   label and reported once: “Có phải bạn định viết “Kinh phí”?”. A short
   label-like line that matches nothing is reported where it cannot be a
@@ -198,6 +200,9 @@ class _Parser:
         if 0 < colon <= 42:
             head = " ".join(folded[:colon].split())
             key = self._resolve(head)
+            if key is None and (numbered := re.fullmatch(r"(.+?) ?\(?\d{1,3}\)?", head)):
+                key = self._resolve(numbered.group(1))  # "Chỉ số 2:", "Mục tiêu 1:" name one item of a list
+                key = key if key in LIST_FIELDS else None
             hinted = None
             if key is None and _LABEL_LIKE.fullmatch(head) and len(head.split()) <= 5:
                 hinted = self._close(head)
@@ -304,11 +309,10 @@ class _Parser:
                 self.current, self.skipping = None, True
                 return
         if key in LIST_FIELDS:
-            items = block.data.setdefault(key, [])
-            lines = block.lines.setdefault(key, [])
+            block.data.setdefault(key, [])
+            block.lines.setdefault(key, [])
             if value:
-                items.append(_unbullet(value))
-                lines.append(number)
+                self._add_items(block, key, number, _unbullet(value))
             self.current = (block, key)
             return
         if key == "ten" and not block.data.get("ten"):
@@ -323,6 +327,15 @@ class _Parser:
         block.data[key], block.lines[key] = value, number
         self.current = (block, key)
 
+    @staticmethod
+    def _add_items(block: _Block, key: str, number: int, text: str) -> None:
+        """New items of a list field; objectives written on one line may be separated by ";"."""
+        parts = [p.strip() for p in text.split(";")] if key == "muc_tieu" else [text]
+        for part in parts:
+            if part:
+                block.data[key].append(part)
+                block.lines[key].append(number)
+
     def _continue(self, number: int, text: str) -> None:
         if self.skipping or not text.strip("-•*+–— ."):
             return
@@ -331,13 +344,12 @@ class _Parser:
             return
         block, key = self.current
         if key in LIST_FIELDS:
-            items, lines = block.data[key], block.lines[key]
+            items = block.data[key]
             starts_item = _BULLET.match(text) is not None or not text[:1].islower()
             if items and not starts_item:
                 items[-1] = f"{items[-1]} {text}"
             else:
-                items.append(_unbullet(text))
-                lines.append(number)
+                self._add_items(block, key, number, _unbullet(text))
             return
         previous = block.data.get(key) or ""
         block.data[key] = f"{previous}\n{text}" if previous else text

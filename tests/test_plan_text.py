@@ -199,6 +199,14 @@ def test_lines_without_a_label_continue_the_field_above():
     assert indicators[0].metric == "10 nhà đầu tư Nhật Bản đến khảo sát thực tế tại tỉnh"
 
 
+def test_numbered_list_labels_and_objectives_on_one_line():
+    text = PLAN.replace("Chỉ số: 10 nhà", "Chỉ số 1: 10 nhà").replace("Mục tiêu:\n- Thu hút", "Mục tiêu 1: Thu hút")
+    text = text.replace("\n- Tăng lượng", "\nMục tiêu 2: Tăng lượng")
+    assert without_lines(read_plan(text)) == without_lines(read_plan(PLAN)) and read_plan(text).problems == ()
+    one_line = read_plan("Mục tiêu: Thu hút nhà đầu tư Nhật Bản; Tăng du khách Ấn Độ")
+    assert one_line.objectives == ("Thu hút nhà đầu tư Nhật Bản", "Tăng du khách Ấn Độ")
+
+
 def test_activities_are_numbered_by_their_order():
     plan = read_plan(PLAN.replace("Hoạt động 1:", "Hoạt động 5:").replace("Hoạt động 2:", "Hoạt động:"))
     assert [a.number for a in plan.activities] == [1, 2] and plan.problems == ()
