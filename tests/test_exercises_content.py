@@ -1,7 +1,8 @@
 """The answer keys of exercises 1 and 2 are grounded in the knowledge base and the article text.
 
-No Jupyter here: these tests read the specifications, the knowledge base, the
-catalogue and the source notebooks.
+No Jupyter here: these tests read the specifications, the instructor-side keys
+(``exercises/criteria/``, loaded as the grading path loads them), the knowledge
+base, the catalogue and the source notebooks.
 """
 
 from __future__ import annotations
@@ -10,14 +11,22 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from exercise_keys import CRITERIA, KEY1, KEY2
 
-from grader.assignments import AnswerError, evaluate_all, get
+from grader.assignments import AnswerError, evaluate_all, get, load_hidden, unload_hidden
 from grader.assignments import bt1_phan_loai as bt1
 from grader.assignments import bt2_doc_nguon as bt2
 from grader.knowledge import knowledge, normalize_text, quote_in_article, speaker_span
 from grader.messages import t
 
 SOURCE = Path(__file__).resolve().parent.parent / "exercises" / "source"
+
+
+@pytest.fixture(autouse=True)
+def hidden_criteria():
+    load_hidden(CRITERIA)
+    yield
+    unload_hidden()
 
 
 def notebook_text(aid: str) -> str:
@@ -35,10 +44,18 @@ def test_bt1_activity_comes_from_its_article(activity: bt1.Activity) -> None:
 
 @pytest.mark.parametrize("activity", bt1.ACTIVITIES, ids=lambda a: a.key)
 def test_bt1_answer_key_is_worded_in_the_knowledge_base(activity: bt1.Activity) -> None:
-    for number, words in activity.focus_basis.items():
-        assert normalize_text(words) in normalize_text(bt1.basis_text("linh_vuc", number)), (number, words)
-    for number, words in activity.pillar_basis.items():
-        assert normalize_text(words) in normalize_text(bt1.basis_text("tru_cot", number)), (number, words)
+    key = KEY1.KEYS[activity.key]
+    for number, words in key.focus_basis.items():
+        assert normalize_text(words) in normalize_text(KEY1.basis_text("linh_vuc", number)), (number, words)
+    for number, words in key.pillar_basis.items():
+        assert normalize_text(words) in normalize_text(KEY1.basis_text("tru_cot", number)), (number, words)
+
+
+def test_the_installed_exercise_modules_hold_no_answer_key() -> None:
+    for module in (bt1, bt2):
+        assert not [c for c in module.ASSIGNMENT.criteria if c.hidden]
+        assert module.ASSIGNMENT.hidden_at_grading
+    assert not hasattr(bt1.Activity, "focus_areas") and not hasattr(bt2, "STATEMENTS")
 
 
 def test_bt1_notebook_shows_lists_and_activities() -> None:
@@ -64,18 +81,18 @@ def test_bt1_reads_answers_leniently() -> None:
 # --- exercise 2 -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question", list(bt2.STATEMENTS))
+@pytest.mark.parametrize("question", list(KEY2.STATEMENTS))
 def test_bt2_statements_are_verbatim_and_listed(question: str) -> None:
-    list_id, _ = bt2.STATEMENTS[question]
-    assert list_id in bt2.LIST_OPTIONS.values()
+    list_id, _ = KEY2.STATEMENTS[question]
+    assert list_id in bt2.LIST_OPTIONS.values() and question in bt2.STATEMENT_KEYS
     kb = knowledge()
     article = "001" if list_id in ("focus_areas", "pillars") else kb.lookalike(list_id).article
-    assert quote_in_article(bt2.statement(question)[1:], kb.article(article).text)
-    assert normalize_text(bt2.statement(question)) in notebook_text("bt2_doc_nguon")
+    assert quote_in_article(KEY2.statement(question)[1:], kb.article(article).text)
+    assert normalize_text(KEY2.statement(question)) in notebook_text("bt2_doc_nguon")
 
 
-@pytest.mark.parametrize("question", bt2.who_questions(), ids=lambda q: q.key)
-def test_bt2_speakers_and_occasions_match_the_articles(question: bt2.WhoQuestion) -> None:
+@pytest.mark.parametrize("question", KEY2.who_questions(), ids=lambda q: q.key)
+def test_bt2_speakers_and_occasions_match_the_articles(question) -> None:
     kb = knowledge()
     article = kb.article(question.article)
     assert quote_in_article(question.quote, article.text)
@@ -94,6 +111,7 @@ def test_bt2_every_speaker_option_is_a_source_speaker() -> None:
 
 def test_bt2_figures_come_from_the_knowledge_base() -> None:
     text = notebook_text("bt2_doc_nguon")
+    assert set(KEY2.FIGURES_18 + KEY2.FIGURES_21) == set(bt2.FIGURES)
     for fid in bt2.FIGURES:
         knowledge().figure(fid)
         assert f'"{fid}"' in text

@@ -9,17 +9,14 @@ The trainee fills in ``phan_loai``: for each activity, the number of one of the
         ...
     }
 
-Every activity is taken from a source article (its :attr:`Activity.citation`).
-The answer key accepts, for each activity, the focus areas whose source wording
-decides it (:attr:`Activity.focus_basis`: number -> words of that focus area's
-passage in article 001) and the pillars whose course explanation decides it
-(:attr:`Activity.pillar_basis`; article 002 gives the pillars' names only). An
-activity drawn from a case study (:attr:`Activity.case`) is keyed within the
-course's tagging of that case, the same tagging the lessons show; the tests
-hold every key to the sources, to the case tags and to the lessons' quizzes
-(:func:`keyed_statements`). One public criterion
-checks that the answer is complete and valid; one hidden criterion per activity
-checks its classification.
+Every activity is taken from a source article (its :attr:`Activity.citation`);
+an activity drawn from a case study names it (:attr:`Activity.case`). This
+module holds only what the trainee may see: reading the answer and the public
+criterion (complete and valid). The answer key (which focus areas and pillars
+each activity accepts, and the source words it rests on) is a hidden criterion
+per activity in the instructor-side file ``exercises/criteria/bt1_phan_loai.py``,
+applied at grading; the tests hold its keys to the sources, to the case tags
+and to the lessons' quizzes.
 """
 
 from __future__ import annotations
@@ -39,81 +36,34 @@ FIELDS = ("linh_vuc", "tru_cot")
 
 @dataclass(frozen=True)
 class Activity:
-    key: str  # the trainee's dictionary key; catalogue keys bt1.activity.<key> and bt1.crit.<key>
+    key: str  # the trainee's dictionary key; catalogue key bt1.activity.<key>
     citation: Citation  # where the activity comes from
-    focus_basis: Mapping[int, str]  # accepted focus area -> words of it (knowledge base) that decide it
-    pillar_basis: Mapping[int, str]  # accepted pillar -> words of its course explanation that decide it
-    case: str | None = None  # the case study the activity comes from (its tags bound the key)
-
-    @property
-    def focus_areas(self) -> frozenset[int]:
-        return frozenset(self.focus_basis)
-
-    @property
-    def pillars(self) -> frozenset[int]:
-        return frozenset(self.pillar_basis)
+    case: str | None = None  # the case study the activity comes from
 
 
 ACTIVITIES: tuple[Activity, ...] = (
-    Activity(
-        "dau_tu_hue",
-        Citation("001", "Đó là câu chuyện làm thế nào để Thừa Thiên Huế tận dụng được tiềm năng, thế mạnh nhằm "
-                        "thu hút thêm được các nhà đầu tư quốc tế?"),
-        {3: "ngoại giao kinh tế", 4: "tận dụng hiệu quả quan hệ kinh tế"},
-        {2: "Ngoại giao kinh tế"},
-        "thua_thien_hue",
-    ),
-    Activity(
-        "di_san_hue",
-        Citation("001", "Làm sao để “vùng đất cố đô”, nơi đang sở hữu 7 di sản được UNESCO vinh danh có thể "
-                        "hấp dẫn thêm nhiều du khách nước ngoài?"),
-        {4: "hoạt động quảng bá, kết nối", 6: "ngoại giao văn hoá"},
-        {3: "di sản", 2: "du lịch"},
-        "thua_thien_hue",
-    ),
-    Activity(
-        "kieu_bao_hue",
-        Citation("001", "những thông điệp về thu hút đầu tư, định hướng phát triển kinh tế - xã hội của Thừa Thiên "
-                        "Huế đã được chuyển tải tới nhà đầu tư quốc tế, các kiều bào ta ở nước ngoài"),
-        {6: "kết nối kiều bào với địa phương"},
-        {4: "kiều bào"},
-        "thua_thien_hue",
-    ),
-    Activity(
-        "gap_go",
-        Citation("000", "chuỗi sự kiện “Gặp gỡ…” đã trở thành thương hiệu “hot” được các địa phương nhiệt tình "
-                        "hưởng ứng và mong muốn phối hợp tổ chức"),
-        {3: "ngoại giao kinh tế", 4: "hoạt động quảng bá, kết nối"},
-        {2: "đầu tư, thương mại"},
-        "chuoi_su_kien_gap_go",
-    ),
-    Activity(
-        "danh_muc_du_an",
-        Citation("001", "danh mục các dự án/lĩnh vực kêu gọi hợp tác đầu tư nước ngoài"),
-        {5: "danh mục các dự án/lĩnh vực kêu gọi hợp tác đầu tư nước ngoài"},
-        {2: "đầu tư"},
-    ),
-    Activity(
-        "nghi_quyet_34",
-        Citation("001", "cụ thể hoá, thể chế hoá và tổ chức thực hiện đồng bộ, hiệu quả, toàn diện đường lối đối "
-                        "ngoại, hội nhập quốc tế của Đại hội XIII của Đảng, đặc biệt là Nghị quyết số 34-NQ/TW"),
-        {1: "Nghị quyết số 34-NQ/TW"},
-        {1: "quan hệ chính trị"},
-    ),
+    Activity("dau_tu_hue",
+             Citation("001", "Đó là câu chuyện làm thế nào để Thừa Thiên Huế tận dụng được tiềm năng, thế mạnh nhằm "
+                             "thu hút thêm được các nhà đầu tư quốc tế?"),
+             "thua_thien_hue"),
+    Activity("di_san_hue",
+             Citation("001", "Làm sao để “vùng đất cố đô”, nơi đang sở hữu 7 di sản được UNESCO vinh danh có thể "
+                             "hấp dẫn thêm nhiều du khách nước ngoài?"),
+             "thua_thien_hue"),
+    Activity("kieu_bao_hue",
+             Citation("001", "những thông điệp về thu hút đầu tư, định hướng phát triển kinh tế - xã hội của Thừa "
+                             "Thiên Huế đã được chuyển tải tới nhà đầu tư quốc tế, các kiều bào ta ở nước ngoài"),
+             "thua_thien_hue"),
+    Activity("gap_go",
+             Citation("000", "chuỗi sự kiện “Gặp gỡ…” đã trở thành thương hiệu “hot” được các địa phương nhiệt tình "
+                             "hưởng ứng và mong muốn phối hợp tổ chức"),
+             "chuoi_su_kien_gap_go"),
+    Activity("danh_muc_du_an", Citation("001", "danh mục các dự án/lĩnh vực kêu gọi hợp tác đầu tư nước ngoài")),
+    Activity("nghi_quyet_34",
+             Citation("001", "cụ thể hoá, thể chế hoá và tổ chức thực hiện đồng bộ, hiệu quả, toàn diện đường lối "
+                             "đối ngoại, hội nhập quốc tế của Đại hội XIII của Đảng, đặc biệt là Nghị quyết số "
+                             "34-NQ/TW")),
 )
-
-
-def keyed_statements() -> tuple[Any, ...]:
-    """The answer key as keyed statements (grader.quizzes.KeyedStatement), for the cross-checks."""
-    from grader.quizzes import KeyedStatement
-
-    out = []
-    for a in ACTIVITIES:
-        text = t(f"bt1.activity.{a.key}.text")
-        out.append(KeyedStatement(f"bt1 {a.key}", text, "focus_area", frozenset(a.focus_areas),
-                                  basis=tuple(a.focus_basis.items()), case=a.case))
-        out.append(KeyedStatement(f"bt1 {a.key}", text, "pillar", frozenset(a.pillars), case=a.case))
-    return tuple(out)
 
 
 def activity(key: str) -> Activity:
@@ -121,13 +71,6 @@ def activity(key: str) -> Activity:
         if a.key == key:
             return a
     raise KeyError(f"{ASSIGNMENT_ID} has no activity {key!r}")
-
-
-def basis_text(kind: str, number: int) -> str:
-    """The knowledge-base wording a basis phrase must be found in (title, summary and quote)."""
-    kb = knowledge()
-    record = kb.focus_area(number) if kind == "linh_vuc" else kb.pillar(number)
-    return " ".join((record.title, record.summary, record.citation.quote))
 
 
 # --------------------------------------------------------------------------- parsing
@@ -206,31 +149,11 @@ def check_complete(answer: Answer) -> CheckResult:
     return fraction("day_du", filled, len(ACTIVITIES), answer.problems)
 
 
-def check_activity(key: str) -> Any:
-    act = activity(key)
-
-    def check(answer: Answer) -> CheckResult:
-        got = answer.items[key]
-        findings: list[Finding] = []
-        if got.linh_vuc is None or got.tru_cot is None:
-            findings.append(Finding("bt1.activity_incomplete", {"activity": _label(key)}))
-            return fraction(key, 0, 1, findings)
-        if got.linh_vuc not in act.focus_areas:
-            findings.append(Finding("bt1.wrong_focus", {"activity": _label(key), "value": got.linh_vuc}))
-        if got.tru_cot not in act.pillars:
-            findings.append(Finding("bt1.wrong_pillar", {"activity": _label(key), "value": got.tru_cot}))
-        return fraction(key, 0 if findings else 1, 1, findings)
-
-    return check
-
-
 ASSIGNMENT = Assignment(
     id=ASSIGNMENT_ID,
     title_key="bt1.title",
     answer_variable="phan_loai",
     parse=parse,
-    criteria=(
-        Criterion("day_du", "bt1.crit.day_du", 1.0, False, check_complete),
-        *(Criterion(a.key, f"bt1.crit.{a.key}", 1.5, True, check_activity(a.key)) for a in ACTIVITIES),
-    ),
+    criteria=(Criterion("day_du", "bt1.crit.day_du", 1.0, False, check_complete),),
+    hidden_at_grading=True,  # one hidden criterion per activity (exercises/criteria/bt1_phan_loai.py)
 )

@@ -9,15 +9,16 @@ The trainee fills in ``tra_loi``::
         "ai_noi": {"cau_7": {"nguoi": "B", "dip": 2}, ...},   # speaker letter, occasion number
     }
 
-Every answer key is read from the knowledge base: figure values, the list each
-statement is an item of (the statement is the item's cited quote without its
-ordinal), the speaker and occasion of each statement.
+This module holds only what the trainee may see: reading the answer and the
+public criterion (complete and well-formed). The content criteria and their
+keys (figure values, the list each statement is an item of, the speaker and
+occasion of each statement, all read from the knowledge base) are hidden, in
+the instructor-side file ``exercises/criteria/bt2_doc_nguon.py``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,19 +43,8 @@ LIST_OPTIONS: dict[str, str] = {
     "E": "bay_nhiem_vu_trong_tam_nganh_ngoai_giao",
     "F": "nam_trong_tam_ho_tro_dia_phuong",
 }
-# question -> (list, item number) whose cited quote is the statement.
-STATEMENTS: dict[str, tuple[str, int]] = {
-    "cau_1": ("focus_areas", 5),
-    "cau_2": ("bon_nhiem_vu_truong_co_quan_dai_dien", 3),
-    "cau_3": ("bay_nhiem_vu_trong_tam_nganh_ngoai_giao", 4),
-    "cau_4": ("sau_giai_phap_xay_dung_nganh", 6),
-    "cau_5": ("nam_trong_tam_ho_tro_dia_phuong", 3),
-    "cau_6": ("focus_areas", 7),
-}
-LIST_GROUPS: dict[str, tuple[str, ...]] = {
-    "danh_sach_cau_1_3": ("cau_1", "cau_2", "cau_3"),
-    "danh_sach_cau_4_6": ("cau_4", "cau_5", "cau_6"),
-}
+# Part B: the questions (which list each statement belongs to is the hidden key).
+STATEMENT_KEYS: tuple[str, ...] = ("cau_1", "cau_2", "cau_3", "cau_4", "cau_5", "cau_6")
 
 # Part C: letter -> speaker (names as in articles.yaml); number -> occasion (event ids).
 SPEAKERS: dict[str, str] = {
@@ -73,62 +63,7 @@ OCCASIONS: dict[int, str] = {
 }
 
 
-@dataclass(frozen=True)
-class WhoQuestion:
-    key: str
-    article: str  # the article that reports it
-    quote: str  # verbatim from that article
-    speaker: str
-    occasion: str  # event id
-
-
-def _who_questions() -> tuple[WhoQuestion, ...]:
-    kb = knowledge()
-    tre = kb.concept("cay_tre")
-    return (
-        WhoQuestion("cau_7", kb.focus_areas_intro.citation.article, kb.focus_areas_intro.citation.quote,
-                    kb.focus_areas_intro.speaker, "hoi_nghi_ngoai_vu_21"),
-        WhoQuestion("cau_8", kb.centre.citation.article, kb.centre.citation.quote,
-                    kb.pillars_intro.speaker, "giao_nhiem_vu_truong_co_quan_dai_dien"),
-        WhoQuestion("cau_9", "004", kb.case_study("hoi_nghi_ngoai_vu_18").citations[3].quote,
-                    kb.article("004").speakers[0].name, "hoi_nghi_ngoai_vu_18"),
-        WhoQuestion("cau_10", kb.concept("follow_up").citation.article,
-                    "Thừa Thiên Huế mong rằng, Bộ Ngoại giao sẽ tiếp tục đồng hành cùng địa phương trong những hoạt "
-                    "động ý nghĩa như vậy", "Trần Công Phú", "hoi_nghi_ngoai_vu_21"),
-        WhoQuestion("cau_11", tre.citation.article, tre.citation.quote,
-                    kb.lookalike("bay_nhiem_vu_trong_tam_nganh_ngoai_giao").speaker, "hoi_nghi_ngoai_vu_21"),
-    )
-
-
 WHO_KEYS: tuple[str, ...] = ("cau_7", "cau_8", "cau_9", "cau_10", "cau_11")
-_ORDINAL = re.compile(r"^(Thứ (nhất|hai|ba|tư|năm|sáu|bảy)|(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy) là|Cuối cùng( là)?),\s*")
-
-
-def who_questions() -> tuple[WhoQuestion, ...]:
-    return _who_questions()
-
-
-def statement(question: str) -> str:
-    """The statement of a part-B question: the list item's quote without its ordinal, capitalised."""
-    list_id, number = STATEMENTS[question]
-    kb = knowledge()
-    if list_id == "focus_areas":
-        quote = kb.focus_area(number).citation.quote
-    elif list_id == "pillars":
-        quote = kb.pillar(number).citation.quote
-    else:
-        quote = kb.lookalike(list_id).items[number - 1].citation.quote
-    text = _ORDINAL.sub("", quote).rstrip(".") if not quote.endswith("…") else _ORDINAL.sub("", quote)
-    return text[:1].upper() + text[1:]
-
-
-def keyed_statements() -> tuple[Any, ...]:
-    """Part B's key as keyed statements (grader.quizzes.KeyedStatement), for the cross-checks."""
-    from grader.quizzes import KeyedStatement
-
-    return tuple(KeyedStatement(f"bt2 {q}", statement(q), "list", frozenset({list_id}), verbatim=True)
-                 for q, (list_id, _) in STATEMENTS.items())
-
 
 def list_name(list_id: str) -> str:
     kb = knowledge()
@@ -229,7 +164,7 @@ def parse(raw: Any) -> Answer:
         problems.append(Finding("bt2.luot_not_bool", {"value": short_value(luot_raw)}))
     lists_raw = _section(raw, "danh_sach", problems)
     lists = {q: None if lists_raw is None else _choice(lists_raw.get(q), q, LIST_OPTIONS, "bt2.part.list", problems)
-             for q in STATEMENTS}
+             for q in STATEMENT_KEYS}
     who_raw = _section(raw, "ai_noi", problems)
     speakers: dict[str, str | None] = {}
     occasions: dict[str, int | None] = {}
@@ -255,64 +190,11 @@ def check_complete(answer: Answer) -> CheckResult:
     return fraction("day_du", sum(a is not None for a in answered), len(answered), answer.problems)
 
 
-def _check_figures(key: str, ids: tuple[str, ...]) -> Callable[[Answer], CheckResult]:
-    def check(answer: Answer) -> CheckResult:
-        findings: list[Finding] = []
-        good = 0
-        for fid in ids:
-            got = answer.figures[fid]
-            if got == knowledge().figure(fid).value:
-                good += 1
-                continue
-            findings.append(Finding("bt2.figure_wrong", {"figure": t(f"bt2.figure.{fid}")}))
-            if fid in answer.figure_hints:
-                findings.append(answer.figure_hints[fid])
-        return fraction(key, good, len(ids), findings)
-
-    return check
-
-
-def check_luot(answer: Answer) -> CheckResult:
-    if answer.luot is False:
-        return fraction("luot_can_bo", 1, 1, ())
-    return fraction("luot_can_bo", 0, 1, (Finding("bt2.luot_wrong"),))
-
-
-def _check_lists(key: str, questions: tuple[str, ...]) -> Callable[[Answer], CheckResult]:
-    def check(answer: Answer) -> CheckResult:
-        findings = [Finding("bt2.list_wrong", {"question": _qlabel(q)})
-                    for q in questions if LIST_OPTIONS.get(answer.lists[q] or "") != STATEMENTS[q][0]]
-        return fraction(key, len(questions) - len(findings), len(questions), findings)
-
-    return check
-
-
-def check_speakers(answer: Answer) -> CheckResult:
-    findings = [Finding("bt2.speaker_wrong", {"question": _qlabel(q.key)})
-                for q in who_questions() if SPEAKERS.get(answer.speakers[q.key] or "") != q.speaker]
-    return fraction("nguoi_noi", len(WHO_KEYS) - len(findings), len(WHO_KEYS), findings)
-
-
-def check_occasions(answer: Answer) -> CheckResult:
-    findings = [Finding("bt2.occasion_wrong", {"question": _qlabel(q.key)})
-                for q in who_questions() if OCCASIONS.get(answer.occasions[q.key] or 0) != q.occasion]
-    return fraction("dip_phat_bieu", len(WHO_KEYS) - len(findings), len(WHO_KEYS), findings)
-
-
 ASSIGNMENT = Assignment(
     id=ASSIGNMENT_ID,
     title_key="bt2.title",
     answer_variable="tra_loi",
     parse=parse,
-    criteria=(
-        Criterion("day_du", "bt2.crit.day_du", 1.0, False, check_complete),
-        Criterion("so_lieu_hoi_nghi_18", "bt2.crit.so_lieu_hoi_nghi_18", 2.0, True,
-                  _check_figures("so_lieu_hoi_nghi_18", FIGURES_18)),
-        Criterion("so_lieu_hoi_nghi_21", "bt2.crit.so_lieu_hoi_nghi_21", 1.0, True,
-                  _check_figures("so_lieu_hoi_nghi_21", FIGURES_21)),
-        Criterion("luot_can_bo", "bt2.crit.luot_can_bo", 1.0, True, check_luot),
-        *(Criterion(key, f"bt2.crit.{key}", 2.0, True, _check_lists(key, qs)) for key, qs in LIST_GROUPS.items()),
-        Criterion("nguoi_noi", "bt2.crit.nguoi_noi", 2.0, True, check_speakers),
-        Criterion("dip_phat_bieu", "bt2.crit.dip_phat_bieu", 1.0, True, check_occasions),
-    ),
+    criteria=(Criterion("day_du", "bt2.crit.day_du", 1.0, False, check_complete),),
+    hidden_at_grading=True,  # the content criteria are instructor-side (exercises/criteria/bt2_doc_nguon.py)
 )
