@@ -90,12 +90,12 @@ from grader.vn_values import (
     parse_number,
     parse_numbers,
     parse_partners,
+    parse_period,
     parse_recipient,
     parse_support,
     parse_yes_no,
     short,
     split_deadline,
-    split_period,
 )
 
 __all__ = [
@@ -335,13 +335,13 @@ class _Reader:
         if self.missing("thoi_gian") or not (self.missing(start_key) and self.missing(end_key)):
             return start, end
         value = self.raw("thoi_gian")
-        ends = split_period(value) if isinstance(value, str) else None
-        if ends is None:
+        period = parse_period(value) if isinstance(value, str) else None
+        if period is None:
             self.add("plan.bad_period", "thoi_gian", value=short(value))
             self.unreadable.update((start_key, end_key))
             return None, None
-        start, end = parse_date(ends[0]), parse_date(ends[1], end=True)
-        for written, parsed, which in ((ends[0], start, start_key), (ends[1], end, end_key)):
+        first, last, start, end = period
+        for written, parsed, which in ((first, start, start_key), (last, end, end_key)):
             if parsed is None:
                 self.add("plan.bad_date", which, line=self.line("thoi_gian"), value=short(written))
         return start, end

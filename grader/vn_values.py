@@ -236,6 +236,8 @@ _YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
 _WORDS = re.compile(r"(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|,|/)?\s*(\d{4})")
 _MONTH = re.compile(r"(?:thang\s*)?(\d{1,2})\s*(?:[/.\-]|\s*nam\s)\s*(\d{4})")
 _YEAR = re.compile(r"(?:nam\s*)?(\d{4})")
+_QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])\s*(?:[/.\-]|\s*nam\s|\s)\s*(\d{4})")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # A date written anywhere in a longer text (used to find periods and deadlines).
 DATE_PATTERN = (
     r"(?:ngay\s*)?\d{1,2}\s*thang\s*\d{1,2}\s*(?:nam|,|/)?\s*\d{4}"
@@ -265,8 +267,8 @@ def _month_end(year: int, month: int) -> dt.date | None:
 def parse_date(value: Any, *, end: bool = False) -> dt.date | None:
     """A date: ``30/6/2024``, ``30/06/2024``, ``2024-06-30``, ``30 tháng 6 năm 2024``, a date object.
 
-    A month (``6/2024``, ``tháng 6/2024``) or a year (``2024``) alone means its first
-    day, or its last day when ``end`` is true (an end date or a deadline).
+    A month (``6/2024``, ``tháng 6/2024``), a quarter (``quý II/2024``) or a year (``2024``)
+    alone means its first day, or its last day when ``end`` is true (an end date or a deadline).
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -290,12 +292,37 @@ def parse_date(value: Any, *, end: bool = False) -> dt.date | None:
         if not 1 <= month <= 12 or not 1900 <= year <= 2100:
             return None
         return _month_end(year, month) if end else dt.date(year, month, 1)
+    if match := _QUARTER.fullmatch(text):
+        quarter, year = _ROMAN.get(match.group(1)) or int(match.group(1)), int(match.group(2))
+        if not 1900 <= year <= 2100:
+            return None
+        return _month_end(year, 3 * quarter) if end else dt.date(year, 3 * quarter - 2, 1)
     if match := _YEAR.fullmatch(text):
         year = int(match.group(1))
         if not 1900 <= year <= 2100:
             return None
         return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
     return None
+
+
+def parse_period(text: str) -> tuple[str, str, dt.date | None, dt.date | None] | None:
+    """A period as written and read: (start as written, end as written, start, end); None if it is not one.
+
+    ``"01/03/2024 - 30/06/2024"``; ``"1/3 - 30/6/2024"`` and ``"tháng 3 - tháng 6/2024"`` (the start
+    takes the end's year); a single month, quarter or year is the whole of it (``"quý II/2024"``,
+    ``"tháng 6/2024"``, ``"năm 2024"``); a single day is a one-day period.
+    """
+    if not isinstance(text, str) or len(text) > 120:
+        return None
+    ends = split_period(text)
+    if ends is None:
+        start, end = parse_date(text), parse_date(text, end=True)
+        return (text.strip(), text.strip(), start, end) if start is not None else None
+    first, last = ends
+    start, end = parse_date(first), parse_date(last, end=True)
+    if start is None and end is not None and not re.search(r"\d{4}", first):
+        start = parse_date(f"{first}/{end.year}")
+    return first, last, start, end
 
 
 def format_date(date: dt.date) -> str:

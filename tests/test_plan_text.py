@@ -255,6 +255,10 @@ def test_a_misspelt_activity_header_is_still_an_activity():
     ("Đối tác: cơ quan đại diện, doanh nghiệp nước ngoài", "Đối tác: Đại sứ quán Việt Nam tại Nhật Bản và nhà đầu tư"),
     ("Nội dung trọng tâm: 3, 4", "Lĩnh vực: 3 và 4"),
     ("Thời gian: 01/01/2024 - 31/12/2025", "Thời gian: từ 1/1/2024 đến 31/12/2025"),
+    ("Thời gian: 01/01/2024 - 31/12/2025", "Thời gian: 2024 - 2025"),
+    ("Thời gian: 01/03/2024 - 30/06/2024", "Thời gian: 1/3 - 30/6/2024"),
+    ("Thời gian: 01/03/2024 - 30/06/2024", "Thời gian: tháng 3 - tháng 6/2024"),
+    ("hạn 28/02/2025", "hạn tháng 2/2025"),
 ])
 def test_vietnamese_ways_of_writing_cost_nothing(old, new):
     assert without_lines(slip(old, new)) == without_lines(read_plan(PLAN))

@@ -33,6 +33,8 @@ D = dt.date
     ("6/2024", D(2024, 6, 1), D(2024, 6, 30)),
     ("tháng 2/2024", D(2024, 2, 1), D(2024, 2, 29)),
     ("2025", D(2025, 1, 1), D(2025, 12, 31)),
+    ("quý II/2024", D(2024, 4, 1), D(2024, 6, 30)),
+    ("Quý 4 năm 2025", D(2025, 10, 1), D(2025, 12, 31)),
     (D(2024, 6, 30), D(2024, 6, 30), D(2024, 6, 30)),
     (dt.datetime(2024, 6, 30, 15, 0), D(2024, 6, 30), D(2024, 6, 30)),
 ])
@@ -72,6 +74,26 @@ def test_periods_split_into_their_two_ends(written, ends):
 @pytest.mark.parametrize("written", ["01/03/2024", "cả năm", ""])
 def test_a_period_without_two_ends_is_none(written):
     assert v.split_period(written) is None
+
+
+@pytest.mark.parametrize("written, start, end", [
+    ("01/03/2024 - 30/06/2024", D(2024, 3, 1), D(2024, 6, 30)),
+    ("1/3 - 30/6/2024", D(2024, 3, 1), D(2024, 6, 30)),
+    ("tháng 3 - tháng 6/2024", D(2024, 3, 1), D(2024, 6, 30)),
+    ("quý I - quý III/2025", D(2025, 1, 1), D(2025, 9, 30)),
+    ("quý II/2024", D(2024, 4, 1), D(2024, 6, 30)),
+    ("tháng 6/2024", D(2024, 6, 1), D(2024, 6, 30)),
+    ("năm 2024", D(2024, 1, 1), D(2024, 12, 31)),
+    ("15/03/2024", D(2024, 3, 15), D(2024, 3, 15)),
+    ("31/6 - 30/7/2024", None, D(2024, 7, 30)),
+])
+def test_periods_as_vietnamese_officers_write_them(written, start, end):
+    assert v.parse_period(written)[2:] == (start, end)
+
+
+@pytest.mark.parametrize("written", ["cả năm", "", "sớm nhất có thể", 5])
+def test_what_is_no_period(written):
+    assert v.parse_period(written) is None
 
 
 # ------------------------------------------------------------------ amounts and numbers
