@@ -29,6 +29,7 @@ from grader.substance import (
     MAX_NOISE,
     MAX_SLOGAN_SHARE,
     MAX_UNKNOWN_RUN,
+    MIN_DETAIL_WORDS,
     MIN_FLUENCY,
     MIN_REAL_WORDS,
     boilerplate,
@@ -376,7 +377,8 @@ def check_partners(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
 
 
 def concreteness(a: Activity) -> tuple[float, list[Finding]]:
-    """Four equal parts: what is done, with whom, where, and in words of its own (not slogans)."""
+    """Five equal parts: what is done, with whom, where, in words of its own (not slogans), and in some
+    detail (a quantity or several named partners and places, in a description of some length)."""
     p = profile(a)
     problems: list[Finding] = []
     why = p.why_not_meaningful
@@ -401,7 +403,11 @@ def concreteness(a: Activity) -> tuple[float, list[Finding]]:
         problems.append(_f("substance.not_fluent", a))
     else:
         parts += 1
-    return parts / 4, problems
+    if p.detailed:
+        parts += 1
+    else:
+        problems.append(_f("substance.no_detail", a, words=MIN_DETAIL_WORDS))
+    return parts / 5, problems
 
 
 def is_concrete(a: Activity) -> bool:
@@ -524,7 +530,20 @@ def follow_up_problems(a: Activity, plan: Plan) -> tuple[float, list[Finding]]:
         else:
             parts += 1
         scores.append(parts / 2)
-    return sum(scores) / len(scores), problems
+    owner = any(names_owner(fu.action) for fu in a.follow_ups) or names_owner(a.lead_unit) and len(a.follow_ups) > 1
+    if not owner:
+        problems.append(_f("substance.follow_up_owner", a))
+    return (2 * sum(scores) / len(scores) + owner) / 3, problems
+
+
+OWNER_WORDS = ("sở", "ban", "ủy ban", "uỷ ban", "ubnd", "trung tâm", "phòng", "tổ công tác", "tổ theo dõi", "tổ",
+               "đơn vị", "văn phòng", "cục", "bộ", "đại sứ quán", "hội đồng", "lãnh đạo", "giám đốc", "chủ tịch",
+               "cán bộ phụ trách", "hiệp hội", "công ty")
+
+
+def names_owner(text: str | None) -> bool:
+    """True if a follow-up action says who does it (a unit, a team, an office: "Sở Kế hoạch và Đầu tư ...")."""
+    return cues.mentions(text, OWNER_WORDS)
 
 
 def check_follow_up(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
@@ -545,7 +564,7 @@ def objective_score(text: str) -> tuple[float, list[str]]:
     """Half for a real aim in words of its own (a verb of the aim, not slogans, not a salad of words), half
     for naming something concrete (a place, a number, an organisation)."""
     words = real_words(text)
-    if len(words) < MIN_OBJECTIVE_WORDS or not cues.has_action(fold(text)):
+    if len(words) < MIN_OBJECTIVE_WORDS or not cues.has_action(text):
         return 0.0, ["substance.objective_thin"]
     if lexicon.read(text, places.places_in(text) + places.organisations_in(text)).noise > MAX_NOISE:
         return 0.0, ["substance.objective_thin"]

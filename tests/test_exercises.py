@@ -128,7 +128,7 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
         Partial("theo_doi_truoc_han", chain(
             replace("báo cáo Ủy ban nhân dân tỉnh, hạn 31/12/2024", "báo cáo Ủy ban nhân dân tỉnh, hạn 30/06/2024"),
             replace("lập hồ sơ dự án, hạn 31/03/2025", "lập hồ sơ dự án, hạn 31/08/2024"),
-        ), 21.88, {"theo_doi_cam_ket": 0.88, "cam_ket_co_theo_doi": 1.0}, ()),
+        ), 22.25, {"theo_doi_cam_ket": 0.92, "cam_ket_co_theo_doi": 1.33}, ()),
         # a target with a decimal for people counted, and the province written by its short name (no cost)
         Partial("chi_so_le", chain(
             replace("Chỉ số: 50 nhà đầu tư Nhật Bản dự hội nghị tại Tokyo, hạn 30/09/2024",
@@ -142,8 +142,8 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
             "cho các hãng lữ hành Ấn Độ, Hàn Quốc.",
             "Mô tả: Đẩy mạnh quảng bá hình ảnh, phát huy tiềm năng, thế mạnh của tỉnh, nâng cao chất lượng hiệu quả "
             "công tác đối ngoại toàn diện, thực chất."),
-            20.29, {"ngay_hop_le": 0.8, "chi_so_do_duoc": 1.5, "linh_vuc_tru_cot_hop_le": 1.5,
-                    "doi_tac_thuc_chat": 0.75, "hoat_dong_cu_the": 2.44,
+            20.4, {"ngay_hop_le": 0.8, "chi_so_do_duoc": 1.5, "linh_vuc_tru_cot_hop_le": 1.5,
+                    "doi_tac_thuc_chat": 0.75, "hoat_dong_cu_the": 2.55,
                     "hoat_dong_khac_biet": 0.75, "ngan_sach": 0.8, "theo_doi_cam_ket": 0.75},
             ()),
     ),

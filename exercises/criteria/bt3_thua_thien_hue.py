@@ -3,12 +3,12 @@
 - dia_phuong (1): the plan is for Thừa Thiên Huế (also written "Huế", "Thành phố Huế").
 - bao_phu (2): concrete activities whose own words support them serve focus areas 3 and 4 and pillar 2
   (heritage tourism may be filed under pillar 2 or 3: bt1 accepts both for the same Huế activity).
-- hoat_dong_dau_tu (2): an investment activity names investment, the investors, and a foreign market,
-  with a measurable indicator.
+- hoat_dong_dau_tu (2): an investment activity names investment, the investors, and a foreign market, in
+  some detail, with a measurable indicator.
 - hoat_dong_du_lich_di_san (2): a heritage or tourism activity names the heritage or tourism work and a
-  foreign market, with a measurable indicator.
+  foreign market, concretely and in some detail, with a measurable indicator.
 - cam_ket_co_theo_doi (2): an activity that signs commitments follows them up after it ends, before the
-  plan ends, with actions about the commitments themselves.
+  plan ends, with actions about the commitments themselves and someone who does them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from grader import checks
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Activity, Plan
 from grader.results import CheckResult, Finding
+from grader.substance import profile
 
 ID = "bt3_thua_thien_hue"
 LOCALITY_NAMES = ("Thừa Thiên Huế", "Huế")
@@ -55,8 +56,9 @@ def check_coverage(plan: Plan) -> CheckResult:
 
 def _investment(a: Activity, plan: Plan) -> float:
     text = checks.activity_text(a)
-    parts = [checks.names_any(text, INVESTMENT), checks.names_any(text, INVESTORS), checks.names_market(a)]
-    return (sum(parts) + checks.best_indicator(a, plan)) / 4
+    parts = [checks.names_any(text, INVESTMENT), checks.names_any(text, INVESTORS), checks.names_market(a),
+             profile(a).detailed]
+    return (sum(parts) + checks.best_indicator(a, plan)) / 5
 
 
 def check_investment(plan: Plan) -> CheckResult:
@@ -66,8 +68,9 @@ def check_investment(plan: Plan) -> CheckResult:
 
 def _heritage(a: Activity, plan: Plan) -> float:
     text = checks.activity_text(a)
-    parts = [checks.names_any(text, HERITAGE_TOURISM), checks.names_market(a), checks.concreteness(a)[0] >= 0.75]
-    return (sum(parts) + checks.best_indicator(a, plan)) / 4
+    parts = [checks.names_any(text, HERITAGE_TOURISM), checks.names_market(a), checks.concreteness(a)[0] >= 0.75,
+             profile(a).detailed]
+    return (sum(parts) + checks.best_indicator(a, plan)) / 5
 
 
 def check_heritage_tourism(plan: Plan) -> CheckResult:
@@ -76,6 +79,7 @@ def check_heritage_tourism(plan: Plan) -> CheckResult:
 
 
 def _follow_up(a: Activity, plan: Plan) -> float:
+    """The follow-up's own score (actions, timing, who), halved when no action is about the commitments."""
     if not a.signs_agreements:
         return 0.0
     score, _ = checks.follow_up_problems(a, plan)
@@ -120,8 +124,8 @@ MESSAGES = {
         "en": "No concrete activity promotes Huế's heritage or tourism (e.g. the 7 UNESCO-honoured heritages) "
               "in words that say so."},
     "hidden.bt3.investment": {
-        "vi": "Chưa có hoạt động thu hút đầu tư nói đủ: việc đầu tư hay dự án cụ thể, nhà đầu tư hay doanh nghiệp "
-              "nào, ở thị trường (nước, vùng) nào, và một chỉ số đo được kết quả.",
+        "vi": "Chưa có hoạt động thu hút đầu tư nói đủ: việc đầu tư hay dự án cụ thể (bao nhiêu, lĩnh vực nào), "
+              "nhà đầu tư hay doanh nghiệp nào, ở thị trường (nước, vùng) nào, và một chỉ số đo được kết quả.",
         "en": "No investment activity says all of: the investment or projects, which investors or companies, in "
               "which market (country, region), and a measurable indicator."},
     "hidden.bt3.heritage": {
@@ -130,8 +134,8 @@ MESSAGES = {
         "en": "No heritage or tourism activity says all of: which heritage or tourism product, for which market "
               "(country, region), what concrete work, and a measurable indicator."},
     "hidden.bt3.follow_up": {
-        "vi": "Chưa có hoạt động ký kết nào có việc theo đuổi đúng nghĩa: việc cụ thể về chính các cam kết, biên bản "
-              "đã ký, hạn sau khi hoạt động kết thúc và trước khi kế hoạch kết thúc.",
+        "vi": "Chưa có hoạt động ký kết nào có việc theo đuổi đúng nghĩa: đơn vị nào làm việc cụ thể gì với chính các "
+              "cam kết, biên bản đã ký, hạn sau khi hoạt động kết thúc và trước khi kế hoạch kết thúc.",
         "en": "No signing activity has real follow-up: concrete actions on the signed commitments themselves, due "
               "after the activity ends and before the plan ends."},
 }

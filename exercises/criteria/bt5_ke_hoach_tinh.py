@@ -59,6 +59,7 @@ def check_enough(plan: Plan) -> CheckResult:
 
 
 def _follow_up(a: Activity, plan: Plan) -> float:
+    """The follow-up's own score (actions, timing, who), halved when no action is about the commitments."""
     if not a.signs_agreements:
         return 0.0
     score, _ = checks.follow_up_problems(a, plan)

@@ -14,6 +14,7 @@ Small rules, each its own function with its own catalogue message
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,8 @@ from grader.substance.text import fold, real_words
 MIN_REAL_WORDS = 6  # a description with fewer real words says nothing about the work
 MAX_SLOGAN_SHARE = 0.5  # a description whose real words are more than half slogans is boilerplate
 MIN_OWN_WORDS = 5  # ... and it needs this many real words of its own, outside the slogans
+MIN_DETAIL_WORDS = 18  # a description with some detail runs to about this many real words ...
+MIN_NAMES_FOR_DETAIL = 3  # ... and holds a quantity ("12 dự án") or this many named places and partners
 MIN_FLUENCY = 0.3  # below this share of known words, the description is a salad of syllables
 GOOD_FLUENCY = 0.45  # a concrete description reads as the trade's language at least this much
 MAX_NOISE = 0.3  # more than this share of content syllables forming no known word: noise, not a description
@@ -46,6 +49,7 @@ class Profile:
     noise: float  # share of the title's and description's content syllables that form no known word
     on_topic: bool  # the title or description says something of foreign affairs (a cue word or a kind of work)
     action: bool  # the description says what someone will do (a verb of the work)
+    quantity: bool  # the description counts something ("12 dự án", "15 doanh nghiệp")
 
     @property
     def meaningful(self) -> bool:
@@ -53,6 +57,12 @@ class Profile:
         someone will do, reads as sentences rather than a salad of words, and is about foreign affairs."""
         return (self.words >= MIN_REAL_WORDS and self.fluency >= MIN_FLUENCY and self.on_topic and self.action
                 and self.unknown_run <= MAX_UNKNOWN_RUN and self.noise <= MAX_NOISE)
+
+    @property
+    def detailed(self) -> bool:
+        """The description goes beyond a one-line label: some length, and a quantity or several names."""
+        names = len(set(self.places) | set(self.organisations))
+        return self.words >= MIN_DETAIL_WORDS and (self.quantity or names >= MIN_NAMES_FOR_DETAIL)
 
     @property
     def why_not_meaningful(self) -> str | None:
@@ -77,6 +87,10 @@ class Profile:
         """The activity is a real activity: meaningful and not boilerplate. Only such activities earn
         credit in the criteria about dates, indicators, tags, partners, budgets and follow-up."""
         return self.meaningful and not self.boilerplate
+
+
+# A number that counts something: "12 dự án", "1.000 lượt khách" (not a date such as 9/2024 or a year).
+_QUANTITY = re.compile(r"(?<![\d/.,])\d{1,3}(?:[.,]\d{3})*(?![\d/])\s+(?!năm\b|tháng\b)[^\W\d_]")
 
 
 @lru_cache(maxsize=512)
@@ -104,7 +118,8 @@ def profile(a: Activity) -> Profile:
         fluency=reading.fluency,
         unknown_run=reading.unknown_run,
         noise=reading.noise,
-        action=cues.has_action(fold(a.description)),
+        action=cues.has_action(a.description or ""),
+        quantity=bool(_QUANTITY.search(a.description or "")),
         on_topic=topical,
     )
 

@@ -22,7 +22,8 @@ FOCUS_AREA_CUES: dict[int, tuple[str, ...]] = {
     3: ("đầu tư", "nhà đầu tư", "doanh nghiệp", "xúc tiến", "thương mại", "xuất khẩu", "nhập khẩu", "thị trường",
         "fdi", "oda", "dự án", "khu công nghiệp", "hội chợ", "sản phẩm", "nông sản", "hàng hóa", "hàng hoá",
         "chuỗi cung ứng", "logistics", "giao thương", "kết nối giao thương", "b2b", "du lịch", "lữ hành",
-        "khách sạn", "đường bay", "cảng", "fta", "cptpp", "evfta", "rcep", "vốn", "kinh tế"),
+        "khách sạn", "đường bay", "cảng biển", "dịch vụ cảng", "fta", "cptpp", "evfta", "rcep", "vốn đầu tư",
+        "nguồn vốn", "kinh tế"),
     4: ("kết nối", "quảng bá", "kết nghĩa", "địa phương nước ngoài", "cơ quan đại diện", "đại sứ quán",
         "tổng lãnh sự", "bộ ngoại giao", "giao lưu nhân dân", "sự kiện văn hóa", "sự kiện văn hoá", "liên vùng",
         "nội vùng", "trực tuyến", "số hóa", "số hoá", "nền tảng số", "mạng xã hội", "video", "ấn phẩm", "website",
@@ -43,7 +44,7 @@ PILLAR_CUES: dict[int, tuple[str, ...]] = {
         "nghị quyết", "chỉ thị", "đảng", "chính quyền"),
     2: FOCUS_AREA_CUES[3],
     3: ("văn hóa", "văn hoá", "di sản", "unesco", "lễ hội", "festival", "nghệ thuật", "ẩm thực", "giao lưu",
-        "quảng bá", "triển lãm", "ảnh", "phim", "áo dài", "nhã nhạc", "cố đô", "di tích", "du lịch",
+        "quảng bá", "triển lãm", "triển lãm ảnh", "phim", "áo dài", "nhã nhạc", "cố đô", "di tích", "du lịch",
         "tuần văn hóa", "tuần văn hoá", "hình ảnh", "báo chí", "truyền thông", "thông tin đối ngoại"),
     4: ("kiều bào", "người việt", "bảo hộ công dân", "công dân", "lao động", "du học sinh", "cộng đồng",
         "lãnh sự", "hộ chiếu", "thị thực", "hội người việt", "người gốc việt", "xuất khẩu lao động", "việt kiều"),
@@ -53,18 +54,19 @@ PILLAR_CUES: dict[int, tuple[str, ...]] = {
 PARTNER_CUES: dict[str, tuple[str, ...]] = {
     "co_quan_dai_dien": ("cơ quan đại diện", "đại sứ quán", "tổng lãnh sự", "lãnh sự quán", "đại sứ",
                          "thương vụ", "trưởng cơ quan"),
-    "bo_ngoai_giao": ("bộ ngoại giao", "cục ngoại vụ", "vụ ", "học viện ngoại giao", "cục lễ tân",
+    "bo_ngoai_giao": ("bộ ngoại giao", "cục ngoại vụ", "học viện ngoại giao", "cục lễ tân",
                       "ủy ban nhà nước về người việt nam ở nước ngoài", "cục lãnh sự"),
-    "bo_nganh": ("bộ ", "bộ, ngành", "bộ ngành", "trung ương", "tổng cục", "cục "),
+    "bo_nganh": ("bộ, ngành", "bộ ngành", "các bộ", "bộ công thương", "bộ kế hoạch", "bộ văn hóa", "bộ văn hoá",
+                 "bộ nội vụ", "bộ lao động", "trung ương", "tổng cục"),
     "dia_phuong_nuoc_ngoai": ("tỉnh bạn", "kết nghĩa", "địa phương nước ngoài", "chính quyền", "thành phố",
-                              "tỉnh", "bang", "vùng", "quận", "hữu nghị"),
-    "doanh_nghiep_nuoc_ngoai": ("doanh nghiệp", "nhà đầu tư", "tập đoàn", "công ty", "hãng", "lữ hành",
-                                "quỹ đầu tư"),
+                              "tiểu bang", "hữu nghị"),
+    "doanh_nghiep_nuoc_ngoai": ("doanh nghiệp", "nhà đầu tư", "tập đoàn", "công ty", "hãng lữ hành",
+                                "hãng hàng không", "lữ hành", "quỹ đầu tư"),
     "hiep_hoi_doanh_nghiep": ("hiệp hội", "phòng thương mại", "jetro", "kotra", "amcham", "eurocham", "kocham",
                               "jcci", "kcci", "hội doanh nhân", "hội doanh nghiệp"),
     "to_chuc_quoc_te": ("tổ chức quốc tế", "unesco", "undp", "unicef", "fao", "who", "ilo", "iom", "jica",
                         "koica", "usaid", "giz", "adb", "ngân hàng thế giới", "wb", "liên hợp quốc", "asean",
-                        "apec", "eu", "phi chính phủ", "quỹ"),
+                        "apec", "eu", "phi chính phủ"),
     "kieu_bao": ("kiều bào", "người việt", "việt kiều", "cộng đồng", "hội người việt", "doanh nhân việt",
                  "trí thức việt"),
     "doanh_nghiep_trong_nuoc": ("doanh nghiệp", "hợp tác xã", "công ty", "nhà sản xuất", "doanh nghiệp tỉnh",
@@ -82,7 +84,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "đặt hàng", "đề nghị", "lấy ý kiến", "nghiên cứu", "tiếp nhận", "đăng cai", "phát động", "vận động", "thu hút",
     "nâng cấp", "cập nhật", "sản xuất", "in", "tập hợp", "kết nghĩa", "luân chuyển", "biệt phái", "học",
     "gặp mặt", "dẫn đoàn", "nhờ", "giúp", "tăng", "giảm", "đạt", "mở rộng", "biến", "có thêm", "hoàn thành",
-    "ký kết", "hấp dẫn", "theo đuổi", "cụ thể hoá", "cụ thể hóa", "nâng", "sang", "đi", "tới thăm",
+    "ký kết", "hấp dẫn", "theo đuổi", "cụ thể hoá", "cụ thể hóa", "nâng", "tới thăm",
 )
 
 
@@ -112,12 +114,19 @@ def partner_supported(kind: str, folded_text: str) -> bool:
     return bool(hits(folded_text, _PARTNER.get(kind, ())))
 
 
-_VERBS = tuple(fold(v) for v in ACTION_VERBS)
+def mentions(text: str | None, phrases: Iterable[str]) -> bool:
+    """True if the text holds one of the phrases, word-aligned, compared with diacritics when the text has
+    them (folded, "cử" would be found in "cụ thể", "mời" in "mới", "ban" in "biên bản")."""
+    from grader.substance.lexicon import has_marks, words_of
+
+    marked = has_marks(text)
+    padded = f" {' '.join(words_of(text, marked))} "
+    return any(f" {' '.join(words_of(p, marked))} " in padded for p in phrases)
 
 
-def has_action(folded_text: str) -> bool:
-    """True if the folded text holds a verb of the work (tổ chức, mời, ký, giới thiệu, ...)."""
-    return bool(hits(folded_text, _VERBS))
+def has_action(text: str | None) -> bool:
+    """True if the text holds a verb of the work (tổ chức, mời, ký, giới thiệu, ...)."""
+    return mentions(text, ACTION_VERBS)
 
 
 def cue_words(kind: str, number: int) -> str:

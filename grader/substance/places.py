@@ -223,7 +223,8 @@ def _capitalised(text: str | None, hits: list[str]) -> list[str]:
             out.append(h)
             continue
         span = _original_span(written, h)
-        if span and span[:1].isupper():
+        first = next((c for c in span or "" if c.isalpha()), "")
+        if first.isupper():
             out.append(h)
     return out
 
