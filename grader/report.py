@@ -143,18 +143,30 @@ def _pairs(focus_areas: Iterable[int], pillars: Iterable[int]) -> list[tuple[int
     return [(f, p) for f in focus_areas for p in pillars]
 
 
-def plan_pairs(data: Any) -> tuple[str, list[tuple[int, int]], bool] | None:
+def plan_pairs(data: Any, proposal: bool = False) -> tuple[str, list[tuple[int, int]], bool] | None:
     """What a trainee's answer adds to the coverage: ``(kind, (focus area, pillar) pairs, read strictly)``.
 
     ``kind`` is "plan" (an action plan: one entry per activity) or "proposal" (a
     "đặt hàng" proposal: one entry). An activity with several focus areas or
     pillars counts in each of its cells. A plan that :func:`grader.plan.parse_plan`
     rejects is read with the tolerant :func:`grader.plan.read_plan`, so its readable
-    activities still count (the third value is then False). None: not a plan.
+    activities still count (the third value is then False). None: not a plan. ``data`` is the
+    data form (a dict) or the text form (a str; ``proposal`` says which reader applies).
     """
     from grader.assignments import AnswerError
     from grader.plan import parse_plan, parse_proposal, read_plan, read_proposal
 
+    if isinstance(data, str):  # the plain-text form trainees write (labelled lines, grader.plan_text)
+        reader, strict_reader, kind = (read_proposal, parse_proposal, "proposal") if proposal \
+            else (read_plan, parse_plan, "plan")
+        strict = True
+        try:
+            read = strict_reader(data)
+        except AnswerError:
+            read, strict = reader(data), False
+        if kind == "proposal":
+            return kind, _pairs(read.focus_areas, read.pillars), strict
+        return kind, [pair for a in read.activities for pair in _pairs(a.focus_areas, a.pillars)], strict
     if not isinstance(data, dict):
         return None
     if "hoat_dong" in data:
@@ -191,7 +203,8 @@ def coverage(course: Course, rows: Iterable[SubmissionRow]) -> Coverage:
             continue
         for path in sorted((autograded / row.student / row.assignment).glob("*.ipynb")):
             try:
-                found = plan_pairs(answer_value(json.loads(path.read_text(encoding="utf-8")), variable))
+                found = plan_pairs(answer_value(json.loads(path.read_text(encoding="utf-8")), variable),
+                                   proposal=variable == "dat_hang")
             except Exception:  # unreadable notebook, an answer that is not plain data, not a plan at all
                 unreadable[row.assignment] += 1
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
 import random
 import signal
 import subprocess
@@ -28,8 +29,26 @@ pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cli_course"
 BIN = Path(sys.executable).parent
-ROSTER = "id,full_name,province\nhv001,Nguyễn Văn An,Thừa Thiên Huế\nhv002,Trần Thị Bình,Hà Tĩnh\n" \
-         "hv003,Lê Văn Cường,Hà Tĩnh\n"
+
+
+def _unused_ids(count: int) -> tuple[str, ...]:
+    """Trainee ids that are no account of this machine (collect checks a submission's owner against an account
+    of the trainee's name, and a machine may have hub accounts named hv001, ...)."""
+    found: list[str] = []
+    number = 1
+    while len(found) < count:
+        candidate = f"tw{number:03d}"
+        try:
+            pwd.getpwnam(candidate)
+        except KeyError:
+            found.append(candidate)
+        number += 1
+    return tuple(found)
+
+
+AN, BINH, CUONG = _unused_ids(3)
+ROSTER = f"id,full_name,province\n{AN},Nguyễn Văn An,Thừa Thiên Huế\n{BINH},Trần Thị Bình,Hà Tĩnh\n" \
+         f"{CUONG},Lê Văn Cường,Hà Tĩnh\n"
 FULL = 'tra_loi = {"so": 42, "ten": "Huế", "ke_hoach": []}'
 HALF = 'tra_loi = {"so": 41, "ten": "Huế", "ke_hoach": []}'
 COURSE_ID = "demo_course"
@@ -108,7 +127,7 @@ def watch_once(course: Path, *extra: str) -> int:
 def test_submit_watch_once_feedback_reaches_the_trainee(tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     cc = new_course(tmp_path)
-    an, binh = Trainee(tmp_path, "hv001"), Trainee(tmp_path, "hv002")
+    an, binh = Trainee(tmp_path, AN), Trainee(tmp_path, BINH)
     for trainee, source in ((an, FULL), (binh, HALF)):
         trainee.fetch("demo")
         trainee.answer("demo", source)
@@ -117,8 +136,8 @@ def test_submit_watch_once_feedback_reaches_the_trainee(tmp_path: Path,
     assert watch_once(cc.root) == 0
     seconds = time.monotonic() - started
     err = capsys.readouterr().err
-    assert "collected hv001/demo" in err and "graded hv002/demo" in err and "released feedback hv001/demo" in err
-    assert grades(cc) == {"hv001": 2.0, "hv002": 0.0}
+    assert f"collected {AN}/demo" in err and f"graded {BINH}/demo" in err and f"released feedback {AN}/demo" in err
+    assert grades(cc) == {AN: 2.0, BINH: 0.0}
     [html] = an.feedback("demo")
     assert "demo" in html.read_text(encoding="utf-8")
     assert binh.feedback("demo")
@@ -135,8 +154,8 @@ def test_submit_watch_once_feedback_reaches_the_trainee(tmp_path: Path,
     binh.submit("demo")
     assert watch_once(cc.root) == 0
     err = capsys.readouterr().err
-    assert "collected hv002/demo" in err and "updated" in err and "released feedback hv002/demo" in err
-    assert grades(cc) == {"hv001": 2.0, "hv002": 2.0}
+    assert f"collected {BINH}/demo" in err and "updated" in err and f"released feedback {BINH}/demo" in err
+    assert grades(cc) == {AN: 2.0, BINH: 2.0}
     assert len(binh.feedback("demo")) == 2  # one per submission, each under its timestamp
 
     # After manual grading the instructor remakes the feedback: released to the exchange again.
@@ -150,16 +169,16 @@ def test_a_submission_in_another_trainees_name_is_refused(tmp_path: Path,
     if os.geteuid() != 0:
         pytest.skip("needs root to make a folder owned by another account")
     cc = new_course(tmp_path)
-    mallory = Trainee(tmp_path, "hv003")
+    mallory = Trainee(tmp_path, CUONG)
     mallory.fetch("demo")
     mallory.submit("demo")
     [entry] = (tmp_path / "exchange" / COURSE_ID / "inbound").iterdir()
     for path in [entry, *entry.rglob("*")]:
-        os.chown(path, 65534, 65534)  # submitted by the account `nobody`, in hv003's name
+        os.chown(path, 65534, 65534)  # submitted by the account `nobody`, in CUONG's name
     assert ngoaivu("collect", "--course", cc.root, "demo") == 2
     out = capsys.readouterr().out
-    assert "hv003" in out and "refused" in out
-    assert not (cc.root / "submitted" / "hv003").exists()
+    assert CUONG in out and "refused" in out
+    assert not (cc.root / "submitted" / CUONG).exists()
 
 
 def _descendants(pid: int) -> list[int]:
@@ -191,7 +210,7 @@ def _service(course: Path) -> subprocess.Popen[bytes]:
 
 def test_service_gives_feedback_minutes_after_submitting_and_survives_sigterm_and_sigkill(tmp_path: Path) -> None:
     cc = new_course(tmp_path)
-    trainees = [Trainee(tmp_path, s) for s in ("hv001", "hv002", "hv003")]
+    trainees = [Trainee(tmp_path, s) for s in (AN, BINH, CUONG)]
     for t in trainees:
         t.fetch("demo")
         t.answer("demo", FULL)
@@ -230,8 +249,24 @@ def test_service_gives_feedback_minutes_after_submitting_and_survives_sigterm_an
         time.sleep(0.2)
     assert not [pid for pid in kids if _alive(pid)]
     assert watch_once(cc.root) == 0
-    assert grades(cc) == {"hv001": 2.0, "hv002": 2.0, "hv003": 2.0}
+    assert grades(cc) == {AN: 2.0, BINH: 2.0, CUONG: 2.0}
     for t in trainees:
         assert t.feedback("demo"), t.home.name
         record = rec.load(cc.course, "demo", t.home.name)
         assert record is not None and record.feedback == record.fingerprint
+
+
+def test_a_cycle_that_cannot_reach_the_gradebook_is_logged_and_retried(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    cc = new_course(tmp_path)
+    trainee = Trainee(tmp_path, AN)
+    trainee.fetch("demo")
+    trainee.submit("demo")
+    capsys.readouterr()
+    down = "postgresql+psycopg://grader:hunter2@127.0.0.1:9/ngoaivu"  # nothing listens on port 9
+    assert watch_once(cc.root, "--db", down) == 3
+    err = capsys.readouterr().err
+    assert "cycle failed, will retry" in err and "hunter2" not in err
+    assert "postgresql+psycopg://grader:***@127.0.0.1:9/ngoaivu" in err
+    assert watch_once(cc.root) == 0  # the course's own gradebook: the submission collected above is graded
+    assert grades(cc) == {AN: 0.0}

@@ -30,7 +30,7 @@ from typing import Any
 from grader.cli import CLIError
 from grader.cli import records as rec
 from grader.cli.autograde import DEFAULT_TIME_LIMIT, default_jobs, find_tasks, grade_submissions
-from grader.cli.common import OK, PARTIAL, USAGE, make_parser, open_course
+from grader.cli.common import FAILED, OK, PARTIAL, USAGE, make_parser, open_course
 from grader.cli.exchange import (
     NoExchange,
     collect_from_exchange,
@@ -188,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
     def on_term(signum: int, frame: Any) -> None:
         raise Stop()
 
+    watched_assignments(course, args.assignments)  # an unknown assignment is the instructor's to fix, at once
     previous = signal.signal(signal.SIGTERM, on_term)
     refused_seen: set[str] = set()
     log.info("watching %s (gradebook %s) every %g s%s", inbound, course.db_display, args.interval,
@@ -197,8 +198,15 @@ def run(args: argparse.Namespace) -> int:
             assignments = watched_assignments(course, args.assignments)
             if not assignments:
                 log.warning("no assignment released to the exchange yet (run `ngoaivu release`)")
-            cycle = run_cycle(course, assignments, jobs=args.jobs, time_limit=args.time_limit,
-                              feedback=not args.no_feedback, refused_seen=refused_seen)
+            try:
+                cycle = run_cycle(course, assignments, jobs=args.jobs, time_limit=args.time_limit,
+                                  feedback=not args.no_feedback, refused_seen=refused_seen)
+            except Exception as exc:  # e.g. the database server is down: say so, try again next cycle
+                log.error("cycle failed, will retry: %s: %s", type(exc).__name__, str(exc)[:500])
+                if args.once:
+                    return FAILED
+                time.sleep(args.interval)
+                continue
             if cycle.collected or cycle.graded or cycle.ungradable or cycle.feedback or cycle.failed or args.once:
                 log.info("cycle: %d collected, %d graded, %d could not be graded, %d feedback released, "
                          "%d feedback failed, in %.1f s", cycle.collected, cycle.graded, cycle.ungradable,
