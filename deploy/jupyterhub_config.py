@@ -16,6 +16,7 @@ default ``/srv/ngoaivu/hub/site.json``). Run as root: ``jupyterhub -f deploy/jup
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import shutil
@@ -87,6 +88,9 @@ def course_env() -> dict[str, str]:
 
 
 c.Spawner.args = course_flags()
+# The first lesson opens on login, as with `make start` (the lessons are copied into ~/course/).
+c.Spawner.default_url = "/lab/tree/" + getattr(importlib.import_module("grader.launch"), "FIRST_LESSON",
+                                               "course/00_huong_dan.ipynb")
 
 
 def pre_spawn_hook(spawner) -> None:  # type: ignore[no-untyped-def]
