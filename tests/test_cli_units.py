@@ -160,3 +160,106 @@ def test_a_broken_stored_roster_is_a_clear_instructor_error(tmp_path: Path, caps
     (root / "roster.csv").write_text("id,full_name\nhv001,A\n", encoding="utf-8")
     assert main(["export", "--course", str(root), "-o", str(tmp_path / "g.csv")]) == 2
     assert "missing column 'province'" in capsys.readouterr().err
+
+
+# --- grading records, the exchange's inbound, nop_bai: no kernel, no nbgrader run -------------------------
+
+
+def _course(tmp_path: Path):  # type: ignore[no-untyped-def]
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE, root)
+    return load_course(root)
+
+
+def _graded_notebook(path: Path, status: str | None = "ok") -> None:
+    import json
+
+    meta = {"ngoaivu": {"status": status, "reason": "", "notes": []}} if status else {}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"cells": [], "metadata": meta, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+
+
+def test_a_record_counts_only_while_the_disk_and_the_gradebook_show_it(tmp_path: Path) -> None:
+    from grader.cli import records as rec
+
+    course = _course(tmp_path)
+    notebook = rec.autograded_dir(course, "demo", "hv001") / "demo.ipynb"
+    _graded_notebook(notebook)
+    digests, statuses = rec.graded_files(course, "demo", "hv001")
+    assert statuses and list(digests) == ["demo.ipynb"]
+    rec.save(course, rec.Record("demo", "hv001", "fp", "ok", notebooks=digests, statuses=statuses))
+    here = {("demo", "hv001")}
+    assert rec.is_current(course, "demo", "hv001", "fp", here)
+    assert not rec.is_current(course, "demo", "hv001", "other files", here)
+    assert not rec.is_current(course, "demo", "hv001", "fp", set())  # a new or emptied gradebook
+    _graded_notebook(notebook, status=None)  # nbgrader's first, unexecuted copy under a "graded" record
+    assert not rec.is_current(course, "demo", "hv001", "fp", here)
+    rec.invalidate(course, "demo", "hv001")
+    assert rec.load(course, "demo", "hv001") is None
+    assert not list(rec.record_path(course, "demo", "hv001").parent.glob(".*tmp"))  # no temporary file left
+
+
+def test_a_record_without_notebooks_or_from_an_older_version_is_regraded(tmp_path: Path) -> None:
+    import json
+
+    from grader.cli import records as rec
+
+    course = _course(tmp_path)
+    _graded_notebook(rec.autograded_dir(course, "demo", "hv001") / "demo.ipynb")
+    path = rec.record_path(course, "demo", "hv001")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"assignment": "demo", "student": "hv001", "fingerprint": "fp", "status": "ok",
+                                "some_future_field": 1}), encoding="utf-8")
+    assert rec.load(course, "demo", "hv001") is not None  # unknown fields are ignored
+    assert not rec.is_current(course, "demo", "hv001", "fp")  # no notebooks recorded: not trusted
+    path.write_text("{ broken", encoding="utf-8")
+    assert rec.load(course, "demo", "hv001") is None
+
+
+def test_inbound_folder_names_follow_nbgrader(tmp_path: Path) -> None:
+    from grader.cli.exchange import parse_inbound
+
+    entry = parse_inbound(tmp_path / "hv001+demo+2026-11-26 00:25:09.888710 UTC+1Oa1almNfVGJ", "demo")
+    assert entry is not None and entry.student == "hv001" and entry.timestamp is not None and not entry.problem
+    old = parse_inbound(tmp_path / "hv002+demo+2026-11-26 00:25:09.888710 UTC", "demo")  # no random part
+    assert old is not None and old.student == "hv002"
+    assert parse_inbound(tmp_path / "hv001+other+2026-11-26 00:25:09 UTC+x", "demo") is None
+    assert "timestamp" in parse_inbound(tmp_path / "hv001+demo+yesterday+x", "demo").problem
+    assert "not a usable trainee id" in parse_inbound(tmp_path / ".hv 1+demo+2026-11-26 00:25:09 UTC+x",
+                                                      "demo").problem
+
+
+def test_collect_from_the_exchange_is_atomic_and_idempotent(tmp_path: Path) -> None:
+    import pwd
+
+    from grader.cli.exchange import collect_from_exchange
+
+    course = _course(tmp_path)
+    student = next(f"tu{n:03d}" for n in range(1, 999) if f"tu{n:03d}" not in {u.pw_name for u in pwd.getpwall()})
+    course.config.Exchange.root = str(tmp_path / "exchange")
+    inbound = tmp_path / "exchange" / course.course_id / "inbound"
+    first = inbound / f"{student}+demo+2026-11-26 00:25:09.000000 UTC+a"
+    first.mkdir(parents=True)
+    (first / "demo.ipynb").write_text('{"cells": [], "v": 1}', encoding="utf-8")
+    (first / "timestamp.txt").write_text("2026-11-26 00:25:09.000000 UTC", encoding="utf-8")
+    dest = course.folder("submitted") / student / "demo"
+    # A collect killed after copying: a leftover temporary folder and nothing in place.
+    leftover = dest.parent / ".demo.incoming-99999"
+    leftover.mkdir(parents=True)
+    (leftover / "demo.ipynb").write_text("half", encoding="utf-8")
+    assert [c.outcome for c in collect_from_exchange(course, "demo")] == ["collected"]
+    assert not leftover.exists() and (dest / "demo.ipynb").read_text(encoding="utf-8") == '{"cells": [], "v": 1}'
+    assert [c.outcome for c in collect_from_exchange(course, "demo")] == ["unchanged"]
+    newer = inbound / f"{student}+demo+2026-11-26 00:30:00.000000 UTC+b"
+    newer.mkdir()
+    (newer / "demo.ipynb").write_text('{"cells": [], "v": 2}', encoding="utf-8")
+    assert [c.outcome for c in collect_from_exchange(course, "demo")] == ["updated"]
+    assert (dest / "demo.ipynb").read_text(encoding="utf-8") == '{"cells": [], "v": 2}'
+    assert (dest / "timestamp.txt").is_file()  # written from the folder name when the submission has none
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["demo"]
+
+
+def test_nop_bai_file_name_is_what_collect_recognises() -> None:
+    from grader.cli.collect import _student_of
+
+    assert _student_of("hv001_bt3_thua_thien_hue", {"hv001", "hv002"}) == ("hv001", "")
