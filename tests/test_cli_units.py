@@ -263,3 +263,27 @@ def test_nop_bai_file_name_is_what_collect_recognises() -> None:
     from grader.cli.collect import _student_of
 
     assert _student_of("hv001_bt3_thua_thien_hue", {"hv001", "hv002"}) == ("hv001", "")
+
+
+def test_feedback_is_made_only_from_a_grading_that_finished(tmp_path: Path) -> None:
+    import json
+
+    from grader.cli import records as rec
+
+    course = _course(tmp_path)
+    notebook = rec.autograded_dir(course, "demo", "hv001") / "demo.ipynb"
+    unexecuted = {"cells": [{"cell_type": "code", "source": "x = 1", "execution_count": None, "outputs": [],
+                             "metadata": {}}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    notebook.parent.mkdir(parents=True)
+    notebook.write_text(json.dumps(unexecuted), encoding="utf-8")
+    assert "did not finish" in rec.feedback_problem(course, "demo", "hv001")  # no record: must have been run
+    unexecuted["cells"][0]["execution_count"] = 1
+    notebook.write_text(json.dumps(unexecuted), encoding="utf-8")
+    assert rec.feedback_problem(course, "demo", "hv001") == ""  # graded by stock nbgrader autograde
+    digests, statuses = rec.graded_files(course, "demo", "hv001")
+    rec.save(course, rec.Record("demo", "hv001", "fp", "ungradable", "the kernel died", notebooks=digests))
+    assert "could not be graded (the kernel died)" == rec.feedback_problem(course, "demo", "hv001")
+    rec.save(course, rec.Record("demo", "hv001", "fp", "ok", notebooks=digests, statuses=statuses))
+    assert rec.feedback_problem(course, "demo", "hv001") == ""
+    notebook.write_text(json.dumps({**unexecuted, "cells": []}), encoding="utf-8")
+    assert "changed since grading" in rec.feedback_problem(course, "demo", "hv001")

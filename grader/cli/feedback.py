@@ -7,6 +7,7 @@ import argparse
 from tqdm import tqdm
 
 from grader.cli import CLIError
+from grader.cli import records as rec
 from grader.cli.common import OK, PARTIAL, USAGE, assignments_to_use, make_parser, open_course, table
 from grader.cli.exchange import has_exchange, release_feedback
 from grader.cli.nbresult import failure_reason
@@ -20,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "written to feedback/<id>/<assignment>/ and include the manual grades given in the formgrader so\n"
         "far; run it again after manual grading to refresh them. When the course has an exchange\n"
         "(c.Exchange.root), each file is also released to it (nbgrader's release_feedback), where the trainee\n"
-        "gets it with 'Fetch Feedback' in the Assignments tab.",
+        "gets it with 'Fetch Feedback' in the Assignments tab. Submissions that could not be graded, or whose\n"
+        "grading did not finish, get no feedback (listed, exit code 1).",
     )
     p.add_argument("assignment", nargs="?", help="assignment id (default: every assignment)")
     p.add_argument("--student", metavar="ID", help="only this trainee")
@@ -41,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     if not pairs:
         raise CLIError("nothing to give feedback on: no autograded submissions"
                        + (f" of {args.student!r}" if args.student else "") + " (run `ngoaivu autograde` first)", USAGE)
+    # Never feedback from a notebook whose grading did not finish or failed (nbgrader would render it anyway).
+    held = [[a, s, why] for a, s in pairs for why in [rec.feedback_problem(course, a, s)] if why]
+    pairs = [(a, s) for a, s in pairs if not rec.feedback_problem(course, a, s)]
     api = course.api()
     failed: list[list[str]] = []
     share = has_exchange(course) and not args.no_exchange
@@ -56,8 +61,11 @@ def run(args: argparse.Namespace) -> int:
                 released += 1
             else:
                 failed.append([assignment, student, "not released to the exchange: " + failure_reason(sent)])
+    if held:
+        print("No feedback for:")
+        print(table(held, ["assignment", "student", "reason"]))
     if failed:
         print(table(failed, ["assignment", "student", "reason"]))
     print(f"feedback: {len(pairs) - not_made} made, {len(failed)} failed -> {course.folder('feedback')}"
           + (f"; {released} released to the exchange" if share else ""))
-    return PARTIAL if failed else OK
+    return PARTIAL if failed or held else OK

@@ -236,3 +236,35 @@ def all_records(course: Course) -> dict[tuple[str, str], Record]:
         if record is not None:
             found[(record.assignment, record.student)] = record
     return found
+
+
+def _executed(path: Path) -> bool:
+    """Whether a graded notebook was run (not nbgrader's first, unexecuted copy): a status or an execution count."""
+    from grader.grading.status import read_status
+
+    if read_status(path) is not None:
+        return True
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return any(c.get("cell_type") == "code" and c.get("execution_count") is not None for c in data["cells"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def feedback_problem(course: Course, assignment: str, student: str) -> str:
+    """Why no feedback should be made from a submission's autograded notebooks now ('' when it may).
+
+    Feedback is made only from a grading that finished normally: the record says graded and the
+    files are those it names; without a record (graded by stock ``nbgrader autograde``), every
+    notebook must have been run.
+    """
+    record = load(course, assignment, student)
+    if record is not None:
+        if record.status != "ok":
+            return f"could not be graded ({record.reason})" if record.reason else "could not be graded"
+        return "" if files_match(course, record) and record.notebooks else \
+            "the graded files changed since grading (run ngoaivu autograde)"
+    paths = sorted(autograded_dir(course, assignment, student).glob("*.ipynb"))
+    if not paths or not all(_executed(p) for p in paths):
+        return "its grading did not finish (run ngoaivu autograde)"
+    return ""
