@@ -377,8 +377,7 @@ def check_partners(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
 
 
 def concreteness(a: Activity) -> tuple[float, list[Finding]]:
-    """Five equal parts: what is done, with whom, where, in words of its own (not slogans), and in some
-    detail (a quantity or several named partners and places, in a description of some length)."""
+    """Four equal parts: what is done, with whom, where, and in words of its own (not slogans, not a salad)."""
     p = profile(a)
     problems: list[Finding] = []
     why = p.why_not_meaningful
@@ -403,11 +402,32 @@ def concreteness(a: Activity) -> tuple[float, list[Finding]]:
         problems.append(_f("substance.not_fluent", a))
     else:
         parts += 1
+    return parts / 4, problems
+
+
+MIN_RICH_WORDS = 25  # a description that gives the reader the whole picture runs to about this many words
+
+
+def detail_score(a: Activity) -> tuple[float, list[Finding]]:
+    """Two equal parts: some detail (a quantity, or several named partners and places), and a description
+    long enough to give the whole picture."""
+    p = profile(a)
+    problems: list[Finding] = []
+    parts = 0
     if p.detailed:
         parts += 1
     else:
         problems.append(_f("substance.no_detail", a, words=MIN_DETAIL_WORDS))
-    return parts / 5, problems
+    if p.words >= MIN_RICH_WORDS:
+        parts += 1
+    else:
+        problems.append(_f("substance.detail_short", a, words=p.words, minimum=MIN_RICH_WORDS))
+    return parts / 2, problems
+
+
+def check_detail(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
+    """Each activity is described in detail: how many, which partners and places, what for."""
+    return _per_activity(plan, rules, "chi_tiet", detail_score)
 
 
 def is_concrete(a: Activity) -> bool:
@@ -607,30 +627,34 @@ def check_coverage(plan: Plan, *, focus_areas: Sequence[int] = (), pillars: Sequ
                    criterion: str = "bao_phu", distinct: bool = False) -> CheckResult:
     """Each required focus area and pillar is served by a concrete activity whose words support the tag.
 
-    With ``distinct``, each focus area needs its own activity (one activity serves one required area).
+    An item served by a sketchy activity earns half (three quarters with some detail). With ``distinct``,
+    each focus area needs its own activity (one activity serves one required area).
     """
     counted = [a for a in substantive_activities(plan) if concreteness(a)[0] >= 0.75]
     need = [("linh_vuc", n) for n in focus_areas] + [("tru_cot", n) for n in pillars]
     used: set[int] = set()
-    covered: list[tuple[str, int]] = []
+    earned = 0.0
+    missing: list[tuple[str, int]] = []
     for kind, n in need:
-        for a in counted:
-            if distinct and kind == "linh_vuc" and a.number in used:
-                continue
-            ok = tag_supported(a, focus_area=n) if kind == "linh_vuc" else tag_supported(a, pillar=n)
-            if ok:
-                covered.append((kind, n))
-                if distinct and kind == "linh_vuc":
-                    used.add(a.number)
-                break
+        serving = [a for a in counted if not (distinct and kind == "linh_vuc" and a.number in used)
+                   and (tag_supported(a, focus_area=n) if kind == "linh_vuc" else tag_supported(a, pillar=n))]
+        if not serving:
+            missing.append((kind, n))
+            continue
+        best = max(serving, key=lambda a: detail_score(a)[0])
+        earned += 0.5 + 0.5 * detail_score(best)[0]
+        if distinct and kind == "linh_vuc":
+            used.add(best.number)
     findings = []
-    missing_fa = [n for k, n in need if k == "linh_vuc" and (k, n) not in covered]
-    missing_p = [n for k, n in need if k == "tru_cot" and (k, n) not in covered]
+    missing_fa = [n for k, n in missing if k == "linh_vuc"]
+    missing_p = [n for k, n in missing if k == "tru_cot"]
     if missing_fa:
         findings.append(_f("checks.missing_focus_areas", numbers=", ".join(map(str, missing_fa))))
     if missing_p:
         findings.append(_f("checks.missing_pillars", numbers=", ".join(map(str, missing_p))))
-    return _result(criterion, len(covered), len(need), findings)
+    if earned < len(need) - len(missing):
+        findings.append(_f("substance.coverage_sketchy"))
+    return _result(criterion, earned, len(need), findings)
 
 
 def check_locality(plan: Plan, *, expected: str, criterion: str = "dia_phuong") -> CheckResult:

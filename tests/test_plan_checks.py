@@ -139,7 +139,7 @@ def test_each_activity_says_what_with_whom_where(good):
                  "tour trọn gói")
     text = messages(vague, "hoat_dong_cu_the")
     assert "với ai" in text and "ở đâu" in text
-    assert earned(vague, "hoat_dong_cu_the") == pytest.approx(1 - 3 / 5 / 5, abs=0.01)  # whom, where, detail
+    assert earned(vague, "hoat_dong_cu_the") == pytest.approx(1 - 2 / 4 / 5, abs=0.01)  # whom and where
 
 
 def test_tags_must_be_supported_by_the_text(good):

@@ -40,6 +40,7 @@ def generic_plan_criteria(rules: PlanRules) -> tuple[Criterion, ...]:
         public("linh_vuc_tru_cot_hop_le", partial(checks.check_focus_and_pillars, rules=rules), 2),
         public("doi_tac_thuc_chat", partial(checks.check_partners, rules=rules), 1),
         public("hoat_dong_cu_the", partial(checks.check_concrete, rules=rules), 3),
+        public("chi_tiet", partial(checks.check_detail, rules=rules), 3),
         public("hoat_dong_khac_biet", partial(checks.check_distinct, rules=rules), 1),
         public("ngan_sach", partial(checks.check_budget, rules=rules), 1),
         public("theo_doi_cam_ket", partial(checks.check_follow_up, rules=rules), 1),
