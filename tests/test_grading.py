@@ -207,8 +207,11 @@ def test_feedback_shows_no_hidden_test_and_no_traceback(attacked):
         assert f'cham("{aid}", "{criterion}"' not in feedback
     assert "Traceback (most recent call last)" not in feedback and "grader/nbtest.py" not in feedback
     assert "Chưa đạt tiêu chí" in feedback
-    spec = get(aid)
-    assert len(spec.hidden_criteria) == len(set(hidden_calls))
+    load_course_criteria(course.root)
+    try:
+        assert len(get(aid).hidden_criteria) == len(set(hidden_calls))
+    finally:
+        assignments.unload_hidden()
 
 
 def test_solution_data_survives_the_export_round_trip():
