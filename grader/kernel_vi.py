@@ -86,7 +86,7 @@ class Explanation:
         esc = html.escape
         parts = ['<div class="ngoaivu-error" style="border:1px solid #d9a3a3;border-left:6px solid #b00020;'
                  'border-radius:4px;padding:8px 12px;background:#fff7f7;max-width:60em">',
-                 f"<p style='margin:0 0 6px 0;font-weight:bold;color:#b00020'>⛔ {esc(self.title)}</p>"]
+                 f"<p style='margin:0 0 6px 0;font-weight:bold;color:#b00020'>{esc(self.title)}</p>"]
         if self.excerpt:
             rows = []
             for n, s in self.excerpt:
