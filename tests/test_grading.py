@@ -501,9 +501,17 @@ def test_every_recheck_outcome_is_a_grade_nbgrader_accepts():
         assert determine_grade(cell) == (0.0, 1.0)
         if kwargs.get("problem"):
             assert messages.t(finding.key, **finding.params) in cell.outputs[0].text
+    assignments.unload_hidden()
     edited = _test_cell(aid, "khong_co", 1)
-    edited.outputs = rc.judge_cell(edited, {"ke_hoach": {}})
-    assert determine_grade(edited) == (0.0, 1.0) and messages.t("grading.unknown_check") in edited.outputs[0].text
+    edited.outputs = rc.judge_cell(edited, {"ke_hoach": {}})  # the grader has no hidden criteria: not the trainee's
+    assert determine_grade(edited) == (0.0, 1.0) and messages.t("grading.hidden_not_loaded") in edited.outputs[0].text
+    load_course_criteria()
+    try:
+        edited.outputs = rc.judge_cell(edited, {"ke_hoach": {}})  # criteria loaded: the test cell was edited
+        assert determine_grade(edited) == (0.0, 1.0)
+        assert messages.t("grading.unknown_check") in edited.outputs[0].text
+    finally:
+        assignments.unload_hidden()
 
 
 def test_statuses_name_answer_problems_apart_from_ungradable_notebooks():

@@ -24,7 +24,7 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from grader.assignments import ASSIGNMENT_IDS, evaluate, evaluate_many, get
+from grader.assignments import ASSIGNMENT_IDS, evaluate, evaluate_many, get, hidden_loaded
 from grader.grading.export import EXPORT_MISSING, EXPORT_OK, Exported, read_payload
 from grader.grading.status import ANSWER_ERROR, ANSWER_MISSING, ANSWER_UNREADABLE
 from grader.messages import t
@@ -222,7 +222,7 @@ def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProbl
         return None
     lines: list[str] = [reason] if reason else []
     earned = possible = 0.0
-    changed = False
+    changed = not_loaded = False
     for call in calls:
         if call.assignment not in ASSIGNMENT_IDS:
             changed = True
@@ -230,8 +230,9 @@ def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProbl
         spec = get(call.assignment)
         try:
             criterion = spec.criterion(call.criterion)
-        except KeyError:
-            changed = True
+        except KeyError:  # edited test cell, or the instructor's hidden criteria were not loaded
+            not_loaded = not_loaded or not hidden_loaded(call.assignment)
+            changed = changed or hidden_loaded(call.assignment)
             continue
         title = t(criterion.title_key)
         possible += criterion.points
@@ -245,8 +246,11 @@ def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProbl
                 result = evaluate(call.assignment, answers.get(call.variable), call.criterion)
             lines += result_lines(title, result)
             earned += result.earned
+    if not_loaded:
+        lines.append(t("grading.hidden_not_loaded"))
     if changed:
         lines.append(t("grading.unknown_check"))
+    if changed or not_loaded:
         earned = 0.0
     cell_points = _cell_points(cell)
     scale = cell_points if cell_points is not None else possible
