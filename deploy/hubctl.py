@@ -309,17 +309,18 @@ def setup_course(site: Site) -> None:
     """
     src = site.repo_path / "exercises"
     dest = site.course_dir
-    fresh = not (dest / "nbgrader_config.py").exists()
     dest.mkdir(parents=True, exist_ok=True)
+    # Files already in the course folder are the instructor's (maybe edited): only missing ones are copied.
     for entry in src.iterdir():
         if entry.name in GENERATED or entry.name.endswith(".db"):
             continue
-        target = dest / entry.name
-        if entry.is_dir():
-            shutil.copytree(entry, target, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-        elif fresh or entry.name != "nbgrader_config.py":
-            shutil.copy2(entry, target)
+        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()
+                                                  and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)]
+        for path in files:
+            target = dest / path.relative_to(src)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
     config = dest / "nbgrader_config.py"
     text = config.read_text(encoding="utf-8")
     marker = "# --- JupyterHub cohort server"
