@@ -33,6 +33,7 @@ from grader.substance import (
     MIN_FLUENCY,
     MIN_REAL_WORDS,
     boilerplate,
+    copies,
     cues,
     lexicon,
     places,
@@ -105,6 +106,12 @@ def _result(criterion: str, earned: float, possible: float, findings: Sequence[F
     return CheckResult(criterion, round(min(1.0, max(0.0, earned / possible)), 4), 1.0, tuple(findings))
 
 
+def _unread(record: Plan | Activity | Proposal, *keys: str) -> bool:
+    """True if any of ``keys`` was written but could not be read: the reader has said so already
+    (each problem is reported once), so the checks do not report it again as missing."""
+    return bool(set(keys) & record.unreadable)
+
+
 def _period_ok(p: Plan | Proposal) -> bool:
     return p.start is not None and p.end is not None and p.start < p.end
 
@@ -172,13 +179,15 @@ def check_required_fields(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> Check
         ("muc_tieu", any(len(real_words(o)) >= MIN_TEXT_WORDS for o in plan.objectives)),
         ("hoat_dong", bool(plan.activities)),
     ) if not ok]
-    if plan_gaps:
-        findings.append(_f("checks.plan_missing", fields=", ".join(_label(k) for k in plan_gaps)))
+    said = [k for k in plan_gaps if not _unread(plan, k)]
+    if said:
+        findings.append(_f("checks.plan_missing", fields=", ".join(_label(k) for k in said)))
     earned = (6 - len(plan_gaps)) / 6
     for a in plan.activities:
         gaps = _activity_gaps(a)
-        if gaps:
-            findings.append(_f("checks.activity_missing", a, fields=", ".join(_label(k) for k in gaps)))
+        said = [k for k in gaps if not _unread(a, k)]
+        if said:
+            findings.append(_f("checks.activity_missing", a, fields=", ".join(_label(k) for k in said)))
         earned += (ACTIVITY_FIELDS - len(gaps)) / ACTIVITY_FIELDS
     if not plan.activities:
         return _result("truong_bat_buoc", 0, 1, findings)
@@ -190,7 +199,8 @@ def check_required_fields(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> Check
 
 def _plan_period_problems(plan: Plan, rules: PlanRules) -> list[Finding]:
     if not _period_ok(plan):
-        return [_f("checks.period_invalid")]
+        said = plan.start is None and _unread(plan, "bat_dau") or plan.end is None and _unread(plan, "ket_thuc")
+        return [] if said else [_f("checks.period_invalid")]
     assert plan.start is not None and plan.end is not None
     if plan.start < rules.period_start or plan.end > rules.period_end \
             or (plan.end - plan.start).days < rules.min_period_days:
@@ -204,7 +214,8 @@ def check_dates(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
 
     def judge(a: Activity) -> tuple[float, list[Finding]]:
         if a.start is None or a.end is None:
-            return 0.0, [_f("checks.activity_no_dates", a)]
+            said = a.start is None and _unread(a, "bat_dau") or a.end is None and _unread(a, "ket_thuc")
+            return 0.0, [] if said else [_f("checks.activity_no_dates", a)]
         if a.start > a.end:
             return 0.0, [_f("checks.activity_dates_reversed", a, start=_day(a.start), end=_day(a.end))]
         if period:
@@ -215,7 +226,8 @@ def check_dates(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
                             period_start=_day(plan.start), period_end=_day(plan.end))]
         return 1.0, []
 
-    return _per_activity(plan, rules, "ngay_hop_le", judge, (0.0 if period else 1.0, 1.0, period))
+    valid = _period_ok(plan) and not period
+    return _per_activity(plan, rules, "ngay_hop_le", judge, (1.0 if valid else 0.0, 1.0, period))
 
 
 # --------------------------------------------------------------------------- plan: indicators
@@ -276,7 +288,7 @@ def check_indicators(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResul
 
     def judge(a: Activity) -> tuple[float, list[Finding]]:
         if not a.indicators:
-            return 0.0, [_f("checks.activity_no_indicator", a)]
+            return 0.0, [] if _unread(a, "chi_so") else [_f("checks.activity_no_indicator", a)]
         scores = [indicator_score(ind, i, a.start, plan.end, a) for i, ind in enumerate(a.indicators, 1)]
         return sum(s for s, _ in scores) / len(scores), [p for _, ps in scores for p in ps]
 
@@ -289,9 +301,9 @@ def check_indicators(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResul
 def tag_problems(a: Activity) -> tuple[float, list[Finding]]:
     """Share of an activity's focus areas and pillars that its own words support, and the findings."""
     problems: list[Finding] = []
-    if not a.focus_areas:
+    if not a.focus_areas and not _unread(a, "linh_vuc"):
         problems.append(_f("checks.no_focus_area", a))
-    if not a.pillars:
+    if not a.pillars and not _unread(a, "tru_cot"):
         problems.append(_f("checks.no_pillar", a))
     claimed = len(a.focus_areas) + len(a.pillars)
     if not claimed:
@@ -343,7 +355,7 @@ def check_focus_and_pillars(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> Che
 def partner_problems(a: Activity) -> tuple[float, list[Finding]]:
     written = len(a.partners) + len(a.invalid_partners)
     if not written:
-        return 0.0, [_f("checks.no_partner", a)]
+        return 0.0, [] if _unread(a, "doi_tac") else [_f("checks.no_partner", a)]
     problems: list[Finding] = []
     text = fold(f"{a.title or ''} {a.description or ''}")
     supported = [k for k in a.partners if cues.partner_supported(k, text)]
@@ -383,6 +395,8 @@ def concreteness(a: Activity) -> tuple[float, list[Finding]]:
     why = p.why_not_meaningful
     if why is not None:
         return 0.0, [_f(why, a, words=p.words)]
+    if p.copied:
+        return 0.0, [_f("substance.course_copy", a)]
     parts = 0
     if p.kind is not None:
         parts += 1
@@ -465,11 +479,12 @@ def _similar(a: Activity, b: Activity) -> bool:
 
 def substantive_activities(plan: Plan) -> list[Activity]:
     """Activities that count (real words, not slogans) and are not copies of an earlier one."""
-    return list(_substantive(plan.activities))
+    return list(_substantive(plan.activities, copies.enforced()))
 
 
 @lru_cache(maxsize=256)
-def _substantive(activities: tuple[Activity, ...]) -> tuple[Activity, ...]:
+def _substantive(activities: tuple[Activity, ...], copies_enforced: bool) -> tuple[Activity, ...]:
+    """The activities that count (``copies_enforced`` keys the cache: whether course copies count)."""
     kept: list[Activity] = []
     for a in activities:
         if profile(a).counts and not any(_similar(a, b) for b in kept):
@@ -497,7 +512,7 @@ def check_distinct(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
 
 def budget_problems(a: Activity) -> tuple[float, list[Finding]]:
     if a.budget is None:
-        return 0.0, [_f("checks.activity_no_budget", a)]
+        return 0.0, [] if _unread(a, "kinh_phi") else [_f("checks.activity_no_budget", a)]
     kind = profile(a).kind
     low, high = plausibility.budget_bounds(kind)
     if not low <= a.budget <= high:
@@ -512,7 +527,8 @@ def check_budget(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
     findings: list[Finding] = []
     total_ok = 0.0
     if plan.total_budget is None or plan.total_budget <= 0:
-        findings.append(_f("checks.no_total_budget"))
+        if not _unread(plan, "tong_kinh_phi"):
+            findings.append(_f("checks.no_total_budget"))
     elif plan.total_budget > rules.max_total_budget:
         findings.append(_f("substance.total_budget_too_large", stated=_vnd(plan.total_budget),
                            limit=_vnd(rules.max_total_budget)))
@@ -591,6 +607,8 @@ def objective_score(text: str) -> tuple[float, list[str]]:
     analysis = boilerplate.analyse(text)
     if analysis.share > boilerplate_limit():
         return 0.0, ["substance.objective_slogans"]
+    if copies.enforced() and copies.is_course_copy(text):
+        return 0.0, ["substance.objective_course_copy"]
     concrete = bool(places.places_in(text) or places.organisations_in(text) or any(c.isdigit() for c in text))
     return (1.0, []) if concrete else (0.5, ["substance.objective_vague"])
 
@@ -707,8 +725,9 @@ def check_proposal_fields(p: Proposal) -> CheckResult:
         gaps.append("noi_dung")
     if len(real_words(p.expected_result)) < 8:
         gaps.append("ket_qua_mong_doi")
-    if gaps:
-        findings.append(_f("checks.proposal_missing", fields=", ".join(_label(k) for k in gaps)))
+    said = [k for k in gaps if not _unread(p, k)]
+    if said:
+        findings.append(_f("checks.proposal_missing", fields=", ".join(_label(k) for k in said)))
     return _result("truong_bat_buoc", PROPOSAL_FIELDS - len(gaps), PROPOSAL_FIELDS, findings)
 
 
@@ -724,7 +743,12 @@ def proposal_counts(p: Proposal) -> bool:
         cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES)
     return (len(real_words(text)) >= 8 and analysis.share <= MAX_SLOGAN_SHARE and len(analysis.rest) >= 6
             and lexicon.fluency(text, names) >= MIN_FLUENCY and topical
-            and lexicon.longest_unknown_run(text, names) <= MAX_UNKNOWN_RUN)
+            and lexicon.longest_unknown_run(text, names) <= MAX_UNKNOWN_RUN and not proposal_copied(p))
+
+
+def proposal_copied(p: Proposal) -> bool:
+    """The request and expected result repeat the course's example proposal (discounted at grading)."""
+    return copies.enforced() and copies.is_course_copy(f"{p.request or ''} {p.expected_result or ''}")
 
 
 MIN_PROPOSAL_INDICATORS = 2  # one for the support received, one for the result for the province
@@ -733,7 +757,7 @@ MIN_PROPOSAL_INDICATORS = 2  # one for the support received, one for the result 
 def check_proposal_indicators(p: Proposal) -> CheckResult:
     """Two or more indicators, plausible, measurable, due inside the period and tied to the request."""
     if not p.indicators:
-        return _result("chi_so_do_duoc", 0, 1, [_f("checks.proposal_no_indicator")])
+        return _result("chi_so_do_duoc", 0, 1, [] if _unread(p, "chi_so") else [_f("checks.proposal_no_indicator")])
     if not proposal_counts(p):
         return _result("chi_so_do_duoc", 0, 1, [_f("substance.proposal_not_counted")])
     context = f"{p.request or ''} {p.expected_result or ''} {p.market or ''}"
@@ -747,7 +771,8 @@ def check_proposal_indicators(p: Proposal) -> CheckResult:
 def check_proposal_dates(p: Proposal) -> CheckResult:
     """The proposal's period is valid and plausible (inside 2024-2026, at most two years)."""
     if not _period_ok(p):
-        return _result("ngay_hop_le", 0, 1, [_f("checks.period_invalid")])
+        said = p.start is None and _unread(p, "bat_dau") or p.end is None and _unread(p, "ket_thuc")
+        return _result("ngay_hop_le", 0, 1, [] if said else [_f("checks.period_invalid")])
     assert p.start is not None and p.end is not None
     if p.start.year < 2024 or p.end.year > 2026 or (p.end - p.start).days > 2 * 366:
         return _result("ngay_hop_le", 0, 1, [_f("substance.proposal_period_implausible")])
@@ -766,6 +791,8 @@ def proposal_concreteness(p: Proposal) -> tuple[float, list[Finding]]:
     text = f"{p.request or ''} {p.expected_result or ''}"
     if len(real_words(text)) < 8:
         return 0.0, [_f("substance.proposal_no_real_words")]
+    if proposal_copied(p):
+        return 0.0, [_f("substance.proposal_course_copy")]
     if not proposal_counts(p):
         return 0.0, [_f("substance.proposal_slogans")]
     request = p.request or ""

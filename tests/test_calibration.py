@@ -10,6 +10,8 @@ quotes of the answer cell). Kinds:
   most 40%;
 - ``meaningless``: written by attacking the checks (x, digits, lorem ipsum, salads of real words, salads of
   keywords): at most 25%;
+- ``copy``: the course's own worked plan or proposal pasted in (place names changed or not): at most 25%
+  (copies of text the course shows are not the trainee's work, grader.substance.copies);
 - ``slip_<strong plan>``: a strong plan written the Vietnamese way (30/6/2024, "1,2 tỷ đồng", no "đồng",
   "Có"): exactly the score of its strong plan;
 - ``attack``: attacks that still partly succeed (documented limits of the lexical checks, see below): they
@@ -35,7 +37,8 @@ pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
 CALIBRATION = HERE / "calibration"
 ASSIGNMENTS = {"bt3": "bt3_thua_thien_hue", "bt4": "bt4_dat_hang", "bt5": "bt5_ke_hoach_tinh"}
-BANDS = {"strong": (0.85, 1.0), "thin": (0.0, 0.80), "slogan": (0.0, 0.40), "meaningless": (0.0, 0.25)}
+BANDS = {"strong": (0.85, 1.0), "thin": (0.0, 0.80), "slogan": (0.0, 0.40), "meaningless": (0.0, 0.25),
+         "copy": (0.0, 0.25)}
 # Attacks that still partly succeed, with the ceiling they must stay under. A keyword salad with a verb of
 # the work in front ("Tham gia hội chợ trăng sao gió mưa với doanh nghiệp Ấn Độ tại New Delhi di sản UNESCO
 # du lịch lữ hành chim muông"): one of its four activities reads as a terse activity to the lexical checks.

@@ -346,3 +346,30 @@ def test_random_and_malformed_input_never_escapes(answer, bai):
     for criterion in get(bai).criteria:
         result = evaluate(bai, answer, criterion.key)
         assert 0 <= result.earned <= result.possible
+
+
+def test_a_value_written_but_unreadable_is_reported_once(good):
+    """The reader says why "31/06/2024" or "khoảng một tỷ" cannot be read; no check says the field is missing."""
+    plan = edit(edit(good, "Thời gian: 01/03/2024 - 30/06/2024", "Thời gian: 01/03/2024 - 31/06/2024"),
+                "Kinh phí: 1.200.000.000 đồng", "Kinh phí: khoảng một tỷ")
+    findings = [f for r in evaluate_all(BT3, plan, include_hidden=True) for f in r.findings]
+    keys = [f.key for f in findings]
+    assert keys.count("plan.bad_date") == 1 and keys.count("plan.bad_amount") == 1, keys
+    assert "checks.activity_no_dates" not in keys and "checks.activity_no_budget" not in keys
+    assert "checks.activity_missing" not in keys  # every other field of the activity is filled in
+    assert earned(plan, "ngay_hop_le") < 1 and earned(plan, "ngan_sach") < 1  # still costs its share
+    unreadable_period = edit(good, "Thời gian: 01/01/2024 - 31/12/2025", "Thời gian: 01/01/2024 - 31/13/2025")
+    keys = [f.key for f in evaluate(BT3, unreadable_period, "ngay_hop_le").findings]
+    assert "checks.period_invalid" not in keys and earned(unreadable_period, "ngay_hop_le") < 1
+
+
+def test_a_copy_of_the_course_examples_earns_nothing_at_grading():
+    from grader import examples
+
+    renamed = examples.ke_hoach_mau_van_ban().replace("Hà Tĩnh", "Thừa Thiên Huế")
+    assert total(renamed) / get(BT3).total_points <= 0.25
+    assert "substance.course_copy" in [f.key for f in evaluate(BT3, renamed, "hoat_dong_cu_the").findings]
+    proposal = examples.dat_hang_mau_van_ban().replace("Hà Tĩnh", "Quảng Bình")
+    assert total(proposal, BT4) / get(BT4).total_points <= 0.25
+    unload_hidden()  # the trainee's self-check: the rule is applied at grading only
+    assert "substance.course_copy" not in [f.key for f in evaluate(BT3, renamed, "hoat_dong_cu_the").findings]

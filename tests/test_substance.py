@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from grader.knowledge import knowledge, normalize_text
 from grader.messages import has
 from grader.plan import Activity, Indicator
-from grader.substance import boilerplate, cues, lexicon, places, plausibility, profile, related
+from grader.substance import boilerplate, copies, cues, lexicon, places, plausibility, profile, related
 from grader.substance.text import fold, is_syllable, jaccard, real_words, shingles
 
 # ------------------------------------------------------------------ words
@@ -240,3 +241,79 @@ def test_verbs_of_the_work_are_vietnamese_words():
         assert all(is_syllable(w) for w in verb.split()), verb
     assert cues.has_action("Phối hợp Đại sứ quán tổ chức hội nghị") and cues.has_action("to chuc hoi nghi")
     assert not cues.has_action("Hội chợ bàn ghế") and not cues.has_action("cụ thể di sản mới")
+
+
+# --------------------------------------------------------------------------- copies of the course's own examples
+
+CALIBRATION = Path(__file__).resolve().parent / "calibration"
+CRITERIA_DIR = Path(__file__).resolve().parent.parent / "exercises" / "criteria"
+
+
+def _renamed(text: str) -> str:
+    for old, new in (("Hà Tĩnh", "Thừa Thiên Huế"), ("Thái Lan", "Nhật Bản"), ("Bangkok", "Tokyo"),
+                     ("Indonesia", "Hàn Quốc"), ("Jakarta", "Seoul"), ("40", "35"), ("20", "25")):
+        text = text.replace(old, new)
+    return text
+
+
+def test_copies_of_the_course_examples_are_found_with_places_and_numbers_changed():
+    from grader import examples
+    from grader.plan import read_plan, read_proposal
+
+    for text in (examples.ke_hoach_mau_van_ban(), _renamed(examples.ke_hoach_mau_van_ban())):
+        plan = read_plan(text)
+        for a in plan.activities:
+            assert copies.is_course_copy(f"{a.title}. {a.description}"), a.title
+        assert all(copies.is_course_copy(o) for o in plan.objectives)
+    p = read_proposal(_renamed(examples.dat_hang_mau_van_ban()))
+    assert copies.is_course_copy(f"{p.request} {p.expected_result}")
+
+
+def test_honest_plans_are_not_copies():
+    from grader.plan import read_plan, read_proposal
+
+    for path in sorted(CALIBRATION.glob("*/strong_*.txt")) + sorted(CALIBRATION.glob("*/thin_*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if path.parent.name == "bt4":
+            p = read_proposal(text)
+            assert copies.copied_share(f"{p.request} {p.expected_result}") < copies.COPY_SHARE - 0.2, path.name
+            continue
+        for a in read_plan(text).activities:
+            assert copies.copied_share(f"{a.title}. {a.description}") < copies.COPY_SHARE - 0.1, (path.name, a.title)
+    # the exercise's own format example, elaborated in the trainee's words, is the trainee's work
+    own = ("Hội nghị xúc tiến đầu tư Thừa Thiên Huế tại Tokyo. Phối hợp với Đại sứ quán Việt Nam tại Nhật Bản tổ "
+           "chức hội nghị tại Tokyo giới thiệu 12 dự án du lịch nghỉ dưỡng ven biển Lăng Cô và khu công nghệ cao "
+           "Chân Mây cho 40 doanh nghiệp Nhật Bản, mời JETRO giới thiệu nhà đầu tư quan tâm.")
+    assert not copies.is_course_copy(own)
+
+
+def test_copies_count_only_at_grading_where_the_instructor_criteria_are_loaded():
+    from grader import assignments, examples
+    from grader.plan import read_plan
+
+    activity = read_plan(_renamed(examples.ke_hoach_mau_van_ban())).activities[0]
+    assert profile(activity).course_copy and profile(activity).counts  # the self-check: no oracle, lesson 05 clean
+    assignments.load_hidden(CRITERIA_DIR)
+    try:
+        assert copies.enforced() and not profile(activity).counts
+    finally:
+        assignments.unload_hidden()
+    assert not copies.enforced()
+
+
+def test_course_texts_file_is_up_to_date():
+    """grader/substance/course_texts.txt holds what `python -m grader.substance.copies` collects (rebuild it when
+    the examples, lesson 05 or the exercises' instructions change; a few edited lines are tolerated)."""
+    shipped = set(copies.COURSE_TEXTS.read_text(encoding="utf-8").splitlines())
+    built = copies.build(copies.shown_texts())
+    assert sum(line in shipped for line in built) >= 0.95 * len(built)
+
+
+def test_course_copy_check_is_linear():
+    import time
+
+    copies.course_shingles()
+    text = "Hội nghị xúc tiến đầu tư tại Tokyo với doanh nghiệp Nhật Bản " * 200
+    start = time.perf_counter()
+    copies.copied_share(text)
+    assert time.perf_counter() - start < 0.5

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from grader.plan import Activity
-from grader.substance import boilerplate, cues, lexicon, places, plausibility
+from grader.substance import boilerplate, copies, cues, lexicon, places, plausibility
 from grader.substance.text import fold, real_words
 
 MIN_REAL_WORDS = 6  # a description with fewer real words says nothing about the work
@@ -50,6 +50,7 @@ class Profile:
     on_topic: bool  # the title or description says something of foreign affairs (a cue word or a kind of work)
     action: bool  # the description says what someone will do (a verb of the work)
     quantity: bool  # the description counts something ("12 dự án", "15 doanh nghiệp")
+    course_copy: bool = False  # title and description are a near-copy of text the course shows (copies)
 
     @property
     def meaningful(self) -> bool:
@@ -83,10 +84,16 @@ class Profile:
         return self.slogan_share > MAX_SLOGAN_SHARE or len(self.own_words) < MIN_OWN_WORDS
 
     @property
+    def copied(self) -> bool:
+        """The activity repeats an example the course shows, and copies are discounted here (at grading)."""
+        return self.course_copy and copies.enforced()
+
+    @property
     def counts(self) -> bool:
-        """The activity is a real activity: meaningful and not boilerplate. Only such activities earn
-        credit in the criteria about dates, indicators, tags, partners, budgets and follow-up."""
-        return self.meaningful and not self.boilerplate
+        """The activity is a real activity: meaningful, not boilerplate, not a copy of the course's own
+        examples. Only such activities earn credit in the criteria about dates, indicators, tags,
+        partners, budgets and follow-up."""
+        return self.meaningful and not self.boilerplate and not self.copied
 
 
 # A number that counts something: "12 dự án", "1.000 lượt khách" (not a date such as 9/2024 or a year).
@@ -121,6 +128,7 @@ def profile(a: Activity) -> Profile:
         action=cues.has_action(a.description or ""),
         quantity=bool(_QUANTITY.search(a.description or "")),
         on_topic=topical,
+        course_copy=copies.is_course_copy(own, named),
     )
 
 

@@ -1,0 +1,166 @@
+"""Text the course itself shows trainees: an activity copied from it is not the trainee's own work.
+
+The course shows worked plans and proposals (:mod:`grader.examples`, lesson 05's plan), and the
+exercise notebooks show format examples in their instructions and answer templates. A trainee can
+paste them into an exercise and change the place names ("Hà Tĩnh" -> "Thừa Thiên Huế"). Such an
+activity is a near-copy: most of its word 5-grams (place names and numbers masked) occur in the
+course's texts.
+
+The passages are collected once by ``python -m grader.substance.copies`` into ``course_texts.txt``
+beside this module (folded, place names and numbers masked; a test checks it is up to date), so that
+the check needs no notebook at run time. The 5-grams are built once per process (cached); a check
+costs one pass over the activity's words.
+
+The rule is applied at grading, where the instructor-side criteria are loaded
+(:func:`enforced`): the lesson's own self-check of its worked plan stays clean, and the self-check
+gives no oracle for paraphrasing until a copy passes. The exercises' grading notes say so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from grader.substance.text import fold
+
+COURSE_TEXTS = Path(__file__).resolve().parent / "course_texts.txt"
+REPO = Path(__file__).resolve().parent.parent.parent
+SIZE = 5  # word 5-grams: long enough that the trade's common phrases are not copies
+MIN_SHINGLES = 6  # a text shorter than this (a title alone) is judged with the rest of its activity
+COPY_SHARE = 0.7  # this share of an activity's 5-grams found in the course's texts: a near-copy
+MASK = "@"  # a place name
+NUMBER = "#"  # a number
+
+
+def mask(text: str | None, names: Iterable[str] = ()) -> list[str]:
+    """The folded words of ``text`` with place names (folded, as :mod:`grader.substance.places` gives
+    them) replaced by one mask word, and numbers by another."""
+    from grader.substance import places
+
+    folded = f" {fold(text)} "
+    found = set(names) or set(places.places_in(text))
+    for name in sorted(found, key=len, reverse=True):
+        folded = folded.replace(f" {name} ", f" {MASK} ")
+    words = [NUMBER if w[0].isdigit() else w for w in folded.split()]
+    out: list[str] = []
+    for w in words:  # "thừa thiên huế" and "hà tĩnh" both become one mask, so repeats collapse
+        if not (w in (MASK, NUMBER) and out and out[-1] == w):
+            out.append(w)
+    return out
+
+
+def shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[i:i + SIZE]) for i in range(len(words) - SIZE + 1)}
+
+
+# --------------------------------------------------------------------------- the course's texts
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+_SOLUTION = re.compile(r"### BEGIN SOLUTION.*?(### END SOLUTION|\Z)", re.S)
+
+
+def _notebook_texts(path: Path, code: bool) -> Iterator[str]:
+    """Markdown cells the trainee sees (not written-answer solutions) and, with ``code``, the code cells
+    without their solution blocks (the released templates)."""
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        source = "".join(cell.get("source", ""))
+        solution = bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
+        if cell.get("cell_type") == "markdown" and not solution:
+            yield source
+        elif cell.get("cell_type") == "code" and (code or solution):
+            yield _SOLUTION.sub("", source)
+
+
+def shown_texts(repo: Path = REPO) -> Iterator[str]:
+    """What the course shows trainees: the worked plans and proposals of :mod:`grader.examples` (text and
+    data forms), lesson 05 (prose and code), the exercise notebooks' instructions and answer templates.
+    The exercises' solutions are not shipped to trainees and are not included."""
+    from grader import examples
+
+    for name in sorted(dir(examples)):
+        function = getattr(examples, name)
+        if name.startswith(("ke_hoach_", "dat_hang_")) and callable(function):
+            yield from _strings(function())
+    lesson = repo / "course" / "05_xay_dung_ke_hoach.ipynb"
+    if lesson.exists():
+        yield from _notebook_texts(lesson, code=True)
+    for path in sorted((repo / "exercises" / "source").glob("*/*.ipynb")):
+        yield from _notebook_texts(path, code=False)
+
+
+def build(texts: Iterable[str]) -> list[str]:
+    """One line per passage: its masked folded words (passages of fewer than three words left out)."""
+    lines: dict[str, None] = {}
+    for text in texts:
+        for passage in re.split(r"\n|(?<=[.;!?])\s", text):
+            words = mask(passage)
+            if len(words) >= SIZE:
+                lines[" ".join(words)] = None
+    return sorted(lines)
+
+
+@lru_cache(maxsize=1)
+def course_shingles() -> frozenset[str]:
+    """Every word 5-gram of the course's shown texts (read once per process)."""
+    try:
+        lines = COURSE_TEXTS.read_text(encoding="utf-8").splitlines()
+    except OSError:  # not generated (a bare checkout): collect them now
+        lines = build(shown_texts())
+    out: set[str] = set()
+    for line in lines:
+        out |= shingles(line.split())
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def copied_share(text: str | None, names: Iterable[str] = ()) -> float:
+    """Share of the text's word 5-grams (places and numbers masked) that the course's texts contain;
+    0 for a text too short to judge."""
+    own = shingles(mask(text, names))
+    if len(own) < MIN_SHINGLES:
+        return 0.0
+    known = course_shingles()
+    return sum(t in known for t in own) / len(own)
+
+
+def is_course_copy(text: str | None, names: Iterable[str] = ()) -> bool:
+    """True if ``text`` is a near-copy of text the course shows (at least :data:`COPY_SHARE` of it)."""
+    return copied_share(text, names) >= COPY_SHARE
+
+
+def enforced() -> bool:
+    """Whether copies of the course's texts are discounted in this process: at grading, where the
+    instructor-side criteria are loaded (never in a trainee's kernel)."""
+    from grader import assignments
+
+    return any(assignments.hidden_loaded(a) for a in assignments.ASSIGNMENT_IDS)
+
+
+def main() -> int:
+    lines = build(shown_texts())
+    COURSE_TEXTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines)} passages to {COURSE_TEXTS}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
