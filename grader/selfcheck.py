@@ -36,10 +36,11 @@ class SelfCheckReport:
     problems: tuple[str, ...]  # the answer could not be read at all
     hidden_count: int
     answer_cell_failed: bool = False  # the last run of the answer cell failed: nothing was checked
+    writing: tuple[str, ...] = ()  # lines the reader could not take as written (reported once, always shown)
 
     @property
     def all_passed(self) -> bool:
-        return not self.problems and all(line.passed for line in self.lines)
+        return not self.problems and not self.writing and all(line.passed for line in self.lines)
 
     def _summary(self) -> str:
         if self.answer_cell_failed:
@@ -49,6 +50,8 @@ class SelfCheckReport:
         passed = sum(line.passed for line in self.lines)
         if self.all_passed:
             return t("selfcheck.all_public_passed", total=len(self.lines))
+        if passed == len(self.lines):
+            return t("selfcheck.passed_but_writing", total=len(self.lines), count=len(self.writing))
         return t("selfcheck.some_failed", passed=passed, total=len(self.lines))
 
     def _hidden_note(self) -> str:
@@ -58,6 +61,9 @@ class SelfCheckReport:
         out = [self.heading, "", self._summary(), ""]
         for problem in self.problems:
             out.append(f"  ✗ {problem}")
+        if self.writing:
+            out.append(f"✗ {t('selfcheck.writing_title')}")
+            out += [f"    - {m}" for m in self.writing]
         for line in self.lines:
             out.append(f"{'✓' if line.passed else '✗'} {line.title}")
             out += [f"    - {m}" for m in line.messages]
@@ -80,6 +86,10 @@ class SelfCheckReport:
         if self.problems:
             parts.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in self.problems) + "</ul>")
         parts.append("<ul style='list-style:none;padding-left:0'>")
+        if self.writing:
+            items = "".join(f"<li>{esc(m)}</li>" for m in self.writing)
+            parts.append(f"<li><span style='color:#b00020'>✗</span> {esc(t('selfcheck.writing_title'))}"
+                         f"<ul>{items}</ul></li>")
         for line in self.lines:
             mark = "<span style='color:#1b7f3b'>✓</span>" if line.passed else "<span style='color:#b00020'>✗</span>"
             items = "".join(f"<li>{esc(m)}</li>" for m in line.messages)
@@ -121,17 +131,24 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
         problem = t("selfcheck.answer_cell_failed", name=spec.answer_variable, failure=failure.summary)
         return SelfCheckReport(heading, (), (problem,), _hidden_count(spec), answer_cell_failed=True)
     try:
-        spec.parse(answer)
+        record = spec.read(answer)
     except assignments.AnswerError as exc:
         return SelfCheckReport(heading, (), _finding_texts(exc.findings), _hidden_count(spec))
     except Exception:
         return SelfCheckReport(heading, (), (t("selfcheck.unreadable_detail"),), _hidden_count(spec))
+    # What the reader could not take as written (a misspelt label, a line outside the template...):
+    # shown once, on its own, even when every criterion passes.
+    writing = _finding_texts(tuple(getattr(record, "problems", ())))
+    try:
+        results = assignments.judge(bai, record, [c.key for c in spec.public_criteria])
+    except Exception:
+        results = {}
     lines = []
     for criterion in spec.public_criteria:
-        try:
-            result: CheckResult = assignments.evaluate(bai, answer, criterion.key)
-            messages = _finding_texts(result.findings) if not result.passed else ()
-            lines.append(Line(t(criterion.title_key), result.passed, messages))
-        except Exception:
+        result: CheckResult | None = results.get(criterion.key)
+        if result is None:
             lines.append(Line(t(criterion.title_key), False, (t("selfcheck.unreadable_detail"),)))
-    return SelfCheckReport(heading, tuple(lines), (), _hidden_count(spec))
+            continue
+        messages = tuple(m for m in _finding_texts(result.findings) if m not in writing) if not result.passed else ()
+        lines.append(Line(t(criterion.title_key), result.passed, messages))
+    return SelfCheckReport(heading, tuple(lines), (), _hidden_count(spec), writing=writing)

@@ -339,7 +339,7 @@ def test_a_trainee_types_bt3_reads_the_slips_fixes_them_and_breaks_the_quotes(la
     _run_cell(page, answer)
     _run_cell(page, check)
     sync_api.expect(report).to_contain_text("“Kin phí”")
-    sync_api.expect(report).to_contain_text("Có phải bạn định viết “Kinh phí”?")
+    sync_api.expect(report).to_contain_text("Có phải anh/chị định viết “Kinh phí”?")
     sync_api.expect(report).to_contain_text("Chủ trì")
     assert "không đọc được ngày" not in report.inner_text()  # 30/6/2024 is a date like any other
     report.scroll_into_view_if_needed()

@@ -236,14 +236,14 @@ def test_a_misspelt_label_is_read_and_named_with_its_likely_fix():
     plan = slip("Kinh phí: 300.000.000 đồng", "Kin phí: 300.000.000 đồng")
     message = only_problem(plan)
     assert "Hoạt động 2 (“Gặp mặt kiều bào tại Seoul”), dòng 30" in message
-    assert "Có phải bạn định viết “Kinh phí”?" in message
+    assert "Có phải anh/chị định viết “Kinh phí”?" in message
     assert plan.activities[1].budget == 300_000_000
 
 
 def test_a_misspelt_activity_header_is_still_an_activity():
     plan = slip("Hoạt động 2: Gặp", "Hoat dng 2: Gặp")
     assert len(plan.activities) == 2
-    assert "Có phải bạn định viết “Hoạt động”?" in only_problem(plan)
+    assert "Có phải anh/chị định viết “Hoạt động”?" in only_problem(plan)
 
 
 @pytest.mark.parametrize("old, new", [
@@ -324,7 +324,7 @@ def test_a_misspelt_key_of_the_data_form_gets_its_likely_fix():
     data = SAME_AS_DATA | {"hoat_dong": [dict(SAME_AS_DATA["hoat_dong"][0])]}
     data["hoat_dong"][0]["ki_ket"] = data["hoat_dong"][0].pop("ky_ket")
     message = only_problem(read_plan(data))
-    assert "Có phải bạn định viết “ky_ket” (Ký kết)?" in message and "Hoạt động 1" in message
+    assert "Có phải anh/chị định viết “ky_ket” (Ký kết)?" in message and "Hoạt động 1" in message
 
 
 def test_field_labels_come_from_the_catalogue():

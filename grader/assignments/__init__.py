@@ -210,6 +210,13 @@ def evaluate_many(assignment_id: str, raw_answer: Any, criterion_keys: Iterable[
         answer = assignment.read(raw_answer)
     except AnswerError as exc:
         return {c.key: CheckResult(c.key, 0.0, c.points, exc.findings) for c in criteria}
+    return judge(assignment_id, answer, [c.key for c in criteria])
+
+
+def judge(assignment_id: str, answer: Any, criterion_keys: Iterable[str]) -> dict[str, CheckResult]:
+    """Judge several criteria of an answer already read with ``Assignment.read`` (never raises on it)."""
+    assignment = get(assignment_id)
+    criteria = [assignment.criterion(key) for key in criterion_keys]
     out = {}
     for criterion in criteria:
         try:

@@ -1,0 +1,37 @@
+"""The self-check shows every writing slip the reader noticed, even when every criterion passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from grader.selfcheck import kiem_tra
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _solution(assignment_id: str) -> str:
+    """The source notebook's solution text (the answer cell's solution block, run as Python)."""
+    nb = json.loads((REPO / "exercises" / "source" / assignment_id / f"{assignment_id}.ipynb").read_text("utf-8"))
+    cell = next(c for c in nb["cells"] if "### BEGIN SOLUTION" in "".join(c["source"]))
+    code = "".join(cell["source"]).split("### BEGIN SOLUTION", 1)[1].split("### END SOLUTION", 1)[0]
+    scope: dict[str, object] = {}
+    exec(code, scope)  # the maintainers' own solution block
+    return next(v for k, v in scope.items() if k in ("ke_hoach", "dat_hang"))  # type: ignore[return-value]
+
+
+def test_clean_solution_is_praised() -> None:
+    report = kiem_tra(_solution("bt3_thua_thien_hue"), bai="bt3_thua_thien_hue")
+    assert report.all_passed and not report.writing
+    assert "Tốt lắm!" in str(report)
+
+
+def test_misspelt_label_is_shown_even_when_every_criterion_passes() -> None:
+    text = _solution("bt3_thua_thien_hue").replace("Kinh phí:", "Kin phí:", 1)
+    report = kiem_tra(text, bai="bt3_thua_thien_hue")
+    shown = str(report)
+    assert all(line.passed for line in report.lines)  # read provisionally as "Kinh phí": no point lost
+    assert not report.all_passed and "Tốt lắm!" not in shown
+    assert "Có phải anh/chị định viết “Kinh phí”?" in shown
+    assert shown.count("“Kin phí”") == 1  # reported once
+    assert "Kin phí" in report._repr_html_()
