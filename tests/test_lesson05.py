@@ -63,10 +63,13 @@ def test_the_worked_plan_is_not_a_bt3_answer(nb):
     try:
         spec = assignments.get("bt3_thua_thien_hue")
         answer = spec.read(plan)
-        failed = {c.key for c in spec.criteria if c.hidden and c.check(answer).earned < c.check(answer).possible}
+        results = {c.key: (c.points, c.check(answer)) for c in spec.criteria}
     finally:
         assignments.unload_hidden()
-    assert "dia_phuong" in failed
+    assert results["dia_phuong"][1].earned < results["dia_phuong"][1].possible
+    earned = sum(points * r.earned / r.possible for points, r in results.values() if r.possible)
+    total = sum(points for points, _ in results.values())
+    assert earned <= 0.4 * total, f"the lesson's plan pasted into bt3 earns {earned:.1f}/{total:g}"
 
 
 def test_the_thin_versions_the_lesson_shows_are_caught_by_the_self_check(nb):
