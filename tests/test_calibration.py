@@ -42,7 +42,7 @@ BANDS = {"strong": (0.85, 1.0), "thin": (0.0, 0.80), "slogan": (0.0, 0.40), "mea
 # Attacks that still partly succeed, with the ceiling they must stay under. A keyword salad with a verb of
 # the work in front ("Tham gia hội chợ trăng sao gió mưa với doanh nghiệp Ấn Độ tại New Delhi di sản UNESCO
 # du lịch lữ hành chim muông"): one of its four activities reads as a terse activity to the lexical checks.
-ATTACK_CEILINGS = {"attack_tu_khoa_co_dong_tu": 0.45}
+ATTACK_CEILINGS = {"attack_tu_khoa_co_dong_tu": 0.40}
 
 
 @dataclass(frozen=True)

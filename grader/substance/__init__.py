@@ -50,7 +50,7 @@ class Profile:
     on_topic: bool  # the title or description says something of foreign affairs (a cue word or a kind of work)
     action: bool  # the description says what someone will do (a verb of the work)
     quantity: bool  # the description counts something ("12 dự án", "15 doanh nghiệp")
-    course_copy: bool = False  # title and description are a near-copy of text the course shows (copies)
+    own: str = ""  # title and description as written
 
     @property
     def meaningful(self) -> bool:
@@ -84,9 +84,14 @@ class Profile:
         return self.slogan_share > MAX_SLOGAN_SHARE or len(self.own_words) < MIN_OWN_WORDS
 
     @property
+    def course_copy(self) -> bool:
+        """Title and description are a near-copy of text the course shows (:mod:`grader.substance.copies`)."""
+        return copies.is_course_copy(self.own, self.places)
+
+    @property
     def copied(self) -> bool:
         """The activity repeats an example the course shows, and copies are discounted here (at grading)."""
-        return self.course_copy and copies.enforced()
+        return copies.enforced() and self.course_copy
 
     @property
     def counts(self) -> bool:
@@ -128,7 +133,7 @@ def profile(a: Activity) -> Profile:
         action=cues.has_action(a.description or ""),
         quantity=bool(_QUANTITY.search(a.description or "")),
         on_topic=topical,
-        course_copy=copies.is_course_copy(own, named),
+        own=own,
     )
 
 

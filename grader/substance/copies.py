@@ -144,6 +144,11 @@ def copied_share(text: str | None, names: Iterable[str] = ()) -> float:
 
 def is_course_copy(text: str | None, names: Iterable[str] = ()) -> bool:
     """True if ``text`` is a near-copy of text the course shows (at least :data:`COPY_SHARE` of it)."""
+    return _is_copy(text or "", tuple(names))
+
+
+@lru_cache(maxsize=2048)
+def _is_copy(text: str, names: tuple[str, ...]) -> bool:
     return copied_share(text, names) >= COPY_SHARE
 
 
