@@ -197,3 +197,31 @@ class Quiz:
         from IPython.display import display
 
         display(self.widget())
+
+
+def nop_bai_form(bai: str) -> w.Widget:
+    """A small form for submitting exercise ``bai`` by e-mail (:func:`grader.submit.nop_bai`).
+
+    Running the cell only shows the form (nothing is asked, so "run all" and grading never wait);
+    the trainee types the trainee id and clicks the button, which saves ``<id>_<bai>.ipynb``.
+    """
+    from grader.submit import nop_bai
+
+    student = w.Text(placeholder=t("submit.form_placeholder"), description="", layout=w.Layout(width="16em"))
+    button = w.Button(description=t("submit.form_button"), layout=w.Layout(width="auto"))
+    out = w.Output()
+
+    def on_click(_: w.Button) -> None:
+        out.clear_output()
+        with out:
+            nop_bai(student.value.strip() or None, bai=bai, hoi=_no_prompt)
+
+    button.on_click(on_click)
+    box = w.VBox([w.HTML(f"<b>{html.escape(t('submit.form_title'))}</b>"), w.HBox([student, button]), out])
+    box.add_class("ngoaivu-submit")
+    return box
+
+
+def _no_prompt(_: str) -> str:
+    """The form asks for the id in its text box, never with a prompt."""
+    return ""
