@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     cpu: dict[str, list[float]] = defaultdict(list)
     kinds: Counter[str] = Counter()
     examples: list[str] = []
+    slowest: dict[str, tuple[float, int]] = {}  # assignment -> (CPU seconds, seed) of its slowest self-check
     calls = defective = 0
     started = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(args.jobs, initializer=_warm, initargs=(assignments,)) as pool:
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             calls += n
             wall[assignment].append(w)
             cpu[assignment].append(c)
+            slowest[assignment] = max(slowest.get(assignment, (0.0, seed)), (c, seed))
             if defects:
                 defective += 1
                 for d in defects:
@@ -144,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                 _summary(i + 1, calls, time.perf_counter() - started, args.jobs, kinds, defective, examples, wall, cpu)
     met = _summary(len(tasks), calls, time.perf_counter() - started, args.jobs, kinds, defective, examples, wall,
                    cpu)
+    print("slowest self-check per assignment: " + ", ".join(
+        f"{a} {_ms(c)} (--replay {seed}:{a})" for a, (c, seed) in sorted(slowest.items())))
     return 0 if met else 1
 
 
