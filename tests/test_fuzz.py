@@ -101,3 +101,14 @@ def test_the_solutions_in_both_forms_score_full_marks_everywhere(assignment: str
         assert not outcome.defects, outcome.defects[:5]
         total = sum(assignments.evaluate(assignment, form, c.key).earned for c in assignments.get(assignment).criteria)
         assert total == assignments.get(assignment).total_points
+
+
+@pytest.mark.parametrize("assignment", TEXT_IDS)
+@pytest.mark.parametrize("period", ["𐜌𐦼 ẵ", "", "31/02/2024 - 30/02/2024", "2025 - 2024", "1/1/99999 - 2/2/99999"])
+def test_a_plan_period_that_cannot_be_read_is_judged_the_same_everywhere(assignment: str, period: str) -> None:
+    text = solution_forms(assignment)[-1]
+    assert isinstance(text, str)
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Thời gian:"))
+    lines[first] = f"Thời gian: {period}"
+    _check(assignment, "\n".join(lines))
