@@ -89,3 +89,10 @@ def test_the_glossary_notebook_is_reading_only_and_shows_every_term(gl):
         assert f"### {e.term}" in text
         for c in e.quotes:
             assert f"“{normalize_text(c.quote)}” (bài {c.article})" in text
+
+
+def test_lessons_00_and_05_link_the_glossary():
+    root = g.NOTEBOOK.parent
+    for name in ("00_huong_dan.ipynb", "05_xay_dung_ke_hoach.ipynb"):
+        nb = nbformat.read(root / name, as_version=4)
+        assert any("(thuat_ngu.ipynb)" in c.source for c in nb.cells if c.cell_type == "markdown"), name
