@@ -218,9 +218,8 @@ def check_dates(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:
             return 0.0, [] if said else [_f("checks.activity_no_dates", a)]
         if a.start > a.end:
             return 0.0, [_f("checks.activity_dates_reversed", a, start=_day(a.start), end=_day(a.end))]
-        if period:
-            return 0.5, []
-        assert plan.start is not None and plan.end is not None
+        if period or plan.start is None or plan.end is None or not _period_ok(plan):
+            return 0.5, []  # the activity's own dates are sound; the plan period is judged (or reported) once
         if not (plan.start <= a.start and a.end <= plan.end):
             return 0.0, [_f("checks.activity_outside_period", a, start=_day(a.start), end=_day(a.end),
                             period_start=_day(plan.start), period_end=_day(plan.end))]
