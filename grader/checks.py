@@ -872,6 +872,16 @@ def best_indicator(a: Activity, plan: Plan) -> float:
     return max(indicator_score(i, n, a.start, plan.end, a)[0] for n, i in enumerate(a.indicators, 1))
 
 
+def commitment_follow_up(a: Activity, plan: Plan, about: Sequence[str]) -> float:
+    """A signing activity's follow-up score (actions, timing, who), halved when no action names one of
+    ``about`` (words of the commitments it follows: memoranda, agreements, projects...); 0 if nothing is signed."""
+    if not a.signs_agreements:
+        return 0.0
+    score, _ = follow_up_problems(a, plan)
+    named = any(names_any(fold_text(f.action), about) for f in a.follow_ups)
+    return score * (1.0 if named else 0.5)
+
+
 def best_activity(plan: Plan, score: Callable[[Activity], float]) -> tuple[float, Activity | None]:
     """The highest ``score`` among the activities that count, and that activity."""
     scored = [(score(a), a) for a in substantive_activities(plan)]

@@ -78,17 +78,8 @@ def check_heritage_tourism(plan: Plan) -> CheckResult:
     return checks.result("hoat_dong_du_lich_di_san", score, 1, [] if score >= 1 else [_f("heritage")])
 
 
-def _follow_up(a: Activity, plan: Plan) -> float:
-    """The follow-up's own score (actions, timing, who), halved when no action is about the commitments."""
-    if not a.signs_agreements:
-        return 0.0
-    score, _ = checks.follow_up_problems(a, plan)
-    about = any(checks.names_any(checks.fold_text(f.action), COMMITMENT) for f in a.follow_ups)
-    return score * (1.0 if about else 0.5)
-
-
 def check_commitments(plan: Plan) -> CheckResult:
-    score, _ = checks.best_activity(plan, lambda a: _follow_up(a, plan))
+    score, _ = checks.best_activity(plan, lambda a: checks.commitment_follow_up(a, plan, COMMITMENT))
     return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
 
 
