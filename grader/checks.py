@@ -734,7 +734,12 @@ def proposal_counts(p: Proposal) -> bool:
     """The request and expected result say something: real words of the trade, not slogans, not a salad.
 
     Only such a proposal earns credit for its dates, indicators, tags and content."""
-    text = f"{p.request or ''} {p.expected_result or ''}"
+    return _proposal_text_counts(f"{p.request or ''} {p.expected_result or ''}", copies.enforced())
+
+
+@lru_cache(maxsize=256)
+def _proposal_text_counts(text: str, copy_rule: bool) -> bool:
+    """:func:`proposal_counts` of a proposal's request + expected result (cached: four criteria ask)."""
     analysis = boilerplate.analyse(text)
     names = tuple(places.places_in(text)) + tuple(places.organisations_in(text))
     folded = fold(text)
@@ -742,7 +747,8 @@ def proposal_counts(p: Proposal) -> bool:
         cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES)
     return (len(real_words(text)) >= 8 and analysis.share <= MAX_SLOGAN_SHARE and len(analysis.rest) >= 6
             and lexicon.fluency(text, names) >= MIN_FLUENCY and topical
-            and lexicon.longest_unknown_run(text, names) <= MAX_UNKNOWN_RUN and not proposal_copied(p))
+            and lexicon.longest_unknown_run(text, names) <= MAX_UNKNOWN_RUN
+            and not (copy_rule and copies.is_course_copy(text)))
 
 
 def proposal_copied(p: Proposal) -> bool:

@@ -201,16 +201,22 @@ def _ngrams(folded: str, longest: int = 9) -> list[str]:
 
 
 def _found(text: str | None, names: frozenset[str]) -> list[str]:
+    return list(_found_cached(text or "", names))
+
+
+@lru_cache(maxsize=256)
+def _found_cached(text: str, names: frozenset[str]) -> tuple[str, ...]:
+    """The names of ``names`` in ``text``, longest first (cached: several checks ask about the same text)."""
     folded = fold(text)
     if not folded:
-        return []
+        return ()
     hits: list[str] = []
     covered = f" {folded} "
     for gram in _ngrams(folded):
         if gram in names and f" {gram} " in covered:
             hits.append(gram)
             covered = covered.replace(f" {gram} ", " | ")
-    return hits
+    return tuple(hits)
 
 
 def _capitalised(text: str | None, hits: list[str]) -> list[str]:
