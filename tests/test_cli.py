@@ -217,6 +217,10 @@ def test_time_limit_records_a_hanging_submission_and_grades_the_others(tmp_path:
     course = cc.root
     cc.submit("hv001", "demo", answered(cc, FULL))
     cc.submit("hv002", "demo", answered(cc, "import time\ntime.sleep(60)\n" + FULL))
+    # The per-cell limit (10 s in the fixture) would interrupt the sleep and grade it normally: lift it, so
+    # that only the per-submission backstop can stop this submission.
+    with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write("\nc.Execute.timeout = 120\n")
     # 20 s: ample for the tiny notebook even on a loaded machine, far below the other one's 60 s sleep
     assert ngoaivu("autograde", "--course", course, "--time-limit", "20") == 1
     out = capsys.readouterr().out
