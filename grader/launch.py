@@ -41,6 +41,10 @@ def lab_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     env["JUPYTER_CONFIG_DIR"] = str(JUPYTER_CONFIG)
     rest = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(JUPYTER_DATA)]
     env["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *rest])
+    # The trainee's own settings and workspaces stay in their home, not in the course's config folder.
+    home = Path(env.get("HOME") or Path.home())
+    env.setdefault("JUPYTERLAB_SETTINGS_DIR", str(home / ".jupyter" / "lab" / "user-settings"))
+    env.setdefault("JUPYTERLAB_WORKSPACES_DIR", str(home / ".jupyter" / "lab" / "workspaces"))
     return env
 
 
