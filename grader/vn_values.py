@@ -18,12 +18,12 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from grader.messages import describe_value
+from grader.messages import short_value
 
 MAX_VND = 10**15  # a sanity bound for budgets (one million billion đồng)
 MAX_TEXT = 100_000  # characters (a full bt5 plan is about 8.000): longer answers are refused with a message
@@ -72,55 +72,8 @@ def _squash(text: str) -> str:
 
 
 def short(value: Any, limit: int = 40) -> str:
-    """A short, safe description of a value for a message: never calls ``repr`` of unknown objects.
-
-    Text is quoted and cut, huge integers are described by their size, containers by
-    their first items (two levels deep at most); anything else by its kind.
-    """
-    return _short(value, limit, 2)
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
-
-
-def _short(value: Any, limit: int, depth: int) -> str:
-    if value is None:
-        return "None"
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, str):
-        return "“" + _cut(" ".join(str.__str__(value)[: limit * 4].split()), limit) + "”"
-    if isinstance(value, numbers.Integral):
-        number = int(value)
-        if number.bit_length() > 128:
-            digits = int(number.bit_length() * math.log10(2)) + 1
-            return f"một số có khoảng {digits} chữ số"
-        return str(number)
-    if isinstance(value, numbers.Real):
-        return _cut(repr(float(value)), limit)
-    if isinstance(value, dt.datetime | dt.date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year}"
-    if isinstance(value, Mapping | list | tuple | set | frozenset):
-        opening, closing = ("{", "}") if isinstance(value, Mapping) else ("[", "]")
-        if depth <= 0:
-            return f"{opening}…{closing}"
-        parts: list[str] = []
-        size = 0
-        items = iter(value.items()) if isinstance(value, Mapping) else iter(value)
-        for item in items:
-            if isinstance(value, Mapping):
-                key, val = item
-                text = f"{_short(key, 15, 0)}: {_short(val, 15, depth - 1)}"
-            else:
-                text = _short(item, 15, depth - 1)
-            if size + len(text) > limit:
-                parts.append("…")
-                break
-            parts.append(text)
-            size += len(text) + 2
-        return opening + ", ".join(parts) + closing
-    return describe_value(value)  # not plain data: named by its kind ("một giá trị không theo mẫu")
+    """A short, safe description of a value for a message (the catalogue's :func:`short_value`)."""
+    return short_value(value, limit)
 
 
 # --------------------------------------------------------------------------- numbers

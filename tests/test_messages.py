@@ -87,7 +87,7 @@ def test_short_value_is_bounded_and_never_raises():
         text = messages.short_value(value)
         assert isinstance(text, str) and len(text) <= messages.SHORT_VALUE_CHARS + 40
     assert messages.short_value(10**5000) == t("value.huge_number", digits=5001)
-    assert messages.short_value({"a": [1, "b"]}) == "{'a': [1, 'b']}"
+    assert messages.short_value({"a": [1, "b"]}) == "{“a”: [1, “b”]}"  # text in the quotes trainees read
     assert messages.short_value(_Hostile()) == t("value.other")
     assert messages.short_value("x" * 100).endswith("…")
 

@@ -317,5 +317,5 @@ def test_short_descriptions_are_bounded_and_never_call_repr():
                   float("nan"), D(2024, 6, 30), np.int64(5), {_Hostile(): 1} if False else {1: _Hostile()}):
         text = v.short(value)
         assert isinstance(text, str) and len(text) <= 80, text
-    assert v.short(10**10_000).startswith("một số có khoảng 10001 chữ số")
+    assert v.short(10**10_000).startswith("một số có 10001 chữ số")
     assert v.short("Huế") == "“Huế”" and v.short(D(2024, 6, 30)) == "30/06/2024" and v.short(math.inf) == "inf"

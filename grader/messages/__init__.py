@@ -215,7 +215,7 @@ def short_value(value: object, limit: int = SHORT_VALUE_CHARS) -> str:
         if isinstance(v, float):
             return put(float.__repr__(v))
         if isinstance(v, str):
-            return put(repr(str.__str__(v)[: room[0] + 1]))
+            return put("“" + " ".join(str.__str__(v)[: room[0] * 4 + 1].split())[: room[0] + 1] + "”")
         if isinstance(v, dt.datetime | dt.date):
             return put(f"{v.day:02d}/{v.month:02d}/{v.year:04d}")
         if isinstance(v, Mapping):
