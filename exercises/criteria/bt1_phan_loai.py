@@ -4,9 +4,16 @@ The answer key: for each activity, the focus areas it accepts with the words of 
 article 001 that decide it, and the pillars it accepts with the words of the course's explanation of that
 pillar that decide it (article 002 gives the pillars' names only). An activity drawn from a case study is keyed
 within the course's tagging of that case, the same tagging the lessons show (issue 14 items 4 and 8): Huế's
-heritage tourism accepts pillar 3 or 2, as lesson 04 and exercises 3 and 4 do; Huế's overseas-Vietnamese
-activity is focus area 6 and pillar 4, inside the Huế case's tags. Each activity is worth 1.5 points: right
-focus area and right pillar, or nothing (one slip is one activity).
+heritage tourism accepts pillar 3 or 2, as lesson 04 and exercises 3 and 4 do, and focus area 3 beside 4 and 6
+(tourism as economic diplomacy, the reading the trainer's guide gives full marks; issue 20); Huế's
+overseas-Vietnamese activity is focus area 6 and pillar 4, inside the Huế case's tags. Resolution 34-NQ/TW
+institutionalises the whole foreign-affairs line, which the four pillars together carry out (task two of
+article 002), so no pillar is more right than another: every pillar is accepted. Each activity is worth
+1.5 points: right focus area and right pillar, or nothing (one slip is one activity).
+
+This file is the one source of truth of the key: the trainer's guide shows the table :func:`guide_table`
+renders (between :data:`GUIDE_BEGIN` and :data:`GUIDE_END`), and a test holds the guide to it;
+``python exercises/criteria/bt1_phan_loai.py docs/huong_dan_giang_vien.md`` rewrites that table.
 """
 
 from __future__ import annotations
@@ -38,11 +45,14 @@ class Key:
 
 KEYS: dict[str, Key] = {
     "dau_tu_hue": Key({3: "ngoại giao kinh tế", 4: "tận dụng hiệu quả quan hệ kinh tế"}, {2: "Ngoại giao kinh tế"}),
-    "di_san_hue": Key({4: "hoạt động quảng bá, kết nối", 6: "ngoại giao văn hoá"}, {3: "di sản", 2: "du lịch"}),
+    "di_san_hue": Key({3: "ngoại giao kinh tế", 4: "hoạt động quảng bá, kết nối", 6: "ngoại giao văn hoá"},
+                      {3: "di sản", 2: "du lịch"}),
     "kieu_bao_hue": Key({6: "kết nối kiều bào với địa phương"}, {4: "kiều bào"}),
     "gap_go": Key({3: "ngoại giao kinh tế", 4: "hoạt động quảng bá, kết nối"}, {2: "đầu tư, thương mại"}),
     "danh_muc_du_an": Key({5: "danh mục các dự án/lĩnh vực kêu gọi hợp tác đầu tư nước ngoài"}, {2: "đầu tư"}),
-    "nghi_quyet_34": Key({1: "Nghị quyết số 34-NQ/TW"}, {1: "quan hệ chính trị"}),
+    "nghi_quyet_34": Key({1: "Nghị quyết số 34-NQ/TW"},
+                         {1: "Ngoại giao chính trị", 2: "Ngoại giao kinh tế", 3: "Ngoại giao văn hoá",
+                          4: "Công tác người Việt Nam ở nước ngoài, bảo hộ công dân"}),
 }
 
 
@@ -103,3 +113,42 @@ MESSAGES = {
     }
     for n, a in enumerate(bt1.ACTIVITIES, start=1)
 }
+
+# --------------------------------------------------------------------------- the key in the trainer's guide
+
+GUIDE_BEGIN = "<!-- bt1-key:begin (sinh từ exercises/criteria/bt1_phan_loai.py, không sửa tay) -->"
+GUIDE_END = "<!-- bt1-key:end -->"
+_GUIDE_HEAD = (
+    "| Hoạt động | Nội dung trọng tâm được chấp nhận | Trụ cột được chấp nhận |\n"
+    "|---|---|---|"
+)
+
+
+def _numbers(basis: Mapping[int, str]) -> str:
+    return "; ".join(f"{n} (“{words}”)" for n, words in sorted(basis.items()))
+
+
+def guide_table() -> str:
+    """The answer key as the Markdown table the trainer's guide shows, markers included."""
+    rows = [f"| {t(f'bt1.activity.{a.key}.short')} | {_numbers(KEYS[a.key].focus_basis)} | "
+            f"{_numbers(KEYS[a.key].pillar_basis)} |" for a in bt1.ACTIVITIES]
+    return "\n".join((GUIDE_BEGIN, _GUIDE_HEAD, *rows, GUIDE_END))
+
+
+def write_guide(path: str) -> bool:
+    """Replace the key table between the markers of the guide at ``path``; True when the file changed."""
+    from pathlib import Path
+
+    guide = Path(path)
+    text = guide.read_text(encoding="utf-8")
+    start, end = text.index(GUIDE_BEGIN), text.index(GUIDE_END) + len(GUIDE_END)
+    new = text[:start] + guide_table() + text[end:]
+    if new != text:
+        guide.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":
+    import sys
+
+    print("rewritten" if write_guide(sys.argv[1]) else "up to date")
