@@ -1,0 +1,45 @@
+"""Building blocks composed from the other criteria, for the exercise-specific (hidden) criteria files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from grader.checks._common import substantive_activities
+from grader.checks.concrete import concreteness
+from grader.checks.indicators import indicator_score
+from grader.checks.tags import tag_problems
+from grader.plan import Activity, Plan
+from grader.substance import places, profile
+from grader.substance.text import fold
+
+
+def activity_is_sound(a: Activity, plan: Plan) -> float:
+    """How sound an activity is as a whole (0..1): concrete, measurable, with supported tags."""
+    if not profile(a).counts:
+        return 0.0
+    conc = concreteness(a)[0]
+    ind = 0.0
+    if a.indicators:
+        ind = max(indicator_score(i, n, a.start, plan.end, a)[0] for n, i in enumerate(a.indicators, 1))
+    tags = tag_problems(a)[0]
+    return (conc + ind + tags) / 3
+
+
+def activity_text(a: Activity) -> str:
+    """The folded title, description and indicator phrases of an activity (slogans kept)."""
+    return fold(" ".join([a.title or "", a.description or "", *(i.metric or "" for i in a.indicators)]))
+
+
+def names_market(a: Activity) -> bool:
+    """True if the activity names a foreign country, region or locality."""
+    text = f"{a.title or ''} {a.description or ''}"
+    return bool(places.countries_in(text) or places.regions_in(text) or places.foreign_localities_in(text))
+
+
+def best_activity(plan: Plan, score: Callable[[Activity], float]) -> tuple[float, Activity | None]:
+    """The highest ``score`` among the activities that count, and that activity."""
+    scored = [(score(a), a) for a in substantive_activities(plan)]
+    if not scored:
+        return 0.0, None
+    top = max(scored, key=lambda pair: pair[0])
+    return top
