@@ -6,8 +6,13 @@ short forms Vietnamese officials actually write ("Nhật Bản", "Hàn Quốc", 
 Kỳ"). Vietnam's provinces come from pycountry's ISO 3166-2:VN subdivisions
 (the 63 provinces of the plan period 2024-2025) and from the vietnam-provinces
 package (the 34 provinces and cities since 2025). Foreign cities and regions
-are the subdivisions of pycountry for the partner countries the sources name.
-Everything is compared folded (no diacritics, no case, hyphens as spaces).
+are the subdivisions of pycountry for the partner countries the sources name,
+with their generic suffixes dropped ("Yunnan Sheng" is written "Yunnan"). The
+neighbours' border provinces and their main cities, which Vietnamese officials
+write in Vietnamese ("Vân Nam", "Côn Minh", "Viêng Chăn") and pycountry does not
+translate, come from :data:`NEIGHBOUR_PLACES`, keyed by pycountry's own ISO
+3166-2 codes. Everything is compared folded (no diacritics, no case, hyphens as
+spaces).
 """
 
 from __future__ import annotations
@@ -44,6 +49,61 @@ REGIONS = (
 # Partner countries whose subdivisions (prefectures, provinces, states) count as named foreign localities.
 PARTNER_COUNTRIES_FOR_CITIES = ("JP", "KR", "CN", "IN", "TH", "ID", "US", "FR", "DE", "AU", "LA", "KH", "SG",
                                 "MY", "PH", "GB", "RU", "IT", "NL", "AE", "SA", "TW", "NZ", "CA", "BE", "CZ")
+# Generic words of pycountry's subdivision names that nobody writes ("Guangxi Zhuangzu Zizhiqu" is "Guangxi").
+SUBDIVISION_SUFFIXES = re.compile(r"\s+(?:Zhuangzu |Huizu |Uygur )?(?:Sheng|Zizhiqu|Shi|SAR)$")
+# The neighbours' provinces (every Lao and Cambodian border province, China's Yunnan and Guangxi, and the
+# provinces of the capitals and big cities officials travel to) and their main cities, as Vietnamese
+# officials and the press write them, keyed by the ISO 3166-2 code pycountry gives the province (a test
+# checks every code exists in pycountry). Source of the Vietnamese names: the Vietnamese Wikipedia
+# (vi.wikipedia.org), the titles and opening lines of the articles "Các tỉnh của Lào", "Tỉnh (Campuchia)",
+# "Vân Nam", "Quảng Tây", "Côn Minh", "Nam Ninh" and of each province listed there; the English and
+# romanised forms are the ones those articles give beside the Vietnamese name.
+NEIGHBOUR_PLACES: dict[str, tuple[str, ...]] = {
+    # China: the two provinces on the border, their capitals and border cities, and the big cities
+    "CN-YN": ("Vân Nam", "Yunnan", "Côn Minh", "Kunming", "Mông Tự", "Mengzi", "Hekou"),
+    "CN-GX": ("Quảng Tây", "Guangxi", "Nam Ninh", "Nanning", "Bằng Tường", "Pingxiang", "Sùng Tả", "Chongzuo",
+              "Bách Sắc", "Baise", "Phòng Thành Cảng", "Fangchenggang", "Khâm Châu", "Qinzhou", "Quế Lâm",
+              "Guilin", "Dongxing"),
+    "CN-GD": ("Quảng Đông", "Guangdong", "Quảng Châu", "Guangzhou", "Thâm Quyến", "Shenzhen"),
+    "CN-HI": ("Hải Nam", "Hainan"),
+    "CN-BJ": ("Bắc Kinh", "Beijing"),
+    "CN-SH": ("Thượng Hải", "Shanghai"),
+    "CN-CQ": ("Trùng Khánh", "Chongqing"),
+    "CN-SC": ("Tứ Xuyên", "Sichuan", "Thành Đô", "Chengdu"),
+    "CN-GZ": ("Quý Châu", "Guizhou"),
+    # Laos: the capital and the ten provinces on the border with Vietnam, with their towns
+    "LA-VT": ("Viêng Chăn", "Vientiane", "Thủ đô Viêng Chăn"),
+    "LA-VI": ("Tỉnh Viêng Chăn",),
+    "LA-PH": ("Phông Sa Lỳ", "Phongsaly", "Phongsali"),
+    "LA-LP": ("Luông Pha Băng", "Luang Prabang", "Luang Phabang"),
+    "LA-HO": ("Hủa Phăn", "Houaphanh", "Houaphan", "Sầm Nưa", "Xam Neua", "Sam Neua"),
+    "LA-XI": ("Xiêng Khoảng", "Xieng Khouang", "Xiengkhouang", "Phôn Xa Văn", "Phonsavan"),
+    "LA-BL": ("Bolikhamxay", "Bô Ly Khăm Xay", "Bolikhamsai", "Borikhamxay", "Pắc Xan", "Paksan"),
+    "LA-KH": ("Khăm Muồn", "Khammouane", "Khammuan", "Thà Khẹc", "Thakhek"),
+    "LA-SV": ("Xa Vẳn Nạ Khệt", "Savannakhet", "Xavannakhet", "Kaysone Phomvihane"),
+    "LA-SL": ("Xa La Vẳn", "Salavan", "Saravane"),
+    "LA-XE": ("Xê Kông", "Sekong", "Xekong"),
+    "LA-AT": ("Át Tạ Pư", "Attapeu", "Attapu", "Attopeu"),
+    "LA-CH": ("Chăm Pa Sắc", "Champasak", "Champassak", "Pắc Xế", "Pakse"),
+    "LA-OU": ("U Đôm Xay", "Oudomxay", "Oudomxai"),
+    "LA-LM": ("Luông Nặm Thà", "Luang Namtha"),
+    # Cambodia: the capital and the provinces on the border with Vietnam, with their towns
+    "KH-12": ("Phnôm Pênh", "Phnom Penh", "Nông Pênh"),
+    "KH-16": ("Ratanakiri", "Rattanakiri", "Ratanak Kiri"),
+    "KH-11": ("Mondulkiri", "Mondolkiri", "Mondul Kiri"),
+    "KH-10": ("Kratie", "Kratié", "Kra Chê"),
+    "KH-25": ("Tboung Khmum", "Tbong Khmum"),
+    "KH-14": ("Prey Veng", "Prây Veng"),
+    "KH-20": ("Svay Rieng", "Xvây Riêng", "Bavet", "Ba Vét"),
+    "KH-21": ("Takeo", "Takéo", "Ta Keo"),
+    "KH-7": ("Kampot", "Cam Pốt"),
+    "KH-8": ("Kandal", "Kan Đan"),
+    "KH-3": ("Kampong Cham", "Kông Pông Chàm"),
+    "KH-19": ("Stung Treng", "Xtưng Treng"),
+    "KH-17": ("Xiêm Riệp", "Siem Reap"),
+    "KH-2": ("Battambang", "Bát Đom Boong"),
+    "KH-18": ("Sihanoukville", "Xi-ha-núc-vin", "Preah Sihanouk"),
+}
 # Names of bodies that are complete by themselves ("Bộ Ngoại giao", "Học viện Ngoại giao").
 NAMED_BODIES = (
     "bộ ngoại giao", "cục ngoại vụ", "học viện ngoại giao", "cục lãnh sự", "cục lễ tân nhà nước",
@@ -155,10 +215,16 @@ def build_gazetteer() -> Gazetteer:
             for v in _variants(s.name):
                 provinces[v] = display
         elif s.country_code in PARTNER_COUNTRIES_FOR_CITIES:
-            names = {s.name, s.name.split("-")[0]}  # "Busan-gwangyeoksi" is written "Busan"
+            # "Busan-gwangyeoksi" is written "Busan", "Yunnan Sheng" "Yunnan"
+            names = {s.name, s.name.split("-")[0], SUBDIVISION_SUFFIXES.sub("", s.name)}
             for v in (v for n in names for v in _variants(n) if len(v) >= 4):
                 foreign.add(v)
                 country_of.setdefault(v, s.country_code)
+    for code, written in NEIGHBOUR_PLACES.items():
+        country = pycountry.subdivisions.get(code=code).country_code
+        for v in (v for name in written for v in _variants(name) if len(v) >= 3):
+            foreign.add(v)
+            country_of[v] = country
     provinces.update(_new_provinces())
     for short in list(provinces):  # "thanh pho ha noi" is also "ha noi", "tp ho chi minh" also "ho chi minh"
         for prefix in ("thanh pho ", "tinh "):
