@@ -119,7 +119,8 @@ def test_bt2_figures_come_from_the_knowledge_base() -> None:
 
 def test_bt2_thousands_written_with_a_dot_get_a_hint() -> None:
     answer = bt2.parse({"so_lieu": {"luot_can_bo_boi_duong": 2.000, "so_tinh_co_so_ngoai_vu": "50"}})
-    assert answer.figures["luot_can_bo_boi_duong"] == 2
+    assert answer.figures["luot_can_bo_boi_duong"] == 2000  # read as meant, with a note (issue 20)
+    assert any(p.key == "bt2.thousands_hint" for p in answer.problems)
     assert answer.figures["so_tinh_co_so_ngoai_vu"] == 50
     assert answer.figure_hints["luot_can_bo_boi_duong"].key == "bt2.thousands_hint"
 

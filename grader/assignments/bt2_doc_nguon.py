@@ -100,8 +100,14 @@ def _figure(raw: Any, fid: str, problems: list[Finding], hints: dict[str, Findin
     if isinstance(raw, float):
         if raw.is_integer():
             value = int(raw)
-            if value * 1000 == knowledge().figure(fid).value:
-                hints[fid] = Finding("bt2.thousands_hint", {"figure": label, "value": raw})
+            meant = knowledge().figure(fid).value
+            if 1 <= value < 1000 and value * 1000 == meant:
+                # "2.000" as the article prints it: Python reads 2.0, the trainee means 2,000. Read as meant,
+                # here, where the self-check and the grader both read the answer, and say so once.
+                note = Finding("bt2.thousands_hint", {"figure": label, "value": f"{raw:.3f}", "meant": meant})
+                hints[fid] = note
+                problems.append(note)
+                return meant
             return value
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
