@@ -2,9 +2,10 @@
 
 - ho_tro_phu_hop (2): the support asked fits the recipient and is what the request describes. Article 001
   (focus area 4): the Ministry AND the missions abroad provide information, policy advice ("tư vấn chính
-  sách"), help to set up economic and twinning relations, and join promotion and connection; rules and
-  standards of international economic cooperation (article 003, item ii) are the Ministry's. A mission is
-  asked about its own market, so the request names it.
+  sách"), help to set up economic and twinning relations, and join promotion and connection; article 003
+  (item ii) adds information on the rules and new standards of international economic cooperation to the
+  Ministry's support, and no article says a mission may not give it (issue 20): every kind of support may
+  be asked of either. A mission is asked about its own market, so the request names it.
 - thi_truong_cu_the (1): the market is a real country, region or foreign locality (not "các thị trường
   tiềm năng", "nước ngoài"), and the request is about it.
 - ket_qua_do_duoc (1): the expected result is measurable (a number) and says what the province gets
@@ -21,11 +22,12 @@ from grader.plan import Proposal
 from grader.results import CheckResult, Finding
 from grader.substance import places
 
-SUPPORT_BY_RECIPIENT = {
-    "co_quan_dai_dien": frozenset({"thong_tin", "tu_van_chinh_sach", "ket_nghia_doi_tac", "quang_ba_ket_noi"}),
-    "bo_ngoai_giao": frozenset({"thong_tin", "quy_tac_tieu_chuan", "tu_van_chinh_sach", "ket_nghia_doi_tac",
-                                "quang_ba_ket_noi"}),
-}
+# What each recipient may be asked for, as far as the articles say: the Ministry and the missions together
+# (articles 000 and 001) and the Ministry's own lines of support (article 003, "Ba là"), which include the
+# missions' kinds and the rules and standards; no article keeps any kind from the missions.
+_EVERY_SUPPORT = frozenset({"thong_tin", "quy_tac_tieu_chuan", "tu_van_chinh_sach", "ket_nghia_doi_tac",
+                            "quang_ba_ket_noi"})
+SUPPORT_BY_RECIPIENT = {"co_quan_dai_dien": _EVERY_SUPPORT, "bo_ngoai_giao": _EVERY_SUPPORT}
 # What a request says when it asks for each kind of support.
 SUPPORT_WORDS = {
     "thong_tin": ("thông tin", "danh sách", "dữ liệu", "số liệu", "báo cáo", "tình hình", "nhu cầu", "giới thiệu"),
@@ -107,10 +109,10 @@ MESSAGES = {
         "vi": "Đặt hàng chưa ghi gửi đến đâu hoặc chưa ghi loại hỗ trợ cần.",
         "en": "The proposal does not say where it is sent or which support it needs."},
     "hidden.bt4.support_recipient": {
-        "vi": "Có loại hỗ trợ không phải việc của nơi nhận: thông tin về quy tắc quản trị, tiêu chuẩn mới trong hợp "
-              "tác kinh tế quốc tế là việc Bộ Ngoại giao cung cấp.",
-        "en": "Some support asked is not the recipient's job: rules and standards of international economic "
-              "cooperation come from the Ministry."},
+        "vi": "Có loại hỗ trợ mà bài nguồn không nói nơi nhận này hỗ trợ địa phương: hãy chọn trong các loại hỗ trợ "
+              "của mẫu đặt hàng.",
+        "en": "Some support asked is not one the sources say this recipient gives localities: choose among the "
+              "kinds of the proposal template."},
     "hidden.bt4.support_undescribed": {
         "vi": "Phần “Nội dung” chưa nói rõ cần hỗ trợ đúng loại đã chọn (ví dụ chọn “thông tin” thì nói cần thông tin "
               "gì; chọn “quảng bá, kết nối” thì nói sự kiện, đối tác nào).",

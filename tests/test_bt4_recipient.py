@@ -1,0 +1,39 @@
+"""bt4: no hidden rule the articles do not state (issue 20): a mission may be asked about new standards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.assignments import evaluate, load_hidden, unload_hidden
+
+CRITERIA = Path(__file__).resolve().parent.parent / "exercises" / "criteria"
+BT4 = "bt4_dat_hang"
+
+STANDARDS = """Địa phương: Sơn La
+Gửi đến: {recipient}
+Thị trường: Nhật Bản
+Loại hỗ trợ: quy tắc tiêu chuẩn, thông tin
+Nội dung: Đề nghị cung cấp thông tin về tiêu chuẩn mới và quy định nhập khẩu xoài, nhãn tươi của Nhật Bản, và danh \
+sách 15 nhà nhập khẩu trái cây ở Tokyo, Osaka đã mua hàng Việt Nam
+Kết quả mong đợi: 5 doanh nghiệp của tỉnh đạt chứng nhận theo tiêu chuẩn Nhật Bản, ký 2 hợp đồng xuất khẩu xoài
+Nội dung trọng tâm: 3
+Trụ cột: 2
+Thời gian: 01/01/2027 - 31/12/2027
+Chỉ số: 2 hợp đồng xuất khẩu xoài sang Nhật Bản được ký, hạn 31/12/2027
+"""
+
+
+@pytest.fixture(autouse=True)
+def hidden_loaded():
+    load_hidden(CRITERIA)
+    yield
+    unload_hidden()
+
+
+@pytest.mark.parametrize("recipient", ["cơ quan đại diện", "Bộ Ngoại giao"])
+def test_new_standards_may_be_asked_of_a_mission_or_the_ministry(recipient):
+    """Kind of defect: information on new rules and standards allowed only from the Ministry, which no article says."""
+    result = evaluate(BT4, STANDARDS.format(recipient=recipient), "ho_tro_phu_hop")
+    assert result.passed, result.messages()
