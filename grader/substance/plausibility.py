@@ -138,6 +138,13 @@ ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
     ActivityKind("tiep_don", "đón đoàn, khảo sát, famtrip, làm việc với đối tác",
                  ("đón", "tiếp đoàn", "khảo sát", "famtrip", "làm việc với", "tiếp xúc", "thăm", "ký kết",
                   "ký", "kết nghĩa"), 20_000_000, 2_000_000_000),
+    # Casework of citizen protection (focus area 6, pillar 4): receiving citizens in trouble abroad, helping
+    # their families bring them home. It is concrete work, though no event or delegation is held.
+    ActivityKind("bao_ho", "tiếp nhận, bảo hộ công dân, hỗ trợ đưa công dân về nước",
+                 ("bảo hộ công dân", "bảo hộ lãnh sự", "tiếp nhận công dân", "tiếp nhận", "đưa công dân về nước",
+                  "đưa về nước", "về nước an toàn", "hồi hương", "giải cứu", "hỗ trợ công dân", "công dân bị lừa",
+                  "lao động bị lừa", "nạn nhân mua bán người", "xác minh nhân thân", "trợ giúp pháp lý"),
+                 10_000_000, 1_000_000_000),
 )
 ANY_KIND = ActivityKind("khac", "hoạt động khác", (), 10_000_000, 5_000_000_000)
 _KIND_CUES = tuple((k, tuple(fold(c) for c in k.cues)) for k in ACTIVITY_KINDS)
