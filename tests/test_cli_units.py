@@ -224,9 +224,9 @@ def test_inbound_folder_names_follow_nbgrader(tmp_path: Path) -> None:
     old = parse_inbound(tmp_path / "hv002+demo+2026-11-26 00:25:09.888710 UTC", "demo")  # no random part
     assert old is not None and old.student == "hv002"
     assert parse_inbound(tmp_path / "hv001+other+2026-11-26 00:25:09 UTC+x", "demo") is None
-    assert "timestamp" in parse_inbound(tmp_path / "hv001+demo+yesterday+x", "demo").problem
-    assert "not a usable trainee id" in parse_inbound(tmp_path / ".hv 1+demo+2026-11-26 00:25:09 UTC+x",
-                                                      "demo").problem
+    assert parse_inbound(tmp_path / "hv001+demo+yesterday+x", "demo").refusal.key == "collect.refused.timestamp"
+    assert parse_inbound(tmp_path / ".hv 1+demo+2026-11-26 00:25:09 UTC+x",
+                         "demo").refusal.key == "collect.refused.bad_id"
 
 
 def test_collect_from_the_exchange_is_atomic_and_idempotent(tmp_path: Path) -> None:

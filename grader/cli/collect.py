@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,9 +25,28 @@ from grader.cli.common import (
     table,
 )
 from grader.course import Course, gradebook
+from grader.messages import t
 from grader.roster import STUDENT_ID
 
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # a notebook inside a zip larger than this is refused
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # a notebook (plain, in a folder or inside a zip) larger than this is refused
+
+
+def _read_plain(path: Path) -> bytes:
+    """A regular file's bytes, never through a link, at most MAX_NOTEBOOK_BYTES (ValueError otherwise)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("not a regular file")
+        if st.st_size > MAX_NOTEBOOK_BYTES:
+            raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES} bytes")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(MAX_NOTEBOOK_BYTES + 1)
+        if len(data) > MAX_NOTEBOOK_BYTES:
+            raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES} bytes")
+        return data
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -97,9 +118,22 @@ def _notebook_bytes(item: Item, assignment: str) -> bytes | None:
             return None
         if chosen.name != wanted:
             item.note = f"took {chosen.name} as {wanted}"
-        return chosen.read_bytes()
+        parts = chosen.relative_to(path).parts
+        steps = [path.joinpath(*parts[: n + 1]) for n in range(len(parts))]
+        if any(step.is_symlink() for step in steps):
+            item.outcome, item.note = "rejected", "the notebook is reached through a symbolic link"
+            return None
+        try:
+            return _read_plain(chosen)
+        except (OSError, ValueError) as exc:
+            item.outcome, item.note = "rejected", f"cannot read {chosen.name} ({exc})"
+            return None
     if path.suffix.lower() == ".ipynb":
-        return path.read_bytes()
+        try:
+            return _read_plain(path)
+        except (OSError, ValueError) as exc:
+            item.outcome, item.note = "rejected", f"cannot read the notebook ({exc})"
+            return None
     if path.suffix.lower() == ".zip":
         try:
             with zipfile.ZipFile(path) as zf:
@@ -167,7 +201,8 @@ def run_exchange(course: Course, assignment: str) -> int:
         raise CLIError(f"nothing to collect: no submission of {assignment} in {inbound}", USAGE)
     noteworthy = [r for r in results if r.outcome == "rejected" or r.note]
     if noteworthy:
-        print(table([[r.source, r.student, r.outcome, r.note] for r in noteworthy],
+        print(table([[r.source, r.student, r.outcome,
+                      r.note + (f" ({t('collect.cli.notice_sent')})" if r.notice else "")] for r in noteworthy],
                     ["submission", "trainee", "result", "note"]))
     counts = {k: sum(r.outcome == k for r in results) for k in ("collected", "updated", "unchanged", "rejected")}
     print(f"{assignment}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
@@ -197,6 +232,9 @@ def run(args: argparse.Namespace) -> int:
     items = [Item(p) for p in entries]
     by_student: dict[str, list[Item]] = {}
     for item in items:
+        if item.path.is_symlink():
+            item.outcome, item.note = "rejected", "a symbolic link, not a file (links are never followed)"
+            continue
         if not item.path.is_dir() and item.path.suffix.lower() not in (".ipynb", ".zip"):
             item.outcome, item.note = "rejected", "not a notebook (.ipynb), a zip file or a folder"
             continue
