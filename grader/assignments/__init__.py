@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from grader import messages
-from grader.results import CheckResult, Finding
+from grader.answer_form import AnswerError, plain_answer
+from grader.results import OPEN, CheckResult, Finding, Gate
 
 # Assignment ids, in course order; each names a module of this package.
 ASSIGNMENT_IDS: tuple[str, ...] = (
@@ -34,14 +35,6 @@ ASSIGNMENT_IDS: tuple[str, ...] = (
     "bt4_dat_hang",
     "bt5_ke_hoach_tinh",
 )
-
-
-class AnswerError(ValueError):
-    """The trainee's answer cannot be read. ``findings`` lists every problem, in the catalogue's words."""
-
-    def __init__(self, findings: list[Finding] | tuple[Finding, ...]):
-        self.findings = tuple(findings)
-        super().__init__("; ".join(f.text() for f in self.findings))
 
 
 @dataclass(frozen=True)
@@ -65,6 +58,10 @@ class Assignment:
     # True when instructor-side hidden criteria are applied at grading (the self-check says so
     # even where they are not loaded, without naming them).
     hidden_at_grading: bool = False
+    # What the whole answer allows before any criterion counts (grader.checks.gates): every criterion's
+    # result is capped by it. The exercise's task gate (hidden: ``GATE`` of its criteria file) is combined
+    # with it where the hidden criteria are loaded.
+    gate: Callable[[Any], Gate] | None = None
 
     def read(self, raw: Any) -> Any:
         """The typed answer, read from ``raw`` as the grading path sees it (see :func:`plain_answer`)."""
@@ -99,6 +96,7 @@ class HiddenCriteriaError(ValueError):
 
 
 _hidden: dict[str, tuple[Criterion, ...]] = {}  # assignment id -> hidden criteria loaded in this process
+_hidden_gates: dict[str, Callable[[Any], Gate]] = {}  # assignment id -> its task gate (criteria file's GATE)
 _MESSAGE_ORIGIN = "hidden criteria {}"
 
 
@@ -119,7 +117,8 @@ def get(assignment_id: str) -> Assignment:
     return replace(spec, criteria=spec.criteria + extra) if extra else spec
 
 
-def _load_file(assignment_id: str, path: Path) -> tuple[tuple[Criterion, ...], dict[str, Any]]:
+def _load_file(assignment_id: str, path: Path) -> tuple[tuple[Criterion, ...], dict[str, Any],
+                                                       Callable[[Any], Gate] | None]:
     name = f"ngoaivu_hidden_criteria_{assignment_id}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
@@ -133,6 +132,9 @@ def _load_file(assignment_id: str, path: Path) -> tuple[tuple[Criterion, ...], d
         raise HiddenCriteriaError(f"{path}: {type(exc).__name__}: {exc}") from exc
     criteria = getattr(module, "CRITERIA", None)
     texts = getattr(module, "MESSAGES", {})
+    gate = getattr(module, "GATE", None)
+    if gate is not None and not callable(gate):
+        raise HiddenCriteriaError(f"{path}: GATE must be a function of the answer returning a grader.results.Gate")
     if not isinstance(criteria, tuple) or not all(isinstance(c, Criterion) and c.hidden for c in criteria):
         raise HiddenCriteriaError(f"{path}: CRITERIA must be a tuple of hidden Criterion (plan_criteria.hidden)")
     if not isinstance(texts, Mapping) or not all(isinstance(k, str) and k.startswith("hidden.") for k in texts):
@@ -142,15 +144,16 @@ def _load_file(assignment_id: str, path: Path) -> tuple[tuple[Criterion, ...], d
     clashes = sorted(public.intersection(keys) | {k for k in keys if keys.count(k) > 1})
     if clashes:
         raise HiddenCriteriaError(f"{path}: criterion keys used twice: {', '.join(clashes)}")
-    return criteria, dict(texts)
+    return criteria, dict(texts), gate
 
 
 def load_hidden(criteria_dir: Path | str) -> dict[str, int]:
     """Register the hidden criteria of ``criteria_dir/<assignment id>.py`` for this process.
 
     Each file is imported by its path (never as part of this package) and defines ``CRITERIA``
-    (a tuple of hidden :class:`Criterion`) and optionally ``MESSAGES`` (catalogue entries whose keys
-    start with ``hidden.``). Loading again replaces what was loaded before; assignments without a file
+    (a tuple of hidden :class:`Criterion`), optionally ``MESSAGES`` (catalogue entries whose keys
+    start with ``hidden.``) and optionally ``GATE`` (the exercise's task gate: the typed answer in, a
+    :class:`~grader.results.Gate` out). Loading again replaces what was loaded before; assignments without a file
     keep only their public criteria. Returns ``{assignment id: number of hidden criteria}``.
     Raises :class:`HiddenCriteriaError` for a malformed file (then no hidden criterion stays loaded,
     unless the file could not even be imported, which changes nothing).
@@ -160,16 +163,19 @@ def load_hidden(criteria_dir: Path | str) -> dict[str, int]:
               if (folder / f"{aid}.py").is_file()}
     unload_hidden()
     try:
-        for assignment_id, (criteria, texts) in loaded.items():
+        for assignment_id, (criteria, texts, gate) in loaded.items():
             messages.register(texts, _MESSAGE_ORIGIN.format(assignment_id))
             untitled = [c.title_key for c in criteria if not messages.has(c.title_key)]
             if untitled:
                 raise messages.MessageError(f"{assignment_id}.py: no message for the titles {', '.join(untitled)}")
             _hidden[assignment_id] = criteria
+            if gate is not None:
+                _hidden_gates[assignment_id] = gate
     except messages.MessageError as exc:
         unload_hidden()
         raise HiddenCriteriaError(f"{folder}: {exc}") from exc
-    return {aid: len(criteria) for aid, (criteria, _) in loaded.items()}
+    _copy_rule()
+    return {aid: len(criteria) for aid, (criteria, _, _) in loaded.items()}
 
 
 def unload_hidden() -> None:
@@ -177,24 +183,21 @@ def unload_hidden() -> None:
     for assignment_id in list(_hidden) + list(ASSIGNMENT_IDS):
         messages.unregister(_MESSAGE_ORIGIN.format(assignment_id))
     _hidden.clear()
+    _hidden_gates.clear()
+    _copy_rule()
+
+
+def _copy_rule() -> None:
+    """Tell the substance rules whether copies of the course's texts are discounted: while hidden criteria
+    are loaded (at grading), as :func:`grader.substance.copies.enforced` documents."""
+    from grader.substance import copies
+
+    copies.enforce(bool(_hidden))
 
 
 def hidden_loaded(assignment_id: str) -> bool:
     """Whether hidden criteria of ``assignment_id`` are loaded in this process."""
     return assignment_id in _hidden
-
-
-def plain_answer(raw: Any) -> Any:
-    """``raw`` as plain data, exactly as the grading path's export carries it (see grader.grading.export).
-
-    The self-check, ``cham`` and the trusted re-check all judge this form, so they agree.
-    """
-    from grader.grading.export import UnreadableAnswer, plain
-
-    try:
-        return plain(raw)
-    except UnreadableAnswer as exc:
-        raise AnswerError([exc.finding]) from None
 
 
 def evaluate(assignment_id: str, raw_answer: Any, criterion_key: str) -> CheckResult:
@@ -213,10 +216,28 @@ def evaluate_many(assignment_id: str, raw_answer: Any, criterion_keys: Iterable[
     return judge(assignment_id, answer, [c.key for c in criteria])
 
 
+def answer_gate(assignment_id: str, answer: Any) -> Gate:
+    """The gate of an answer already read: the assignment's public gate and, where the hidden criteria are
+    loaded, its task gate (never raises: a failing gate asks the instructor to review)."""
+    assignment = get(assignment_id)
+    gate = OPEN
+    for check in (assignment.gate, _hidden_gates.get(assignment_id)):
+        if check is None:
+            continue
+        try:
+            gate &= check(answer)
+        except Exception as exc:  # noqa: BLE001 (a gate must not crash grading)
+            gate &= Gate(1.0, (), (Finding("gate.failed", {"error": type(exc).__name__}),))
+    return gate
+
+
 def judge(assignment_id: str, answer: Any, criterion_keys: Iterable[str]) -> dict[str, CheckResult]:
-    """Judge several criteria of an answer already read with ``Assignment.read`` (never raises on it)."""
+    """Judge several criteria of an answer already read with ``Assignment.read`` (never raises on it).
+
+    Each result is capped by the answer's gate (:func:`answer_gate`)."""
     assignment = get(assignment_id)
     criteria = [assignment.criterion(key) for key in criterion_keys]
+    gate = answer_gate(assignment_id, answer)
     out = {}
     for criterion in criteria:
         try:
@@ -227,7 +248,7 @@ def judge(assignment_id: str, answer: Any, criterion_keys: Iterable[str]) -> dic
                 (Finding("common.check_failed", {"error": type(exc).__name__}),),
             )
             continue
-        out[criterion.key] = replace(result.scaled(criterion.points), criterion=criterion.key)
+        out[criterion.key] = replace(result.scaled(criterion.points), criterion=criterion.key).capped(gate)
     return out
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from grader.assignments import Assignment
 from grader.assignments.plan_criteria import generic_plan_criteria, parse
 from grader.checks import PlanRules
+from grader.checks.gates import plan_gate
 
 RULES = PlanRules(period_start=dt.date(2024, 1, 1), period_end=dt.date(2025, 12, 31), min_activities=4,
                   max_total_budget=20_000_000_000)
@@ -22,5 +23,6 @@ ASSIGNMENT = Assignment(
     answer_variable="ke_hoach",
     parse=parse,
     criteria=generic_plan_criteria(RULES),
+    gate=plan_gate,
     hidden_at_grading=True,  # instructor-side criteria (exercises/criteria) are applied at grading
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from grader import checks
 from grader.assignments import Assignment
 from grader.assignments.plan_criteria import public
+from grader.checks.gates import proposal_gate
 from grader.plan import read_proposal
 
 ASSIGNMENT = Assignment(
@@ -26,5 +27,6 @@ ASSIGNMENT = Assignment(
         public("noi_dung_cu_the", checks.check_proposal_concrete, 3),
         public("linh_vuc_tru_cot_dat_hang", checks.check_proposal_tags, 1),
     ),
+    gate=proposal_gate,
     hidden_at_grading=True,  # instructor-side criteria (exercises/criteria) are applied at grading
 )

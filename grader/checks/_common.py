@@ -12,7 +12,7 @@ from grader.messages import has, t
 from grader.plan import Activity, Plan, Proposal
 from grader.results import CheckResult, Finding
 from grader.substance import copies, cues, profile
-from grader.substance.text import fold, jaccard, shingles
+from grader.substance.text import fold, jaccard
 
 MIN_TITLE_WORDS = 2
 
@@ -132,7 +132,12 @@ def _per_activity(plan: Plan, rules: PlanRules, criterion: str,
 
 @lru_cache(maxsize=1024)
 def _fingerprint(a: Activity) -> frozenset[str]:
-    return frozenset(shingles(f"{a.title or ''} {a.description or ''}", size=2, limit=120))
+    """Word pairs of the title and description with places, organisations and numbers masked, so that one
+    activity repeated with a name swapped ("... tại Tokyo" / "... tại Seoul") has the same fingerprint."""
+    text = f"{a.title or ''} {a.description or ''}"
+    p = profile(a)
+    words = copies.mask(text, (*p.places, *(fold(o) for o in p.organisations)))[:120]
+    return frozenset(" ".join(words[i:i + 2]) for i in range(len(words) - 1)) or frozenset(words)
 
 
 def _similar(a: Activity, b: Activity) -> bool:

@@ -27,6 +27,8 @@ def concreteness(a: Activity) -> tuple[float, list[Finding]]:
         return 0.0, [_f(why, a, words=p.words)]
     if p.copied:
         return 0.0, [_f("substance.course_copy", a)]
+    if not p.named:
+        return 0.0, [_f("substance.generic", a), _f("substance.no_whom", a), _f("substance.no_where", a)]
     parts = 0
     if p.kind is not None:
         parts += 1

@@ -18,6 +18,7 @@ from grader.substance import (
     lexicon,
     places,
     plausibility,
+    reading,
 )
 from grader.substance.text import fold, real_words
 
@@ -42,10 +43,26 @@ def check_proposal_fields(p: Proposal) -> CheckResult:
 
 
 def proposal_counts(p: Proposal) -> bool:
-    """The request and expected result say something: real words of the trade, not slogans, not a salad.
+    """The request and expected result say something: real words of the trade, not slogans, not a salad,
+    put together as Vietnamese sentences (word order), not a list of names, and naming or counting something.
 
     Only such a proposal earns credit for its dates, indicators, tags and content."""
-    return _proposal_text_counts(f"{p.request or ''} {p.expected_result or ''}", copies.enforced())
+    return proposal_why_not(p) is None
+
+
+def proposal_why_not(p: Proposal) -> str | None:
+    """The catalogue key saying why the proposal earns nothing (None when it counts)."""
+    text = f"{p.request or ''} {p.expected_result or ''}"
+    if not _proposal_text_counts(text, copies.enforced()):
+        return "substance.proposal_not_counted"
+    if reading.content_of(p.request).list_of_names:
+        return "substance.proposal_names_only"
+    if not reading.read_all((p.request, p.expected_result, *(i.metric for i in p.indicators))).reads:
+        return "substance.proposal_word_order"
+    request = p.request or ""
+    if not (places.places_in(request) or places.organisations_in(request) or any(c.isdigit() for c in request)):
+        return "substance.proposal_generic"
+    return None
 
 
 @lru_cache(maxsize=256)
@@ -75,7 +92,7 @@ def check_proposal_indicators(p: Proposal) -> CheckResult:
     if not p.indicators:
         return _result("chi_so_do_duoc", 0, 1, [] if _unread(p, "chi_so") else [_f("checks.proposal_no_indicator")])
     if not proposal_counts(p):
-        return _result("chi_so_do_duoc", 0, 1, [_f("substance.proposal_not_counted")])
+        return _result("chi_so_do_duoc", 0, 1, [_f(proposal_why_not(p) or "substance.proposal_not_counted")])
     context = f"{p.request or ''} {p.expected_result or ''} {p.market or ''}"
     scores = [indicator_score(ind, i, p.start, p.end, None, context) for i, ind in enumerate(p.indicators, 1)]
     findings = [f for _, fs in scores for f in fs]
@@ -93,7 +110,7 @@ def check_proposal_dates(p: Proposal) -> CheckResult:
     if p.start.year < 2024 or p.end.year > 2026 or (p.end - p.start).days > 2 * 366:
         return _result("ngay_hop_le", 0, 1, [_f("substance.proposal_period_implausible")])
     if not proposal_counts(p):
-        return _result("ngay_hop_le", 0, 1, [_f("substance.proposal_not_counted")])
+        return _result("ngay_hop_le", 0, 1, [_f(proposal_why_not(p) or "substance.proposal_not_counted")])
     return _result("ngay_hop_le", 1, 1, [])
 
 
@@ -109,8 +126,9 @@ def proposal_concreteness(p: Proposal) -> tuple[float, list[Finding]]:
         return 0.0, [_f("substance.proposal_no_real_words")]
     if proposal_copied(p):
         return 0.0, [_f("substance.proposal_course_copy")]
-    if not proposal_counts(p):
-        return 0.0, [_f("substance.proposal_slogans")]
+    why = proposal_why_not(p)
+    if why is not None:
+        return 0.0, [_f("substance.proposal_slogans" if why == "substance.proposal_not_counted" else why)]
     request = p.request or ""
     folded = fold(request)
     checks_ = (
@@ -142,7 +160,7 @@ def check_proposal_tags(p: Proposal) -> CheckResult:
     if not claimed:
         return _result("linh_vuc_tru_cot_dat_hang", 0, 1, [_f("substance.proposal_no_tags")])
     if not proposal_counts(p):
-        return _result("linh_vuc_tru_cot_dat_hang", 0, 1, [_f("substance.proposal_not_counted")])
+        return _result("linh_vuc_tru_cot_dat_hang", 0, 1, [_f(proposal_why_not(p) or "substance.proposal_not_counted")])
     text = boilerplate.without_slogans(f"{p.request or ''} {p.expected_result or ''} {p.market or ''}")
     findings: list[Finding] = []
     supported = 0

@@ -7,7 +7,9 @@ Small rules, each its own function with its own catalogue message
 - :mod:`grader.substance.places`: countries, regions, provinces of Vietnam, foreign localities, organisations;
 - :mod:`grader.substance.boilerplate`: the slogans of the sources and lessons;
 - :mod:`grader.substance.cues`: cue words of focus areas, pillars and partner kinds;
-- :mod:`grader.substance.plausibility`: units, targets, kinds of activity and their budgets.
+- :mod:`grader.substance.plausibility`: units, targets, kinds of activity and their budgets;
+- :mod:`grader.substance.reading`: whether the words are put together as Vietnamese sentences (word order),
+  and whether a text is a list of names rather than a sentence about work.
 
 :func:`profile` reads one activity once (cached) for every check that needs it.
 """
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from grader.plan import Activity
-from grader.substance import boilerplate, copies, cues, lexicon, places, plausibility
+from grader.substance import boilerplate, copies, cues, lexicon, places, plausibility, reading
 from grader.substance.text import fold, real_words
 
 MIN_REAL_WORDS = 6  # a description with fewer real words says nothing about the work
@@ -51,13 +53,21 @@ class Profile:
     action: bool  # the description says what someone will do (a verb of the work)
     quantity: bool  # the description counts something ("12 dự án", "15 doanh nghiệp")
     own: str = ""  # title and description as written
+    order: reading.Reading = reading.Reading(0, 0.0, 1.0)  # the activity's free texts read as sentences
+    names_only: bool = False  # the description is a list of names and numbers, not a sentence about work
+
+    @property
+    def named(self) -> bool:
+        """The activity's own words name a partner, a place or an organisation, or count something."""
+        return bool(self.places or self.organisations or self.quantity)
 
     @property
     def meaningful(self) -> bool:
         """The description has real words (digits, letters, filler and repeats do not count), says what
         someone will do, reads as sentences rather than a salad of words, and is about foreign affairs."""
         return (self.words >= MIN_REAL_WORDS and self.fluency >= MIN_FLUENCY and self.on_topic and self.action
-                and self.unknown_run <= MAX_UNKNOWN_RUN and self.noise <= MAX_NOISE)
+                and self.unknown_run <= MAX_UNKNOWN_RUN and self.noise <= MAX_NOISE and self.order.reads
+                and not self.names_only)
 
     @property
     def detailed(self) -> bool:
@@ -70,8 +80,12 @@ class Profile:
         """The catalogue key saying why the description does not count as one (None when it does)."""
         if self.words < MIN_REAL_WORDS:
             return "substance.no_real_words"
+        if self.names_only:
+            return "substance.names_only"
         if self.fluency < MIN_FLUENCY or self.unknown_run > MAX_UNKNOWN_RUN or self.noise > MAX_NOISE:
             return "substance.not_fluent"
+        if not self.order.reads:
+            return "substance.word_order"
         if not self.on_topic:
             return "substance.off_topic"
         if not self.action:
@@ -98,7 +112,21 @@ class Profile:
         """The activity is a real activity: meaningful, not boilerplate, not a copy of the course's own
         examples. Only such activities earn credit in the criteria about dates, indicators, tags,
         partners, budgets and follow-up."""
-        return self.meaningful and not self.boilerplate and not self.copied
+        return self.meaningful and not self.boilerplate and not self.copied and self.named
+
+    @property
+    def why_not_counted(self) -> str | None:
+        """The catalogue key saying why the activity earns nothing (None when it counts)."""
+        why = self.why_not_meaningful
+        if why is not None:
+            return why
+        if self.boilerplate:
+            return "substance.slogans_only"
+        if self.copied:
+            return "substance.course_copy"
+        if not self.named:
+            return "substance.generic"
+        return None
 
 
 # A number that counts something: "12 dự án", "1.000 lượt khách" (not a date such as 9/2024 or a year).
@@ -118,7 +146,8 @@ def profile(a: Activity) -> Profile:
     folded = fold(own)
     topical = kind is not None or any(cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES) \
         or any(cues.pillar_supported(n, folded) for n in cues.PILLAR_CUES)
-    reading = lexicon.read(own, named + organisations)
+    reading_ = lexicon.read(own, named + organisations)
+    free = (a.title, a.description, *(i.metric for i in a.indicators), *(f.action for f in a.follow_ups))
     return Profile(
         words=len(real_words(a.description)),
         own_words=own_analysis.rest,
@@ -127,13 +156,15 @@ def profile(a: Activity) -> Profile:
         kind=kind,
         places=named,
         organisations=organisations,
-        fluency=reading.fluency,
-        unknown_run=reading.unknown_run,
-        noise=reading.noise,
+        fluency=reading_.fluency,
+        unknown_run=reading_.unknown_run,
+        noise=reading_.noise,
         action=cues.has_action(a.description or ""),
         quantity=bool(_QUANTITY.search(a.description or "")),
         on_topic=topical,
         own=own,
+        order=reading.read_all(free),
+        names_only=reading.content_of(a.description).list_of_names,
     )
 
 

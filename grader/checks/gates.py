@@ -1,0 +1,87 @@
+"""Gates: what a whole plan (or proposal) allows before any criterion counts.
+
+A criterion judges one side of a plan; a gate judges the plan as a reader first sees it. A plan most of
+whose activities do not read as Vietnamese sentences, are lists of names, name nobody and nothing, repeat
+one activity with a name swapped, or copy the course's and the articles' texts, is not a plan an officer
+would accept, however well its dates and budgets are filled in: each criterion then earns at most the
+gate's cap of its points (:meth:`grader.results.CheckResult.capped`). The exercise-specific gate (does the
+plan answer the task the exercise sets?) lives with the hidden criteria and is combined with these at
+grading (:mod:`grader.assignments`).
+
+A gate also says when a person should look (``review``): an activity judged not to read, but only just.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from grader.checks._common import _similar
+from grader.plan import Activity, Plan, Proposal
+from grader.results import Finding, Gate
+from grader.substance import copies, places, profile, reading
+
+MIN_READING_SHARE = 0.6  # at least this share of the activities must read as sentences ...
+UNREAD_CAP = 0.15  # ... or each criterion earns at most this share of its points
+MIN_NAMED_SHARE = 0.5  # at least this share of the activities name a partner or place, or count something ...
+GENERIC_CAP = 0.35  # ... or this cap
+MIN_DISTINCT_SHARE = 0.5  # at least this share of the activities are not another one with a name swapped ...
+CLONE_CAP = 0.35  # ... or this cap
+MAX_COPIED_SHARE = 0.5  # more than this share of the activities copied from the course or the articles ...
+COPY_CAP = 0.3  # ... gives this cap (at grading only, like the copy rule itself)
+
+
+def _numbers(activities: Sequence[Activity]) -> str:
+    return ", ".join(str(a.number) for a in activities)
+
+
+def _reads(a: Activity) -> bool:
+    p = profile(a)
+    return p.order.reads and not p.names_only
+
+
+def plan_gate(plan: Plan) -> Gate:
+    """The gates of an action plan (public: the self-check applies them too)."""
+    acts = plan.activities
+    if not acts:
+        return Gate()
+    gate = Gate()
+    unread = [a for a in acts if not _reads(a)]
+    if len(acts) - len(unread) < MIN_READING_SHARE * len(acts):
+        gate &= Gate(UNREAD_CAP, (Finding("gate.plan_unread", {"activities": _numbers(unread)}),))
+    generic = [a for a in acts if _reads(a) and not profile(a).named]
+    named = [a for a in acts if profile(a).named]
+    if len(named) < MIN_NAMED_SHARE * len(acts) and generic:
+        gate &= Gate(GENERIC_CAP, (Finding("gate.plan_generic", {"activities": _numbers(generic)}),))
+    kept: list[Activity] = []
+    clones: list[Activity] = []
+    for a in acts:
+        (clones if any(_similar(a, b) for b in kept) else kept).append(a)
+    if clones and len(kept) < MIN_DISTINCT_SHARE * len(acts):
+        gate &= Gate(CLONE_CAP, (Finding("gate.plan_cloned", {"activities": _numbers(clones)}),))
+    if copies.enforced():
+        copied = [a for a in acts if profile(a).copied]
+        if len(copied) > MAX_COPIED_SHARE * len(acts):
+            gate &= Gate(COPY_CAP, (Finding("gate.plan_copied", {"activities": _numbers(copied)}),))
+    unsure = [a for a in unread if profile(a).order.unsure and profile(a).named and not profile(a).names_only]
+    if unsure:
+        gate &= Gate(1.0, (), (Finding("review.reading_unsure", {"activities": _numbers(unsure)}),))
+    return gate
+
+
+def proposal_gate(p: Proposal) -> Gate:
+    """The gates of a "đặt hàng" proposal (public)."""
+    texts = (p.request, p.expected_result, *(i.metric for i in p.indicators))
+    if not any(t and t.strip() for t in texts):
+        return Gate()
+    order = reading.read_all(texts)
+    if reading.content_of(p.request).list_of_names:
+        return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),))
+    if not order.reads:
+        review = (Finding("review.proposal_reading_unsure"),) if order.unsure else ()
+        return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),), review)
+    request = p.request or ""
+    if not (places.places_in(request) or places.organisations_in(request) or any(c.isdigit() for c in request)):
+        return Gate(GENERIC_CAP, (Finding("gate.proposal_generic"),))
+    if copies.enforced() and copies.is_course_copy(f"{p.request or ''} {p.expected_result or ''}"):
+        return Gate(COPY_CAP, (Finding("gate.proposal_copied"),))
+    return Gate()

@@ -1,0 +1,338 @@
+"""Whether a text reads as Vietnamese sentences: word order, not a bag of words.
+
+A plan's description, title, goal, indicator or follow-up is judged as sentences. The same words in
+another order are not the same description: "Phối hợp với JETRO tổ chức hội nghị tại Tokyo" reads,
+"hội nghị Tokyo tại JETRO tổ chức với Phối hợp" does not, although every word is the same.
+
+How (see docs/reading.md for why this signal and what it cannot see):
+
+1. The text is segmented into words and tagged with parts of speech by underthesea
+   (``underthesea.pos_tag``: a CRF model shipped in the PyPI package, offline), so compounds stay whole
+   ("xúc tiến", "Đại sứ quán") and names and numbers are recognised.
+2. Each word becomes a *token*: a proper name becomes ``<NP>``, a number ``<M>``, any other word its
+   folded form ("hội nghị" -> "hoi nghi"), so Busan reads like Tokyo and 12 like 60.
+3. A word-bigram model with a part-of-speech backoff, trained on the course's own Vietnamese (the five
+   articles, the knowledge base, the lessons, the exercises and the messages) and on general Vietnamese
+   (the VLSP 2013 test set of news and law, gold-tagged, that underthesea ships; built into
+   ``reading_model.json`` by ``python -m grader.substance.reading``), gives the text a mean
+   log-likelihood per word transition.
+4. The text is compared with :data:`SHUFFLES` shuffles of its own tokens (a fixed seed per text, so the
+   verdict never changes): a sentence is far more likely than its own words shuffled; a salad or a
+   shuffled sentence is not. The statistic is the z-score of the text among its shuffles, combined over
+   every free-text field of one activity (:func:`read_all`), together with the share of word transitions
+   the course's texts attest.
+
+The verdict is deterministic, costs a few milliseconds per text (tagging is cached), and never depends
+on the plan's words being in a list of the trade: a plan in its own vocabulary reads as well as one in
+the course's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from grader.substance.text import fold, nfc
+
+MODEL = Path(__file__).resolve().parent / "reading_model.json"
+SHUFFLES = 24  # shuffles a text is compared with
+MIN_TOKENS = 4  # a shorter text (a title of two words) gives no evidence of order either way
+NAME, NUMBER, START, END = "<NP>", "<M>", "<s>", "</s>"
+LAMBDA = 0.8  # weight of the word bigram when its first word is known
+# Thresholds of the verdict (calibrated on tests/calibration; see docs/reading.md).
+# The activity's words in their order beat their own shuffles by this many standard deviations: the evidence
+# grows with the length, so short texts (up to SHORT transitions) need MIN_Z_SHORT and long ones (from LONG)
+# MIN_Z_LONG, linearly in between.
+MIN_Z_SHORT, MIN_Z_LONG, SHORT, LONG = 1.5, 3.0, 16, 50
+MIN_ATTESTED = 0.4  # ... and this share of its word transitions occur in the training texts
+UNSURE_Z = 0.4  # a verdict "does not read" within this distance of the threshold is unsure: a person looks
+UNSURE_ATTESTED = 0.03  # ... or within this distance of MIN_ATTESTED
+
+
+def min_z(transitions: int) -> float:
+    """The z-score a text of ``transitions`` word transitions needs to read as sentences."""
+    if transitions <= SHORT:
+        return MIN_Z_SHORT
+    if transitions >= LONG:
+        return MIN_Z_LONG
+    return MIN_Z_SHORT + (MIN_Z_LONG - MIN_Z_SHORT) * (transitions - SHORT) / (LONG - SHORT)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # noqa: ANN202 (underthesea has no type hints)
+    from underthesea import pos_tag
+
+    return pos_tag
+
+
+@lru_cache(maxsize=8192)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """underthesea's words and part-of-speech tags of ``text`` (NFC), punctuation dropped."""
+    clean = nfc(text).strip()
+    if not clean:
+        return ()
+    try:
+        pairs = _tagger()(clean)
+    except Exception:  # noqa: BLE001 (a tagger failure must not fail grading: fall back to syllables)
+        pairs = [(w, "X") for w in clean.split()]
+    return tuple((w, t) for w, t in pairs if w and not _PUNCT.match(w))
+
+
+def token(word: str, tag: str) -> str:
+    """The model's token for one word: names and numbers by class, other words folded."""
+    if tag == "Np":
+        return NAME
+    if tag == "M" or word[:1].isdigit():
+        return NUMBER
+    if word.isupper() and len(word) >= 2:  # JETRO, KOTRA, UBND: names of organisations
+        return NAME
+    return fold(word) or word.casefold()
+
+
+def tokens_of(text: str) -> tuple[tuple[str, str], ...]:
+    """(token, tag) of each word of ``text``."""
+    return tuple((token(w, t), t) for w, t in tagged(text))
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class Model:
+    pairs: dict[str, int]  # "a b" -> count of the word transition a -> b
+    first: dict[str, int]  # a -> count of transitions from a
+    tags: dict[str, int]  # "ta tb" -> count of the tag transition
+    tag_first: dict[str, int]  # ta -> count of transitions from ta
+    emit: dict[str, int]  # "word tag" -> count of the word with that tag (as the second of a transition)
+    tag_count: dict[str, int]  # tb -> count
+    vocabulary: int
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    return Model(data["pairs"], data["first"], data["tags"], data["tag_first"], data["emit"], data["tag_count"],
+                 data["vocabulary"])
+
+
+def _logp(m: Model, a: str, ta: str, b: str, tb: str) -> float:
+    tag_part = (m.tags.get(f"{ta} {tb}", 0) + 0.1) / (m.tag_first.get(ta, 0) + 2.0)
+    emit = (m.emit.get(f"{b} {tb}", 0) + 0.1) / (m.tag_count.get(tb, 0) + 0.1 * m.vocabulary)
+    backoff = tag_part * emit
+    seen = m.first.get(a, 0)
+    if not seen:
+        return math.log(backoff)
+    word = m.pairs.get(f"{a} {b}", 0) / seen
+    return math.log(LAMBDA * word + (1 - LAMBDA) * backoff)
+
+
+def _score(m: Model, seq: Sequence[tuple[str, str]]) -> float:
+    full = [(START, START), *seq, (END, END)]
+    return sum(_logp(m, a, ta, b, tb) for (a, ta), (b, tb) in zip(full, full[1:], strict=False)) / (len(full) - 1)
+
+
+def _attested(m: Model, seq: Sequence[tuple[str, str]]) -> int:
+    full = [START, *(t for t, _ in seq), END]
+    return sum(f"{a} {b}" in m.pairs for a, b in zip(full, full[1:], strict=False))
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """How one text reads: its score against its own shuffles, and the evidence behind it."""
+
+    transitions: int  # word transitions judged (0: too short to judge)
+    score: float  # mean log-likelihood per transition
+    mean: float  # ... of its shuffles
+    spread: float  # ... their standard deviation
+    attested: int  # transitions the course's texts attest
+
+    @property
+    def z(self) -> float:
+        return (self.score - self.mean) / self.spread if self.spread > 0 else 0.0
+
+
+@lru_cache(maxsize=8192)
+def read_text(text: str | None) -> TextReading:
+    """The reading of one free-text field (cached; deterministic)."""
+    seq = tokens_of(text or "")
+    if len(seq) < MIN_TOKENS:
+        return TextReading(0, 0.0, 0.0, 0.0, 0)
+    m = model()
+    s0 = _score(m, seq)
+    rng = random.Random(zlib.crc32(" ".join(t for t, _ in seq).encode("utf-8")))
+    shuffled = []
+    work = list(seq)
+    for _ in range(SHUFFLES):
+        rng.shuffle(work)
+        shuffled.append(_score(m, work))
+    mean = sum(shuffled) / len(shuffled)
+    spread = math.sqrt(sum((s - mean) ** 2 for s in shuffled) / len(shuffled))
+    return TextReading(len(seq) + 1, s0, mean, max(spread, 0.02), _attested(m, seq))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the free-text fields of one activity (or one proposal, or the goals) read, taken together."""
+
+    transitions: int
+    z: float  # combined z-score of the texts' order against their shuffles
+    attested_share: float
+    gain: float = 0.0  # mean log-likelihood per transition above the shuffles' mean
+
+    @property
+    def judged(self) -> bool:
+        return self.transitions > 0
+
+    @property
+    def reads(self) -> bool:
+        """The texts read as Vietnamese sentences (word order that the language gives), or are too short to
+        tell (then the other rules judge them)."""
+        return not self.judged or (self.z >= min_z(self.transitions) and self.attested_share >= MIN_ATTESTED)
+
+    @property
+    def unsure(self) -> bool:
+        """The texts were judged not to read, but only just: a person should look."""
+        if self.reads:
+            return False
+        return (self.z >= min_z(self.transitions) - UNSURE_Z
+                and self.attested_share >= MIN_ATTESTED - UNSURE_ATTESTED)
+
+
+def read_all(texts: Iterable[str | None]) -> Reading:
+    """The combined reading of several texts: a weighted z-score (each text against its own shuffles)."""
+    readings = [read_text(t) for t in texts if t]
+    judged = [r for r in readings if r.transitions]
+    if not judged:
+        return Reading(0, 0.0, 1.0)
+    n = sum(r.transitions for r in judged)
+    gain = sum(r.transitions * (r.score - r.mean) for r in judged)
+    spread = math.sqrt(sum((r.transitions * r.spread) ** 2 for r in judged))
+    attested = sum(r.attested for r in judged)
+    return Reading(n, gain / spread if spread else 0.0, attested / n, gain / n)
+
+
+# --------------------------------------------------------------------------- content: names and lists
+
+
+@dataclass(frozen=True)
+class Content:
+    """What kinds of word a text is made of."""
+
+    words: int  # words (punctuation aside)
+    names: int  # proper names and organisations by acronym
+    numbers: int
+    content: int  # nouns, verbs and adjectives other than names and numbers
+
+    @property
+    def list_of_names(self) -> bool:
+        """A list of names and numbers with a few words around it, not a sentence about work."""
+        return self.words > 0 and (self.names + self.numbers) * 2 > self.words and self.content < 6
+
+
+_CONTENT_TAGS = frozenset({"N", "V", "A", "Nc", "Ny", "Nu", "R"})
+
+
+def content_of(text: str | None) -> Content:
+    seq = tokens_of(text or "")
+    names = sum(t == NAME for t, _ in seq)
+    numbers = sum(t == NUMBER for t, _ in seq)
+    content = sum(tag in _CONTENT_TAGS and t not in (NAME, NUMBER) for t, tag in seq)
+    return Content(len(seq), names, numbers, content)
+
+
+# --------------------------------------------------------------------------- building the model
+
+
+def _sentences(text: str) -> Iterable[str]:
+    for line in text.splitlines():
+        line = line.strip(" \t-*#>|")
+        if not line:
+            continue
+        for s in re.split(r"(?<=[.!?;])\s+", line):
+            if len(s.split()) >= MIN_TOKENS and sum(not c.isascii() for c in s) * 20 >= len(s):
+                yield s  # Vietnamese (English lines of the catalogues and docs are left out)
+
+
+def corpus(repo: Path | None = None) -> list[str]:
+    """The sentences of the course's own Vietnamese texts (the corpus of :mod:`grader.substance.lexicon`)."""
+    from grader.substance.lexicon import REPO, corpus_texts
+
+    return [s for text in corpus_texts(repo or REPO) for s in _sentences(text)]
+
+
+def general_corpus() -> list[tuple[tuple[str, str], ...]]:
+    """General Vietnamese (news and law) with gold word segmentation and tags: the VLSP 2013 test set that
+    underthesea ships beside its tagger (``test_output.txt``); empty if this underthesea has none."""
+    import underthesea
+
+    root = Path(underthesea.__file__).resolve().parent / "pipeline" / "pos_tag" / "models"
+    files = sorted(root.glob("*/test_output.txt"))
+    if not files:
+        return []
+    out: list[tuple[tuple[str, str], ...]] = []
+    words: list[tuple[str, str]] = []
+    for line in files[-1].read_text(encoding="utf-8").splitlines() + [""]:
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0]:
+            tag = parts[1].removeprefix("B-").removeprefix("I-")
+            if tag != "CH" and not _PUNCT.match(parts[0]):
+                words.append((parts[0], {"Cc": "C"}.get(tag, tag)))
+        elif words:
+            if len(words) >= MIN_TOKENS:
+                out.append(tuple(words))
+            words = []
+    return out
+
+
+def build(sentences: Iterable[str], tagged_sentences: Iterable[Sequence[tuple[str, str]]] = ()) -> dict[str, object]:
+    pairs: Counter[str] = Counter()
+    first: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    tag_first: Counter[str] = Counter()
+    emit: Counter[str] = Counter()
+    tag_count: Counter[str] = Counter()
+    sequences = [tokens_of(s) for s in sentences]
+    sequences += [tuple((token(w, t), t) for w, t in sent) for sent in tagged_sentences]
+    for one in sequences:
+        seq = [(START, START), *one, (END, END)]
+        for (a, ta), (b, tb) in zip(seq, seq[1:], strict=False):
+            pairs[f"{a} {b}"] += 1
+            first[a] += 1
+            tags[f"{ta} {tb}"] += 1
+            tag_first[ta] += 1
+            emit[f"{b} {tb}"] += 1
+            tag_count[tb] += 1
+    return {"about": "word and tag transitions of the course's texts (python -m grader.substance.reading)",
+            "pairs": dict(sorted(pairs.items())), "first": dict(sorted(first.items())),
+            "tags": dict(sorted(tags.items())), "tag_first": dict(sorted(tag_first.items())),
+            "emit": dict(sorted(emit.items())), "tag_count": dict(sorted(tag_count.items())),
+            "vocabulary": len(first) + 1}
+
+
+def main(argv: list[str] | None = None) -> int:
+    data = build(corpus(), general_corpus())
+    MODEL.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{MODEL}: {len(data['pairs'])} word transitions")  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
