@@ -54,12 +54,12 @@ Reading is tolerant: :func:`read_plan` always returns a :class:`Plan` (fields it
 cannot read become ``None`` and are listed in ``unreadable``) together with every
 problem found, each once, in Vietnamese, naming the activity and (text form) the
 line, so the checks can still give partial credit; :func:`parse_plan` is the
-strict form that raises :class:`~grader.assignments.AnswerError` listing every
+strict form that raises :class:`~grader.answer_form.AnswerError` listing every
 problem at once. Only an answer that is not a plan at all (not text or a
 dictionary, text with no label of the template, text over
 :data:`~grader.vn_values.MAX_TEXT` characters, or activities that are neither a
 list nor one activity) makes the tolerant reader raise, and only
-:class:`~grader.assignments.AnswerError`. Reading costs time linear in the answer.
+:class:`~grader.answer_form.AnswerError`. Reading costs time linear in the answer.
 """
 
 from __future__ import annotations
@@ -67,12 +67,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from grader.assignments import AnswerError
+from grader.answer_form import AnswerError, to_data
 from grader.knowledge import knowledge
 from grader.messages import describe_value, has, t
 from grader.plan_text import TextForm, parse_plan_text, parse_proposal_text, too_long
@@ -648,41 +647,3 @@ def read_proposal(data: Any) -> Proposal:
 def parse_proposal(data: Any) -> Proposal:
     """Read a proposal strictly: raise :class:`AnswerError` listing every problem at once."""
     return _strict(read_proposal(data))
-
-
-# --------------------------------------------------------------------------- back to data
-
-_PLAN_NAMES = {
-    "locality": "dia_phuong", "start": "bat_dau", "end": "ket_thuc", "total_budget": "tong_kinh_phi",
-    "objectives": "muc_tieu", "activities": "hoat_dong", "note": "ghi_chu",
-    "title": "ten", "description": "mo_ta", "focus_areas": "linh_vuc", "pillars": "tru_cot",
-    "partners": "doi_tac", "lead_unit": "chu_tri", "indicators": "chi_so", "budget": "kinh_phi",
-    "signs_agreements": "ky_ket", "follow_ups": "theo_doi", "metric": "noi_dung", "target": "muc_tieu",
-    "unit": "don_vi", "deadline": "han", "action": "viec", "recipient": "gui_den", "market": "thi_truong",
-    "support": "loai_ho_tro", "request": "noi_dung", "expected_result": "ket_qua_mong_doi",
-}
-# Derived by the reader, not written by trainees.
-_SKIP = {"number", "problems", "invalid_partners", "line", "unreadable"}
-
-
-def to_data(obj: Any) -> Any:
-    """Records or plain data -> JSON-serialisable plain data with the trainee's keys (dates as ISO strings)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {
-            _PLAN_NAMES.get(f.name, f.name): to_data(getattr(obj, f.name))
-            for f in dataclasses.fields(obj)
-            if f.name not in _SKIP and getattr(obj, f.name) is not None
-        }
-    if isinstance(obj, dt.datetime):
-        return obj.date().isoformat()
-    if isinstance(obj, dt.date):
-        return obj.isoformat()
-    if isinstance(obj, Mapping):
-        return {str(k): to_data(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple | set | frozenset):
-        return [to_data(v) for v in obj]
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    if obj is None or isinstance(obj, str | int | float | bool):
-        return obj
-    return repr(obj)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grader import assignments, kernel_vi
+from grader.answer_form import AnswerError
 from grader.messages import t
 from grader.results import CheckResult, Finding
 
@@ -132,7 +133,7 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
         return SelfCheckReport(heading, (), (problem,), _hidden_count(spec), answer_cell_failed=True)
     try:
         record = spec.read(answer)
-    except assignments.AnswerError as exc:
+    except AnswerError as exc:
         return SelfCheckReport(heading, (), _finding_texts(exc.findings), _hidden_count(spec))
     except Exception:
         return SelfCheckReport(heading, (), (t("selfcheck.unreadable_detail"),), _hidden_count(spec))

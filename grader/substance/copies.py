@@ -152,12 +152,21 @@ def _is_copy(text: str, names: tuple[str, ...]) -> bool:
     return copied_share(text, names) >= COPY_SHARE
 
 
+_enforced = False  # set by grader.assignments while instructor-side criteria are loaded (see enforce)
+
+
+def enforce(on: bool) -> None:
+    """Discount copies of the course's texts in this process (``on``) or not. Called by
+    :func:`grader.assignments.load_hidden` and ``unload_hidden``, which sit above this module, so that
+    the substance rules need not import the assignments to know whether they run at grading."""
+    global _enforced
+    _enforced = on
+
+
 def enforced() -> bool:
     """Whether copies of the course's texts are discounted in this process: at grading, where the
     instructor-side criteria are loaded (never in a trainee's kernel)."""
-    from grader import assignments
-
-    return any(assignments.hidden_loaded(a) for a in assignments.ASSIGNMENT_IDS)
+    return _enforced
 
 
 def main() -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from grader.substance.text import contains_phrase, fold
+from grader.substance.text import contains_phrase, fold, has_marks, words_of
 
 FOCUS_AREA_CUES: dict[int, tuple[str, ...]] = {
     1: ("nghị quyết", "34-nq/tw", "chỉ thị", "kết luận", "đề án", "chương trình hành động", "văn bản", "ban hành",
@@ -117,8 +117,6 @@ def partner_supported(kind: str, folded_text: str) -> bool:
 def mentions(text: str | None, phrases: Iterable[str]) -> bool:
     """True if the text holds one of the phrases, word-aligned, compared with diacritics when the text has
     them (folded, "cử" would be found in "cụ thể", "mời" in "mới", "ban" in "biên bản")."""
-    from grader.substance.lexicon import has_marks, words_of
-
     marked = has_marks(text)
     padded = f" {' '.join(words_of(text, marked))} "
     return any(f" {' '.join(words_of(p, marked))} " in padded for p in phrases)

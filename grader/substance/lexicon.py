@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from grader.substance.text import fold, nfc
+from grader.substance.text import fold, has_marks, words_of
 
 LEXICON = Path(__file__).resolve().parent / "lexicon.txt"
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -48,21 +48,6 @@ def corpus_texts(repo: Path = REPO) -> Iterable[str]:
         yield "\n".join(c for values in table.values() for c in values)
     yield "\n".join(c for kind in plausibility.ACTIVITY_KINDS for c in (*kind.cues, kind.label))
     yield "\n".join(plausibility.COUNTED_UNITS + plausibility.MEASURED_UNITS)
-
-
-def words_of(text: str | None, marked: bool) -> list[str]:
-    """The syllables of a text, lower case; with their diacritics when ``marked`` (folded otherwise)."""
-    if not marked:
-        return fold(text).split()
-    return [w for w in _NON_WORD.split(nfc(text).casefold()) if w]
-
-
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def has_marks(text: str | None) -> bool:
-    """True if the text is written with Vietnamese diacritics (then they tell "chợ" from "cho")."""
-    return any(not c.isascii() and c.isalpha() for c in text or "")
 
 
 MIN_SYLLABLE_COUNT = 2  # a syllable the course's texts use at least this often is a known word by itself

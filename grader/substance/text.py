@@ -81,6 +81,18 @@ def fold(text: str | None) -> str:
     return _fold(text)
 
 
+def words_of(text: str | None, marked: bool) -> list[str]:
+    """The syllables of a text, lower case; with their diacritics when ``marked`` (folded otherwise)."""
+    if not marked:
+        return fold(text).split()
+    return [w for w in _NON_WORD.split(nfc(text).casefold()) if w]
+
+
+def has_marks(text: str | None) -> bool:
+    """True if the text is written with Vietnamese diacritics (then they tell "chợ" from "cho")."""
+    return any(not c.isascii() and c.isalpha() for c in text or "")
+
+
 @lru_cache(maxsize=16384)
 def _fold_cached(text: str) -> str:
     return _fold(text)
