@@ -174,6 +174,23 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
 _lock_state: dict[str, Any] = {"fd": None, "depth": 0, "path": None, "pid": None}
 
 
+def open_shared_lock(path: str | Path) -> int:
+    """Open (creating) a lock file that the instructor's group can open read-write whoever made it.
+
+    The grading service (root) and the instructor's own commands share the course's lock files: a
+    lock created by one with mode 0644 would make the other's ``open(O_RDWR)`` fail. Created 0664 (the
+    course folder's set-group-id bit gives it the staff group), and put back to 0664 by its owner.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o664)
+    try:
+        st = os.fstat(fd)
+        if st.st_uid == os.geteuid() and st.st_mode & 0o777 != 0o664:
+            os.fchmod(fd, 0o664)
+    except OSError:
+        pass
+    return fd
+
+
 def _acquire(*_: Any) -> None:
     state = _lock_state
     if state["pid"] != os.getpid():  # a forked child must open its own lock file description
@@ -181,7 +198,7 @@ def _acquire(*_: Any) -> None:
     if state["path"] is None:
         return
     if state["depth"] == 0:
-        fd = os.open(state["path"], os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_shared_lock(state["path"])
         fcntl.flock(fd, fcntl.LOCK_EX)
         state["fd"] = fd
     state["depth"] += 1
@@ -225,7 +242,7 @@ def grading_lock(course: Course, on_wait: Any = None) -> Iterator[None]:
     its process; ``on_wait()`` is called once if another run holds it (then this one waits).
     """
     course.state_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(course.state_dir / "grading.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fd = open_shared_lock(course.state_dir / "grading.lock")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

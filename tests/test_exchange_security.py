@@ -18,6 +18,7 @@ import pwd
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -311,3 +312,31 @@ def test_the_notice_reaches_the_trainees_fetch_feedback(site: Site) -> None:
     ExchangeFetchFeedback(coursedir=coursedir, authenticator=Authenticator(config=config), config=config).start()
     [page] = (home / "demo" / "feedback").glob("*/demo.html")
     assert "tương lai" in page.read_text(encoding="utf-8")
+
+
+def test_a_lock_made_by_the_root_service_is_usable_by_the_instructors_group(accounts: dict[str, int]) -> None:
+    """The watch service (root, whatever its umask) creates the course's lock files; the instructor opens them."""
+    top = Path(tempfile.mkdtemp(prefix="ngoaivu-xs-", dir="/tmp"))
+    try:
+        os.chmod(top, 0o755)
+        state = top / "course" / ".ngoaivu"
+        state.mkdir(parents=True)
+        gid = pwd.getpwnam(ALICE).pw_gid  # ALICE plays the instructor; her group is the staff group
+        for folder in (top / "course", state):
+            os.chown(folder, pwd.getpwnam(ALICE).pw_uid, gid)
+            os.chmod(folder, 0o2770)
+        script = ("import os, types\nfrom pathlib import Path\nos.umask(0o022)\n"
+                  "from grader import course\n"
+                  f"state = Path({str(state)!r})\n"
+                  "with course.grading_lock(types.SimpleNamespace(state_dir=state)): pass\n"
+                  "course._lock_state.update(path=str(state / 'gradebook.lock'), pid=os.getpid())\n"
+                  "course._acquire(); course._release()\n")
+        subprocess.run([sys.executable, "-c", script], check=True, cwd=str(Path(__file__).parent.parent))
+        for name in ("grading.lock", "gradebook.lock"):
+            lock = state / name
+            assert lock.stat().st_uid == 0 and lock.stat().st_gid == gid
+            opened = subprocess.run(["runuser", "-u", ALICE, "--", "sh", "-c", f"exec 3<>'{lock}'"],
+                                    capture_output=True, text=True, check=False)
+            assert opened.returncode == 0, opened.stderr
+    finally:
+        shutil.rmtree(top, ignore_errors=True)

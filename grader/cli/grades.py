@@ -67,9 +67,25 @@ def _sum(values: list[float | None]) -> float | None:
     return round(sum(present), 4) if present else None
 
 
+def _current_print(course: Course, assignment: str, student: str, bases: dict[str, str]) -> str:
+    """The fingerprint ``ngoaivu autograde`` would give the submission now on disk."""
+    if assignment not in bases:
+        bases[assignment] = rec.grading_basis(course, assignment)
+    try:
+        return rec.fingerprint(rec.submission_dir(course, assignment, student), bases[assignment])
+    except OSError:
+        return ""
+
+
 def cohort(course: Course) -> tuple[list[SubmissionRow], list[GradeRow]]:
-    """Every (student, assignment) row and every grade row, in student then assignment order."""
+    """Every (student, assignment) row and every grade row, in student then assignment order.
+
+    A submission that could not be graded, or whose files changed since it was graded (a newer
+    submission collected, not graded yet), has no score here (blank, total 0): the gradebook's
+    points belong to an earlier submission.
+    """
     roster = read_roster(course.roster_path)
+    bases: dict[str, str] = {}
     records = rec.all_records(course)
     submitted, autograded = course.folder("submitted"), course.folder("autograded")
     rows: list[SubmissionRow] = []
@@ -105,10 +121,19 @@ def cohort(course: Course) -> tuple[list[SubmissionRow], list[GradeRow]]:
                     status, reason = UNGRADABLE, recorded
                 elif not (autograded / sid / assignment.name).is_dir():
                     status = NOT_GRADED
+                elif record is not None and (submitted / sid / assignment.name).is_dir() \
+                        and record.fingerprint != _current_print(course, assignment.name, sid, bases):
+                    status, reason = NOT_GRADED, "a newer submission was collected after this grading"
                 elif any(g.needs_manual_grade for g in grades):
                     status = NEEDS_MANUAL
                 else:
                     status = GRADED
+                if status in (UNGRADABLE, NOT_GRADED):
+                    # The gradebook still holds the points of an earlier grading (nbgrader keeps them when a
+                    # later submission cannot be graded): never shown as if they were this submission's.
+                    rows.append(SubmissionRow(sid, name, province, assignment.name, None, None, 0.0, max_score,
+                                              status, reason, "" if status == NOT_GRADED else grading_status))
+                    continue
                 total = max(0.0, float(sub.score or 0) - float(sub.late_submission_penalty or 0))
                 rows.append(SubmissionRow(
                     sid, name, province, assignment.name,
