@@ -60,6 +60,12 @@ dictionary, text with no label of the template, text over
 :data:`~grader.vn_values.MAX_TEXT` characters, or activities that are neither a
 list nor one activity) makes the tolerant reader raise, and only
 :class:`~grader.answer_form.AnswerError`. Reading costs time linear in the answer.
+
+Why one module of this size: the plan and proposal records, their tolerant reader and the reader's
+messages share one set of field names, one problem list and one way of naming an activity and its line;
+split in two, each half would import the other's private helpers. What could stand alone already does:
+the text form (:mod:`grader.plan_text`), the Vietnamese value readers (:mod:`grader.vn_values`) and the
+answer's plain form (:mod:`grader.answer_form`).
 """
 
 from __future__ import annotations

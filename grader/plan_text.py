@@ -47,6 +47,10 @@ indentation matters. Every one of those would need its own workaround and
 message, and YAML's error messages are English. The format has only labelled
 lines and continuation lines, so a small line-based reader is simpler, gives
 each problem in Vietnamese with its line, and costs time linear in the text.
+
+Why one module of this size: the reader and the writer of the text form share its label table; the
+writer (:func:`write_plan`, :func:`write_proposal`) is the reader's inverse and is tested round-trip
+against it, so they change together.
 """
 
 from __future__ import annotations

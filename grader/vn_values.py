@@ -9,6 +9,11 @@ linear in the length of its input.
 
 Matching of words is case- and diacritic-insensitive (:func:`fold`), so
 ``Đại sứ quán``, ``dai su quan`` and ``ĐẠI SỨ QUÁN`` are the same.
+
+Why one module of this size: every reader of a Vietnamese value lives here, so that the text form and
+the data form read a value the same way. Its sections (numbers, dates, yes/no, kinds in words,
+indicators) are each short, share the folding and the number words, and the indicator reader is built
+from the number and date readers above it.
 """
 
 from __future__ import annotations
