@@ -23,40 +23,67 @@ from traitlets import Integer, List, Unicode
 
 from grader.assignments import load_hidden
 from grader.grading.recheck import answer_problem, answer_variable, export_source, read_export, recheck
-from grader.grading.sandbox import can_drop_to
+from grader.grading.sandbox import can_drop_to, python_unreadable_by_others
 from grader.grading.status import OK, UNGRADABLE, GradingStatus, write_status
+from grader.grading.uids import DEFAULT_COUNT, DEFAULT_FIRST_UID, DEFAULT_ROOT
 from grader.messages import t
+
+PROVISIONER = "ngoaivu-sandbox"  # entry point of grader.grading.provisioner.SandboxProvisioner
 
 
 class SandboxKernelManager(AsyncKernelManager):
-    """Starts the kernel through :mod:`grader.grading.sandbox`: resource limits and an unprivileged user."""
+    """Starts each grading kernel through the ``ngoaivu-sandbox`` provisioner (:mod:`grader.grading.provisioner`).
+
+    As root: a uid of its own per grading (``uid_range``), no network, a read-only view without the course
+    folder, a private ``/tmp``, every process of the uid killed and the scratch folder removed afterwards;
+    always: the memory, CPU and file limits. Warm (forked from ``warm_pool``) when a pool is given.
+    """
 
     memory_mb = Integer(3072, help="Address-space limit of a grading kernel, in MB (0: none).").tag(config=True)
     cpu_seconds = Integer(120, help="CPU-time limit of a grading kernel, in seconds (0: none).").tag(config=True)
     file_mb = Integer(50, help="Largest file a grading kernel may write, in MB (0: none).").tag(config=True)
-    user = Unicode("nobody", help="Unprivileged user to run grading kernels as when grading as root "
-                                  "('' to keep the grader's user).").tag(config=True)
+    nproc = Integer(256, help="Most processes and threads of one grading's uid (0: no limit).").tag(config=True)
+    uid_range = Unicode(f"{DEFAULT_FIRST_UID}-{DEFAULT_FIRST_UID + DEFAULT_COUNT - 1}",
+                        help="uids leased one per grading kernel when grading as root (unused by anyone "
+                             "else on the machine); '' to run every kernel as `user`.").tag(config=True)
+    scratch_root = Unicode(DEFAULT_ROOT, help="Root-owned folder holding each grading's scratch folder and the "
+                                              "uid leases (shared by every grading process).").tag(config=True)
+    user = Unicode("nobody", help="Unprivileged user to run every grading kernel as when grading as root and "
+                                  "uid_range is ''.").tag(config=True)
+    warm_pool = Unicode("", help="Socket of a warm kernel pool (grader.grading.warm), set by ngoaivu autograde "
+                                 "and watch; '' starts every kernel cold.").tag(config=True)
 
     hidden_paths = List(Unicode(), help="Folders the kernel must not see (set by SafeExecute: the course).")
 
+    @property
+    def kernel_spec(self) -> Any:
+        spec = super().kernel_spec
+        if spec is not None and "kernel_provisioner" not in spec.metadata:
+            spec.metadata["kernel_provisioner"] = {"provisioner_name": PROVISIONER, "config": {}}
+        return spec
+
+    def isolation_unavailable(self) -> str | None:
+        return hiding_unavailable()
+
+    def user_unavailable(self) -> str | None:
+        return can_drop_to(self.user)
+
     def sandbox_notes(self) -> list[str]:
         """What this machine cannot provide of the sandbox (English, for the instructor)."""
+        if os.geteuid() != 0:
+            return ["kernels run as the grader's own user, with the network and without a private view of the "
+                    "files: the grader is not running as root"]
         notes = []
-        if self.hidden_paths and (why := hiding_unavailable()):
-            notes.append(f"the kernel can see the course folder: {why}")
-        if self.user and (why := can_drop_to(self.user)):
+        if why := hiding_unavailable():
+            notes.append(f"the kernel can see the course folder and the network: {why}")
+        if not self.uid_range:
+            if why := self.user_unavailable():
+                notes.append(f"kernels run as the grader's own user: {why}")
+            else:
+                notes.append(f"every kernel runs as {self.user!r}, not as a uid of its own (uid_range is empty)")
+        elif hiding_unavailable() and (why := python_unreadable_by_others()):
             notes.append(f"kernels run as the grader's own user: {why}")
         return notes
-
-    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        cmd = super().format_kernel_cmd(extra_arguments)
-        prefix = [sys.executable, "-m", "grader.grading.sandbox", f"--memory-mb={self.memory_mb}",
-                  f"--cpu-seconds={self.cpu_seconds}", f"--file-mb={self.file_mb}"]
-        if not hiding_unavailable():
-            prefix += [f"--hide={p}" for p in self.hidden_paths]
-        if self.user and can_drop_to(self.user) is None:
-            prefix.append(f"--user={self.user}")
-        return [*prefix, "--", *cmd]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,263 @@
+"""Warm grading kernels: a pre-started process that forks one fresh, confined kernel per grading.
+
+``ngoaivu autograde`` and ``ngoaivu watch`` start one :class:`WarmPool` per run: a root process (the
+*zygote*, ``python -m grader.grading.warm``) that imports, once, what every grading kernel imports anyway
+(ipykernel and IPython, the grader package with everything ``grader.assignments`` pulls in, and every
+module the course's released notebooks import, found by reading their code cells) and then does nothing
+but fork. It never runs a trainee's code, never loads the hidden criteria or the course's sources, and its
+environment is the kernels' allow-list (:func:`grader.grading.sandbox.kernel_env`), so a child of it holds
+nothing another grading could have left or that a trainee may not see.
+
+For each grading the kernel provisioner (:class:`grader.grading.provisioner.SandboxProvisioner`) connects
+to the zygote's socket (a root-only folder) and sends the kernel's confinement and connection file, with
+its standard output and error as file descriptors. The zygote forks; the child is process A of
+:func:`grader.grading.sandbox.run_confined` (namespaces, read-only view, private ``/tmp``, PID 1 that
+takes every leftover process with it, a uid of its own), so a warm kernel is confined exactly as a cold
+one; only Python's start-up and the imports are saved. A answers ``pid <n>`` on the connection, and
+``exit <code>`` once the kernel and every process of its uid are gone; the provisioner closing the
+connection (the grading process died) kills the kernel. Kernels do not depend on the zygote once forked:
+if it dies mid-batch the kernels running finish, and later gradings start cold (said once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import gc
+import importlib
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from grader.grading.sandbox import Confinement, kernel_env, run_confined
+
+# What every grading kernel imports, whatever the course: the kernel itself and the grader.
+BASE_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython",
+                "matplotlib_inline.backend_inline", "grader", "grader.assignments", "grader.nbtest",
+                "grader.selfcheck")
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+READY_TIMEOUT = 120.0
+
+
+class WarmUnavailable(RuntimeError):
+    """Warm kernels cannot be had here (the reason, in English, is the message)."""
+
+
+def unavailable() -> str | None:
+    """None if this machine can fork warm kernels; otherwise why not."""
+    if sys.platform != "linux" or not hasattr(os, "fork") or not hasattr(os, "pidfd_open"):
+        return "forking kernels needs Linux 5.3 or later"
+    if not hasattr(socket, "send_fds"):
+        return "this Python cannot pass file descriptors over a socket"
+    return None
+
+
+def imported_modules(sources: Iterable[str]) -> list[str]:
+    """Top-level and dotted modules imported by these code cells (IPython magics and shell lines ignored)."""
+    found: list[str] = []
+    for source in sources:
+        text = "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.splitlines())
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            found += [n for n in names if n not in found]
+    return found
+
+
+def course_preload(release_dir: Path | None) -> list[str]:
+    """The modules a warm kernel pre-imports: :data:`BASE_PRELOAD` and what the released notebooks import."""
+    sources: list[str] = []
+    for path in sorted(release_dir.glob("*/*.ipynb")) if release_dir and release_dir.is_dir() else []:
+        with contextlib.suppress(OSError, ValueError):
+            for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+                if cell.get("cell_type") == "code":
+                    src = cell.get("source", "")
+                    sources.append("".join(src) if isinstance(src, list) else str(src))
+    modules = list(BASE_PRELOAD)
+    return modules + [m for m in imported_modules(sources) if m not in modules]
+
+
+# --- the zygote ----------------------------------------------------------------------------------------------
+
+
+def _run_kernel(connection_file: str, env: dict[str, str], scratch: str) -> None:
+    """In C: become the kernel ``python -m ipykernel_launcher -f <connection_file>`` would have started."""
+    os.environ.clear()
+    os.environ.update(env)
+    tempfile.tempdir = None
+    sys.argv = [sys.executable, "-f", connection_file]
+    sys.path.insert(0, scratch)
+    from ipykernel.kernelapp import IPKernelApp
+
+    IPKernelApp.launch_instance(argv=["-f", connection_file])
+
+
+def _serve_one(listener: socket.socket, conn: socket.socket, request: dict, fds: list[int]) -> None:
+    """In A (the zygote's child): set up the descriptors, then run the confined kernel. Never returns."""
+    try:
+        listener.close()
+        os.setpgid(0, 0)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        for target, fd in zip((1, 2), fds, strict=False):
+            os.dup2(fd, target)
+        for fd in fds:
+            if fd > 2:
+                os.close(fd)
+        conn.sendall(f"pid {os.getpid()}\n".encode())
+        conf = Confinement.from_dict(request["confinement"])
+
+        def start() -> None:
+            _run_kernel(request["connection_file"], request["env"], conf.scratch)
+
+        def report(code: int) -> None:
+            conn.sendall(f"exit {code}\n".encode())
+
+    except BaseException:  # noqa: BLE001 - the child must never return into the zygote's loop
+        os._exit(3)
+    run_confined(conf, start, watch=conn, report=report)
+
+
+def serve(socket_path: str, preload: list[str]) -> int:
+    """The zygote: import ``preload``, listen on ``socket_path``, fork a confined kernel per connection."""
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: ends with the grading run
+    failed = []
+    for name in preload:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001 - a module the course imports may be missing here; cold would fail too
+            failed.append(f"{name}: {type(exc).__name__}")
+    if threading.active_count() != 1:
+        print(f"error: the imports started {threading.active_count() - 1} thread(s); forking is unsafe", flush=True)
+        return 1
+    gc.collect()
+    gc.freeze()  # shared pages stay shared in the children
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(socket_path)
+    os.chmod(socket_path, 0o600)
+    listener.listen(128)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the children (A) are reaped by the Linux kernel
+    print("ready " + json.dumps({"failed": failed, "modules": len(sys.modules)}), flush=True)
+    while True:
+        conn, _ = listener.accept()
+        fds: list[int] = []
+        try:
+            conn.settimeout(10)
+            data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 2)
+            request = json.loads(data.decode("utf-8"))
+            conn.settimeout(None)
+        except (OSError, ValueError):
+            conn.close()
+            for fd in fds:
+                os.close(fd)
+            continue
+        if os.fork() == 0:
+            _serve_one(listener, conn, request, fds)
+        conn.close()
+        for fd in fds:
+            os.close(fd)
+
+
+# --- the client side -----------------------------------------------------------------------------------------
+
+
+class WarmPool:
+    """A running zygote (see the module docstring); ``socket_path`` is what the provisioner connects to."""
+
+    def __init__(self, process: subprocess.Popen[str], folder: Path, info: dict):
+        self.process, self.folder, self.info = process, folder, info
+        self.socket_path = str(folder / "pool.sock")
+
+    @classmethod
+    def start(cls, release_dir: Path | None = None, timeout: float = READY_TIMEOUT) -> WarmPool:
+        """Start the zygote and wait until it has imported everything; :class:`WarmUnavailable` otherwise."""
+        if why := unavailable():
+            raise WarmUnavailable(why)
+        folder = Path(tempfile.mkdtemp(prefix="ngoaivu-warm-"))
+        os.chmod(folder, 0o700)
+        (folder / "cache").mkdir()
+        env = kernel_env(str(folder / "cache"))
+        env["MPLBACKEND"] = os.environ.get("MPLBACKEND", INLINE_BACKEND)
+        preload = course_preload(release_dir)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "grader.grading.warm", "--socket", str(folder / "pool.sock"),
+             "--preload", ",".join(preload)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+            cwd="/", close_fds=True,
+        )
+        assert process.stdout is not None
+        deadline = time.monotonic() + timeout
+        line = ""
+        while time.monotonic() < deadline and process.poll() is None:
+            ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            if ready:
+                line = process.stdout.readline()
+                break
+        if not line.startswith("ready "):
+            with contextlib.suppress(OSError):
+                process.kill()
+            process.wait()
+            shutil.rmtree(folder, ignore_errors=True)
+            detail = line.strip() or (f"exit code {process.returncode}" if process.returncode is not None
+                                      else f"not ready after {timeout:g} s")
+            raise WarmUnavailable(f"the warm kernel process did not start ({detail})")
+        return cls(process, folder, json.loads(line[6:]))
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        if self.alive():
+            with contextlib.suppress(OSError):
+                self.process.kill()
+        with contextlib.suppress(Exception):
+            self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> WarmPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="grader.grading.warm")
+    parser.add_argument("--socket", required=True)
+    parser.add_argument("--preload", default="")
+    args = parser.parse_args(argv)
+    return serve(args.socket, [m for m in args.preload.split(",") if m])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
