@@ -29,6 +29,7 @@ from typing import Any
 from grader.cli.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
 from grader.course import Course, gradebook
 from grader.grading.status import ANSWER_STATUSES
+from grader.similarity import report_section as similarity_section
 
 MAX_ANSWER_CHARS = 200_000  # larger answer cells are not parsed (a plan is a few kilobytes)
 SCORED = (GRADED, NEEDS_MANUAL)
@@ -408,6 +409,7 @@ def build_report(course: Course) -> str:
         "(answer_unreadable). The trainee's feedback says why, in Vietnamese.</p>",
         _table(["assignment", "student", "name", "grading status", "reason"], answer_problems) if answer_problems
         else "<p class='muted'>None.</p>",
+        similarity_section(course),  # copies between trainees (grader.similarity)
         "</body></html>",
     ]
     return "\n".join(parts)
