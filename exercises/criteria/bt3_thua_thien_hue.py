@@ -9,6 +9,10 @@
   foreign market, concretely and in some detail, with a measurable indicator.
 - cam_ket_co_theo_doi (2): an activity that signs commitments follows them up after it ends, before the
   plan ends, with actions about the commitments themselves and someone who does them.
+
+GATE (the task comes first): a plan for another locality, or a plan for Huế that neither attracts investment
+nor promotes heritage tourism, earns at most TASK_CAP of every criterion; a plan that does only one of the two
+earns at most PARTIAL_CAP and is marked for the instructor's review.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from grader import checks
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Activity, Plan
-from grader.results import CheckResult, Finding
+from grader.results import CheckResult, Finding, Gate
 from grader.substance import profile
 
 ID = "bt3_thua_thien_hue"
@@ -83,6 +87,29 @@ def check_commitments(plan: Plan) -> CheckResult:
     return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
 
 
+TASK_CAP = 0.4  # a plan for another task earns at most this share of each criterion
+PARTIAL_CAP = 0.75  # a plan doing half the task (investment or heritage tourism, not both)
+MIN_PART = 0.5  # an investment or heritage activity scoring this much (of 1) does that part of the task
+
+
+def task_gate(plan: Plan) -> Gate:
+    """Does the plan answer the exercise: Thừa Thiên Huế (Huế), its investment AND its heritage tourism?"""
+    if check_locality(plan).earned < 1:
+        return Gate(TASK_CAP, (_f("gate_locality", locality=plan.locality or "—"),))
+    investment = check_investment(plan).earned >= MIN_PART
+    heritage = check_heritage_tourism(plan).earned >= MIN_PART
+    if investment and heritage:
+        return Gate()
+    if not investment and not heritage:
+        return Gate(TASK_CAP, (_f("gate_task"),))
+    missing = "hoạt động quảng bá di sản, du lịch" if investment else "hoạt động thu hút đầu tư"
+    return Gate(PARTIAL_CAP, (_f("gate_half", missing=missing),),
+                (Finding("review.task_unsure", {"reason": missing}),))
+
+
+GATE = task_gate
+
+
 def _crit(key: str, check: object, points: int) -> object:
     return hidden(key, check, points, title_key=f"hidden.bt3.crit.{key}")  # type: ignore[arg-type]
 
@@ -96,6 +123,23 @@ CRITERIA = (
 )
 
 MESSAGES = {
+    "hidden.bt3.gate_locality": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu kế hoạch cho Thừa Thiên Huế (nay là thành phố Huế), "
+              "còn bài làm là kế hoạch cho “{locality}”. Một kế hoạch tốt cho địa phương khác chưa trả lời đề bài.",
+        "en": "This criterion's points are capped: the exercise asks for a plan for Thừa Thiên Huế (now Huế city); "
+              "this plan is for “{locality}”. A good plan for another locality does not answer the exercise."},
+    "hidden.bt3.gate_task": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu kế hoạch thu hút nhà đầu tư và khách du lịch quốc tế "
+              "đến Huế (xúc tiến đầu tư, quảng bá di sản, du lịch, theo đuổi các cam kết đã ký), nhưng chưa có hoạt "
+              "động cụ thể nào làm việc đó.",
+        "en": "This criterion's points are capped: the exercise asks for a plan to bring investors and international "
+              "tourists to Huế (investment promotion, heritage and tourism promotion, follow-up of signed "
+              "commitments), and no concrete activity does that."},
+    "hidden.bt3.gate_half": {
+        "vi": "Điểm của tiêu chí này bị giới hạn một phần: đề bài yêu cầu cả thu hút đầu tư và quảng bá di sản, du "
+              "lịch của Huế; kế hoạch còn thiếu {missing} cụ thể.",
+        "en": "This criterion's points are partly capped: the exercise asks for both investment and heritage "
+              "tourism for Huế; the plan lacks a concrete {missing}."},
     "hidden.bt3.crit.dia_phuong": {"vi": "Kế hoạch dành cho đúng địa phương của đề bài",
                           "en": "The plan is for the locality the exercise names"},
     "hidden.bt3.crit.bao_phu": {"vi": "Các hoạt động cụ thể phục vụ đúng các nội dung mà đề bài đặt ra",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from grader import checks
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Proposal
-from grader.results import CheckResult, Finding
+from grader.results import CheckResult, Finding, Gate
 from grader.substance import places
 
 # What each recipient may be asked for, as far as the articles say: the Ministry and the missions together
@@ -92,6 +92,43 @@ def check_result(p: Proposal) -> CheckResult:
     return checks.result("ket_qua_do_duoc", measurable + for_province, 2, findings)
 
 
+TASK_CAP = 0.4  # a proposal that is not a request the recipient can grant earns at most this share
+# Who the request's own words address, by the recipient named on "Gửi đến".
+ADDRESSEES = {
+    "co_quan_dai_dien": ("đại sứ quán", "tổng lãnh sự quán", "lãnh sự quán", "cơ quan đại diện", "thương vụ",
+                         "phái đoàn", "văn phòng thương mại", "đại sứ", "tổng lãnh sự"),
+    "bo_ngoai_giao": ("bộ ngoại giao", "cục ngoại vụ", "cục lãnh sự", "vụ ", "học viện ngoại giao", "ủy ban nhà nước",
+                      "uỷ ban nhà nước", "cục ", "bộ "),
+}
+# What neither the Ministry nor a mission grants a province (article 001: they inform, advise, connect and
+# promote; they do not fund, license or decide for it).
+CANNOT_GRANT = ("cấp vốn", "cấp kinh phí", "tài trợ kinh phí", "hỗ trợ kinh phí", "chi trả", "phê duyệt", "cấp phép",
+                "giấy phép", "miễn thuế", "giảm thuế", "bố trí ngân sách", "giải ngân", "cấp đất", "giao đất",
+                "quyết định đầu tư", "bảo lãnh vốn", "cho vay")
+ASKING = ("đề nghị", "kính đề nghị", "đặt hàng", "nhờ", "mong", "đề xuất", *checks.ASKING_WORDS)
+
+
+def task_gate(p: Proposal) -> Gate:
+    """Is the proposal a request the named recipient can grant, read from the request's own words?"""
+    request = checks.fold_text(p.request)
+    if not request:
+        return Gate()  # nothing written: the criteria already earn nothing
+    asks = checks.names_any(request, ASKING)
+    own = checks.names_any(request, ADDRESSEES.get(p.recipient or "", ()))
+    other = next((r for r in ADDRESSEES if r != p.recipient and checks.names_any(request, ADDRESSEES[r][:6])), None)
+    refused = [w for w in CANNOT_GRANT if checks.names_any(request, (w,))]
+    if not asks:
+        return Gate(TASK_CAP, (_f("gate_not_request"),))
+    if refused:
+        return Gate(TASK_CAP, (_f("gate_cannot_grant", what=refused[0]),))
+    if p.recipient and not own and other is not None:
+        return Gate(TASK_CAP, (_f("gate_wrong_recipient"),))
+    return Gate()
+
+
+GATE = task_gate
+
+
 CRITERIA = (
     hidden("ho_tro_phu_hop", check_support, 2, title_key="hidden.bt4.crit.ho_tro_phu_hop"),
     hidden("thi_truong_cu_the", check_market, 1, title_key="hidden.bt4.crit.thi_truong_cu_the"),
@@ -99,6 +136,25 @@ CRITERIA = (
 )
 
 MESSAGES = {
+    "hidden.bt4.gate_not_request": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu một đề nghị (đặt hàng) gửi Bộ Ngoại giao hoặc một cơ "
+              "quan đại diện, nói rõ đề nghị nơi nhận làm gì cho tỉnh (cung cấp thông tin, tư vấn, giới thiệu, kết "
+              "nối, quảng bá); phần “Nội dung” chưa phải một lời đề nghị như vậy.",
+        "en": "This criterion's points are capped: the exercise asks for a request (đặt hàng) to the Ministry or a "
+              "mission saying what the recipient is asked to do for the province (information, advice, "
+              "introductions, connections, promotion); “Nội dung” is not such a request."},
+    "hidden.bt4.gate_cannot_grant": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề nghị “{what}” không thuộc việc Bộ Ngoại giao hay cơ quan đại diện "
+              "làm cho tỉnh. Theo bài nguồn, các cơ quan này cung cấp thông tin, tư vấn chính sách, giúp thiết lập "
+              "quan hệ, tham gia xúc tiến, kết nối; hãy đặt hàng những việc đó.",
+        "en": "This criterion's points are capped: asking for “{what}” is not something the Ministry or a mission "
+              "does for a province. Per the sources they provide information and policy advice, help set up "
+              "relations and join promotion and connection; ask for those."},
+    "hidden.bt4.gate_wrong_recipient": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: dòng “Gửi đến” và phần “Nội dung” nói tới hai nơi nhận khác nhau; "
+              "đề nghị phải gửi đúng cơ quan sẽ làm việc đó.",
+        "en": "This criterion's points are capped: “Gửi đến” and “Nội dung” name different recipients; the request "
+              "must go to the body that will do the work."},
     "hidden.bt4.crit.ho_tro_phu_hop": {"vi": "Loại hỗ trợ đề nghị phù hợp với nơi nhận và với nội dung đặt hàng",
                                        "en": "The support asked fits the recipient and the request"},
     "hidden.bt4.crit.thi_truong_cu_the": {"vi": "Thị trường mục tiêu là một nước, vùng hay địa phương cụ thể",

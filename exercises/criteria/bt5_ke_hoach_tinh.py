@@ -6,6 +6,11 @@
 - bao_phu_tru_cot (2): each of the 4 pillars is served by a concrete activity whose words support it.
 - du_hoat_dong (1): at least 7 distinct, concrete activities, each with a sound indicator.
 - cam_ket_co_theo_doi (1): an activity that signs commitments follows them up in time.
+
+GATE (the task comes first): the capstone asks for the plan of a named province of Vietnam covering the seven
+focus areas. A plan whose locality is not a province or centrally governed city, or whose concrete activities
+serve at most NARROW focus areas, earns at most TASK_CAP of every criterion; one serving fewer than WIDE earns
+at most PARTIAL_CAP and is marked for the instructor's review.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import datetime as dt
 from grader import checks
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Activity, Plan
-from grader.results import CheckResult, Finding
+from grader.results import CheckResult, Finding, Gate
 from grader.substance import places
 
 MIN_ACTIVITIES = 7
@@ -63,6 +68,31 @@ def check_commitments(plan: Plan) -> CheckResult:
     return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
 
 
+TASK_CAP, PARTIAL_CAP = 0.4, 0.75
+NARROW, WIDE = 2, 5  # focus areas served by concrete activities: at most NARROW is another task; WIDE answers it
+
+
+def _served_focus_areas(plan: Plan) -> set[int]:
+    return {n for a in checks.substantive_activities(plan) if checks.concreteness(a)[0] >= 0.75
+            for n in a.focus_areas if checks.tag_supported(a, focus_area=n)}
+
+
+def task_gate(plan: Plan) -> Gate:
+    """Does the plan answer the capstone: one named province, the seven focus areas?"""
+    if not places.is_province(plan.locality):
+        return Gate(TASK_CAP, (_f("gate_province", name=plan.locality or "—"),))
+    served = _served_focus_areas(plan)
+    if len(served) <= NARROW:
+        return Gate(TASK_CAP, (_f("gate_narrow", count=len(served)),))
+    if len(served) < WIDE:
+        return Gate(PARTIAL_CAP, (_f("gate_narrow", count=len(served)),),
+                    (Finding("review.task_unsure", {"reason": f"{len(served)}/7"}),))
+    return Gate()
+
+
+GATE = task_gate
+
+
 def _crit(key: str, check: object, points: int) -> object:
     return hidden(key, check, points, title_key=f"hidden.bt5.crit.{key}")  # type: ignore[arg-type]
 
@@ -77,6 +107,16 @@ CRITERIA = (
 )
 
 MESSAGES = {
+    "hidden.bt5.gate_province": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu kế hoạch đối ngoại của một tỉnh, thành phố của Việt "
+              "Nam, ghi tên ở dòng “Địa phương” (bài làm ghi “{name}”).",
+        "en": "This criterion's points are capped: the exercise asks for the plan of one province or city of "
+              "Vietnam, named on the “Địa phương” line (this answer says “{name}”)."},
+    "hidden.bt5.gate_narrow": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu kế hoạch bao quát đủ 7 nội dung trọng tâm của đối "
+              "ngoại địa phương, nhưng các hoạt động cụ thể mới phục vụ {count} nội dung.",
+        "en": "This criterion's points are capped: the exercise asks for a plan covering the 7 focus areas of "
+              "local foreign affairs; its concrete activities serve only {count}."},
     "hidden.bt5.crit.ky_han": {"vi": "Kế hoạch đúng thời gian đề bài yêu cầu",
                                "en": "The plan covers the period the exercise sets"},
     "hidden.bt5.crit.dia_phuong": {"vi": "Kế hoạch dành cho một tỉnh, thành phố có thật của Việt Nam",

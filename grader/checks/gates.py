@@ -46,7 +46,8 @@ def plan_gate(plan: Plan) -> Gate:
         return Gate()
     gate = Gate()
     unread = [a for a in acts if not _reads(a)]
-    if len(acts) - len(unread) < MIN_READING_SHARE * len(acts):
+    doubtful = [a for a in unread if profile(a).order.unsure and not profile(a).names_only]
+    if len(acts) - len(unread) + len(doubtful) < MIN_READING_SHARE * len(acts):
         gate &= Gate(UNREAD_CAP, (Finding("gate.plan_unread", {"activities": _numbers(unread)}),))
     generic = [a for a in acts if _reads(a) and not profile(a).named]
     named = [a for a in acts if profile(a).named]
@@ -76,7 +77,7 @@ def proposal_gate(p: Proposal) -> Gate:
     order = reading.read_all(texts)
     if reading.content_of(p.request).list_of_names:
         return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),))
-    if not order.reads:
+    if not (order.reads_with(reading.SINGLE_MARGIN) and reading.read_each((p.request, p.expected_result))):
         review = (Finding("review.proposal_reading_unsure"),) if order.unsure else ()
         return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),), review)
     request = p.request or ""

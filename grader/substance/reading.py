@@ -52,19 +52,32 @@ LAMBDA = 0.8  # weight of the word bigram when its first word is known
 # The activity's words in their order beat their own shuffles by this many standard deviations: the evidence
 # grows with the length, so short texts (up to SHORT transitions) need MIN_Z_SHORT and long ones (from LONG)
 # MIN_Z_LONG, linearly in between.
-MIN_Z_SHORT, MIN_Z_LONG, SHORT, LONG = 1.5, 3.0, 16, 50
-MIN_ATTESTED = 0.4  # ... and this share of its word transitions occur in the training texts
+MIN_Z_SHORT, MIN_Z_LONG, SHORT, LONG = 1.2, 3.0, 16, 50
+MIN_ATTESTED = 0.4  # ... and this share of its word transitions occur in the training texts (long texts) ...
+MIN_ATTESTED_SHORT = 0.34  # ... or this share (short texts, whose share is noisier), linearly in between
+# A proposal is one text: its verdict carries the whole answer, so it must read by this much more.
+SINGLE_MARGIN = 1.5
+MAX_WEAK = 0.8  # every text of SHORT transitions or more must itself come within this of its own threshold
 UNSURE_Z = 0.4  # a verdict "does not read" within this distance of the threshold is unsure: a person looks
 UNSURE_ATTESTED = 0.03  # ... or within this distance of MIN_ATTESTED
 
 
+def _between(transitions: int, short: float, long: float) -> float:
+    if transitions <= SHORT:
+        return short
+    if transitions >= LONG:
+        return long
+    return short + (long - short) * (transitions - SHORT) / (LONG - SHORT)
+
+
 def min_z(transitions: int) -> float:
     """The z-score a text of ``transitions`` word transitions needs to read as sentences."""
-    if transitions <= SHORT:
-        return MIN_Z_SHORT
-    if transitions >= LONG:
-        return MIN_Z_LONG
-    return MIN_Z_SHORT + (MIN_Z_LONG - MIN_Z_SHORT) * (transitions - SHORT) / (LONG - SHORT)
+    return _between(transitions, MIN_Z_SHORT, MIN_Z_LONG)
+
+
+def min_attested(transitions: int) -> float:
+    """The share of attested transitions a text of ``transitions`` word transitions needs."""
+    return _between(transitions, MIN_ATTESTED_SHORT, MIN_ATTESTED)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -105,8 +118,28 @@ def token(word: str, tag: str) -> str:
 
 
 def tokens_of(text: str) -> tuple[tuple[str, str], ...]:
-    """(token, tag) of each word of ``text``."""
+    """(token, tag) of each word of ``text``, as the tagger sees it in this order."""
     return tuple((token(w, t), t) for w, t in tagged(text))
+
+
+def _context_free(seq: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Each token with its usual tag in the training texts (the tagger's own tag for a word they lack).
+
+    The tagger picks tags that fit the order it is given, so a shuffled text tagged as written looks more
+    regular than its own shuffles would; with one tag per word, whatever the order, the comparison with
+    the shuffles is fair."""
+    usual = _usual_tags()
+    return tuple((tok, usual.get(tok, tag)) for tok, tag in seq)
+
+
+@lru_cache(maxsize=1)
+def _usual_tags() -> dict[str, str]:
+    best: dict[str, tuple[int, str]] = {}
+    for key, count in model().emit.items():
+        word, _, tag = key.rpartition(" ")
+        if count > best.get(word, (0, ""))[0]:
+            best[word] = (count, tag)
+    return {word: tag for word, (_, tag) in best.items()}
 
 
 # --------------------------------------------------------------------------- the model
@@ -172,7 +205,7 @@ class TextReading:
 @lru_cache(maxsize=8192)
 def read_text(text: str | None) -> TextReading:
     """The reading of one free-text field (cached; deterministic)."""
-    seq = tokens_of(text or "")
+    seq = _context_free(tokens_of(text or ""))
     if len(seq) < MIN_TOKENS:
         return TextReading(0, 0.0, 0.0, 0.0, 0)
     m = model()
@@ -196,6 +229,7 @@ class Reading:
     z: float  # combined z-score of the texts' order against their shuffles
     attested_share: float
     gain: float = 0.0  # mean log-likelihood per transition above the shuffles' mean
+    weakest: float = 99.0  # the lowest margin (z minus its threshold) of the texts long enough to say
 
     @property
     def judged(self) -> bool:
@@ -205,15 +239,26 @@ class Reading:
     def reads(self) -> bool:
         """The texts read as Vietnamese sentences (word order that the language gives), or are too short to
         tell (then the other rules judge them)."""
-        return not self.judged or (self.z >= min_z(self.transitions) and self.attested_share >= MIN_ATTESTED)
+        return not self.judged or (self.z >= min_z(self.transitions) and self.weakest >= -MAX_WEAK
+                                   and self.attested_share >= min_attested(self.transitions))
+
+    def reads_with(self, margin: float) -> bool:
+        """:attr:`reads`, with the z-score asked ``margin`` more (where one verdict carries a whole answer)."""
+        return self.reads and (not self.judged or self.z >= min_z(self.transitions) + margin)
 
     @property
     def unsure(self) -> bool:
         """The texts were judged not to read, but only just: a person should look."""
         if self.reads:
             return False
-        return (self.z >= min_z(self.transitions) - UNSURE_Z
-                and self.attested_share >= MIN_ATTESTED - UNSURE_ATTESTED)
+        return (self.z >= min_z(self.transitions) - UNSURE_Z and self.weakest >= -MAX_WEAK - UNSURE_Z
+                and self.attested_share >= min_attested(self.transitions) - UNSURE_ATTESTED)
+
+
+def read_each(texts: Iterable[str | None]) -> bool:
+    """True if every one of ``texts`` long enough to say (:data:`SHORT` transitions or more) reads on its own
+    (a proposal's request and its expected result)."""
+    return all(read_all([t]).reads for t in texts if read_text(t).transitions >= SHORT)
 
 
 def read_all(texts: Iterable[str | None]) -> Reading:
@@ -226,7 +271,8 @@ def read_all(texts: Iterable[str | None]) -> Reading:
     gain = sum(r.transitions * (r.score - r.mean) for r in judged)
     spread = math.sqrt(sum((r.transitions * r.spread) ** 2 for r in judged))
     attested = sum(r.attested for r in judged)
-    return Reading(n, gain / spread if spread else 0.0, attested / n, gain / n)
+    margins = [r.z - min_z(r.transitions) for r in judged if r.transitions >= SHORT]
+    return Reading(n, gain / spread if spread else 0.0, attested / n, gain / n, min(margins, default=99.0))
 
 
 # --------------------------------------------------------------------------- content: names and lists

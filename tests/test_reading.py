@@ -1,0 +1,106 @@
+"""Word order matters (issue 19): plans are read as Vietnamese sentences, not as bags of words.
+
+In-process scoring (the calibration test shows that nbgrader and the in-process score agree):
+
+- every calibration plan that scores 60% or more, with the words of every free-text field shuffled (by
+  syllables, and by whole words with compounds kept) and every structured line as written, scores at most
+  25%, for any shuffle (a property over the whole calibration set);
+- at most one honest plan in twenty is sent to the instructor for review;
+- the reading itself: a sentence reads, the same words shuffled do not; a list of names is not a sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shuffle_plans import shuffle_plan
+from test_calibration import PLANS, CalibrationPlan
+
+from grader.assignments import evaluate_all, load_hidden, unload_hidden
+from grader.substance import reading
+
+HONEST = {"strong", "slip", "terse", "mediocre", "thin"}
+MAX_SHUFFLED = 0.25
+MAX_FLAGGED_SHARE = 1 / 20
+
+
+@pytest.fixture(scope="module", autouse=True)
+def hidden_criteria():
+    from pathlib import Path
+
+    load_hidden(Path(__file__).resolve().parent.parent / "exercises" / "criteria")
+    yield
+    unload_hidden()
+
+
+def share(plan: CalibrationPlan, text: str) -> float:
+    results = evaluate_all(plan.assignment, text, include_hidden=True)
+    return sum(r.earned for r in results) / sum(r.possible for r in results)
+
+
+def flagged(plan: CalibrationPlan) -> bool:
+    return any(r.review for r in evaluate_all(plan.assignment, plan.text, include_hidden=True))
+
+
+@pytest.fixture(scope="module")
+def good_plans() -> list[CalibrationPlan]:
+    load_hidden_here()
+    return [p for p in PLANS if share(p, p.text) >= 0.6]
+
+
+def load_hidden_here() -> None:
+    from pathlib import Path
+
+    load_hidden(Path(__file__).resolve().parent.parent / "exercises" / "criteria")
+
+
+def test_there_are_good_plans_to_shuffle(good_plans):
+    assert len(good_plans) >= 15
+    assert {p.bt for p in good_plans} == {"bt3", "bt4", "bt5"}
+
+
+@pytest.mark.parametrize("mode", ["syllables", "words"])
+def test_every_good_plan_shuffled_scores_low(good_plans, mode):
+    worst = max((share(p, shuffle_plan(p.text, mode, seed=0)), p.name + "@" + p.bt) for p in good_plans)
+    assert worst[0] <= MAX_SHUFFLED, worst
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_shuffle_of_any_good_plan_scores_low(good_plans, data):
+    plan = data.draw(st.sampled_from(good_plans), label="plan")
+    mode = data.draw(st.sampled_from(["syllables", "words"]), label="mode")
+    seed = data.draw(st.integers(min_value=1, max_value=10**6), label="seed")
+    shuffled = shuffle_plan(plan.text, mode, seed)
+    assert shuffled != plan.text
+    assert share(plan, shuffled) <= MAX_SHUFFLED, (plan.name, plan.bt, mode, seed)
+
+
+def test_few_honest_plans_go_to_the_instructor():
+    load_hidden_here()
+    honest = [p for p in PLANS if p.kind in HONEST]
+    sent = [p.name + "@" + p.bt for p in honest if flagged(p)]
+    assert len(sent) <= MAX_FLAGGED_SHARE * len(honest), sent
+
+
+def test_a_sentence_reads_and_its_words_shuffled_do_not():
+    sentence = ("Phối hợp với Đại sứ quán Việt Nam tại Nhật Bản và JETRO tổ chức hội nghị giới thiệu 12 dự án du lịch "
+                "của tỉnh cho doanh nghiệp Nhật Bản tại Tokyo")
+    shuffled = ("dự án hội nghị JETRO tại cho Tokyo doanh nghiệp của Phối hợp 12 giới thiệu Nhật Bản tỉnh du lịch với "
+                "tổ chức Đại sứ quán và Việt Nam tại Nhật Bản")
+    assert reading.read_all([sentence]).reads
+    assert not reading.read_all([shuffled]).reads
+    assert reading.read_text(sentence) == reading.read_text(sentence)  # deterministic
+
+
+def test_a_list_of_names_is_not_a_sentence():
+    assert reading.content_of("Đề nghị giới thiệu: JETRO, JICA, Tokyo, Osaka, Nagoya, 10 doanh nghiệp.").list_of_names
+    assert not reading.content_of("Đề nghị Đại sứ quán giới thiệu 10 doanh nghiệp Nhật Bản quan tâm đầu tư vào "
+                                  "khu công nghiệp của tỉnh").list_of_names
+
+
+def test_short_texts_are_not_judged_on_order():
+    assert not reading.read_text("Hội nghị Tokyo").transitions
+    assert reading.read_all(["Hội nghị Tokyo"]).reads
