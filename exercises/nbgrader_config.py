@@ -41,10 +41,11 @@ from nbgrader.preprocessors import (  # noqa: E402
 from grader.grading.execute import SafeExecute  # noqa: E402
 from grader.grading.feedback import HideHiddenTests  # noqa: E402
 from grader.grading.outputs import CapOutputBytes  # noqa: E402
+from grader.grading.review import MarkForReview  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [
     SafeExecute, IgnorePattern, ClearMetadataPreprocessor, CapOutputBytes, LimitOutput, SaveAutoGrades,
-    AssignLatePenalties, CheckCellMetadata,
+    MarkForReview, AssignLatePenalties, CheckCellMetadata,
 ]
 c.Execute.timeout = 30  # seconds per cell
 c.SafeExecute.notebook_timeout = 300  # seconds per notebook

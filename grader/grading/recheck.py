@@ -26,6 +26,7 @@ from nbformat import NotebookNode
 
 from grader.assignments import ASSIGNMENT_IDS, evaluate, evaluate_many, get, hidden_loaded
 from grader.grading.export import EXPORT_MISSING, EXPORT_OK, Exported, read_payload
+from grader.grading.review import review_line
 from grader.grading.status import ANSWER_ERROR, ANSWER_MISSING, ANSWER_UNREADABLE
 from grader.messages import t
 from grader.nbtest import problem_lines, result_lines
@@ -221,6 +222,7 @@ def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProbl
     if not calls:
         return None
     lines: list[str] = [reason] if reason else []
+    review: list[str] = []
     earned = possible = 0.0
     changed = not_loaded = False
     for call in calls:
@@ -245,6 +247,7 @@ def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProbl
             if result is None:
                 result = evaluate(call.assignment, answers.get(call.variable), call.criterion)
             lines += result_lines(title, result)
+            review += [review_line(f.text()) for f in result.review]
             earned += result.earned
     if not_loaded:
         lines.append(t("grading.hidden_not_loaded"))
@@ -252,6 +255,7 @@ def judge_cell(cell: NotebookNode, answers: dict[str, Any], problem: AnswerProbl
         lines.append(t("grading.unknown_check"))
     if changed or not_loaded:
         earned = 0.0
+    lines += list(dict.fromkeys(review))
     cell_points = _cell_points(cell)
     scale = cell_points if cell_points is not None else possible
     points = min(earned / possible * scale, scale) if possible and scale > 0 else 0.0
