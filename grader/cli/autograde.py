@@ -26,6 +26,8 @@ from grader.cli.common import (
 )
 from grader.cli.workers import Outcome, Task, WorkerPool
 from grader.course import Course, grading_lock, install_gradebook_lock
+from grader.grading.warm import WarmPool, WarmUnavailable
+from grader.messages import t
 
 DEFAULT_TIME_LIMIT = 600.0  # a backstop above the course's own per-notebook limit (SafeExecute: 300 s)
 
@@ -56,6 +58,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="time limit per submission; past it the submission is recorded as could not be graded "
                    "(default: %(default)g). The per-cell limit is nbgrader's Execute.timeout in nbgrader_config.py")
     p.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    p.add_argument("--cold", action="store_true",
+                   help="start every kernel from scratch instead of forking it from a pre-started, warm process "
+                   "(same sandbox and grades, slower; the default is warm where the machine allows it)")
     p.set_defaults(func=run)
 
 
@@ -99,7 +104,8 @@ class GradingRun:
 
 def grade_submissions(course: Course, found: list[tuple[Task, str]], *, force: bool = False, jobs: int = 1,
                       time_limit: float = DEFAULT_TIME_LIMIT, progress: bool = True,
-                      on_outcome: Callable[[Outcome], None] | None = None) -> GradingRun:
+                      on_outcome: Callable[[Outcome], None] | None = None,
+                      kernels: Kernels | None = None) -> GradingRun:
     """Grade the submissions of ``found`` that are not current (all of them with ``force``): the one grading path.
 
     ``ngoaivu autograde`` and ``ngoaivu watch`` both grade through here. A
@@ -107,17 +113,74 @@ def grade_submissions(course: Course, found: list[tuple[Task, str]], *, force: b
     its autograded notebooks are flushed to disk and nbgrader has committed its
     grades (see :mod:`grader.cli.records`), so a process killed at any moment
     leaves nothing that claims a grading that did not finish.
+
+    ``kernels``: where grading kernels come from (default: a warm pool for this call, see :class:`Kernels`).
     """
     def waiting() -> None:
         print("autograde: another grading run of this course is in progress (ngoaivu watch or autograde); "
               "waiting for it to finish", flush=True)
 
     with grading_lock(course, waiting if progress else None):
-        return _grade_locked(course, found, force, jobs, time_limit, progress, on_outcome)
+        if kernels is not None:
+            return _grade_locked(course, found, force, jobs, time_limit, progress, on_outcome, kernels)
+        with Kernels(course) as own:
+            return _grade_locked(course, found, force, jobs, time_limit, progress, on_outcome, own)
+
+
+class Kernels:
+    """Where the grading kernels of a run come from: a warm pool (:mod:`grader.grading.warm`) or cold starts.
+
+    The pool is started when first needed and kept for the object's life (``ngoaivu watch`` keeps one
+    across cycles). When it cannot be started, or dies, grading goes on with cold kernels and the notice is
+    printed once (``say``: where, default stdout); a later :meth:`socket` tries again to start one.
+    """
+
+    def __init__(self, course: Course, warm: bool = True, say: Callable[[str], None] | None = None):
+        self.course, self.warm = course, warm
+        self.pool: WarmPool | None = None
+        self.say = say or (lambda text: print(text, flush=True))
+        self._told = False
+
+    def socket(self) -> str:
+        """The pool's socket for this batch ('' : cold kernels)."""
+        if not self.warm:
+            return ""
+        if self.pool is not None and not self.pool.alive():
+            self.pool.close()
+            self.pool = None
+        if self.pool is None:
+            try:
+                self.pool = WarmPool.start(self.course.folder("release"))
+                self._told = False
+            except WarmUnavailable as exc:
+                self._fallback(str(exc))
+                return ""
+        return self.pool.socket_path
+
+    def check(self) -> None:
+        """Say once if the pool died (the workers carry on with cold kernels)."""
+        if self.pool is not None and not self.pool.alive():
+            self._fallback(f"the warm kernel process {self.pool.pid} ended")
+
+    def _fallback(self, reason: str) -> None:
+        if not self._told:
+            self._told = True
+            self.say(t("warm.fallback", reason=reason))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def __enter__(self) -> Kernels:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jobs: int, time_limit: float,
-                  progress: bool, on_outcome: Callable[[Outcome], None] | None) -> GradingRun:
+                  progress: bool, on_outcome: Callable[[Outcome], None] | None, kernels: Kernels) -> GradingRun:
     in_gradebook = rec.gradebook_submissions(course) if found else set()
     todo = [(t, fp) for t, fp in found
             if force or not rec.is_current(course, t.assignment, t.student, fp, in_gradebook)]
@@ -137,6 +200,7 @@ def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jo
         rec.invalidate(course, task.assignment, task.student)
     install_gradebook_lock(course)
     fast_kernel_shutdown(course)
+    course.config.SandboxKernelManager.warm_pool = kernels.socket()
     api = course.api()
     log_dir = course.state_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -152,6 +216,7 @@ def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jo
                 notebooks=notebooks if outcome.status != "error" else {}, statuses=statuses,
             ))
             result.outcomes.append(outcome)
+            kernels.check()
             if progress and outcome.status != "ok":
                 bar.write(f"  could not grade {outcome.student}/{outcome.assignment}: {outcome.reason}")
             bar.update(1)
@@ -188,7 +253,9 @@ def run(args: argparse.Namespace) -> int:
     if unreleased:
         raise CLIError(f"{', '.join(unreleased)} has submissions but was never released, so the gradebook does "
                        f"not know its tests (run `ngoaivu release {unreleased[0]}` first)", USAGE)
-    graded = grade_submissions(course, found, force=args.force, jobs=args.jobs, time_limit=args.time_limit)
+    with Kernels(course, warm=not args.cold) as kernels:
+        graded = grade_submissions(course, found, force=args.force, jobs=args.jobs, time_limit=args.time_limit,
+                                   kernels=kernels)
     code = _summary(graded.outcomes, graded.skipped, graded.seconds)
     strangers = sorted({t.student for t in graded.queued} - set(roster)) if roster else []
     if strangers:

@@ -11,6 +11,11 @@ Each cycle:
    exchange, where the trainee fetches it from the Assignments tab; the record
    of the submission then notes the files whose feedback went out.
 
+Between cycles it sleeps until something arrives in the exchange's inbound (inotify: no polling of the
+disk; ``--interval`` is only the longest sleep, and the polling period where inotify is unavailable), and
+releases each submission's feedback as soon as that submission is graded. Kernels are forked warm from one
+pool kept for the service's life (:class:`grader.cli.autograde.Kernels`).
+
 Stopping it at any moment (Ctrl-C, SIGTERM, SIGKILL, a reboot) is safe: every
 step is redone until its result is recorded, and a record is written only once
 what it claims is on disk (see :mod:`grader.cli.records`).
@@ -19,8 +24,13 @@ what it claims is on disk (see :mod:`grader.cli.records`).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import logging
+import os
+import select
 import signal
+import struct
 import sys
 import time
 from dataclasses import dataclass, field
@@ -29,7 +39,7 @@ from typing import Any
 
 from grader.cli import CLIError
 from grader.cli import records as rec
-from grader.cli.autograde import DEFAULT_TIME_LIMIT, default_jobs, find_tasks, grade_submissions
+from grader.cli.autograde import DEFAULT_TIME_LIMIT, Kernels, default_jobs, find_tasks, grade_submissions
 from grader.cli.common import FAILED, OK, PARTIAL, USAGE, make_parser, open_course
 from grader.cli.exchange import (
     NoExchange,
@@ -39,7 +49,7 @@ from grader.cli.exchange import (
     released_to_exchange,
 )
 from grader.cli.nbresult import failure_reason
-from grader.cli.workers import Outcome
+from grader.cli.workers import Outcome, Task
 from grader.course import Course
 
 DEFAULT_INTERVAL = 30.0
@@ -64,13 +74,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
                    help="assignments to watch (default: every assignment released to the exchange)")
     p.add_argument("--interval", type=float, default=DEFAULT_INTERVAL, metavar="SECONDS",
-                   help="seconds between two looks at the exchange (default: %(default)g)")
+                   help="longest wait between two looks at the exchange; arrivals wake the service at once where "
+                   "inotify is available (default: %(default)g)")
     p.add_argument("--once", action="store_true", help="run one cycle and exit (for scripts and tests)")
     p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
                    help="submissions graded at once (default: number of cores, here %(default)s)")
     p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                    help="time limit per submission (default: %(default)g)")
     p.add_argument("--no-feedback", action="store_true", help="collect and grade only; release no feedback")
+    p.add_argument("--cold", action="store_true", help="start every kernel from scratch (no warm kernel process)")
     p.add_argument("--log-file", type=Path, metavar="PATH",
                    help="also append the log to this file (default: <course>/.ngoaivu/logs/watch.log)")
     p.set_defaults(func=run)
@@ -115,8 +127,8 @@ def watched_assignments(course: Course, requested: list[str]) -> list[str]:
 
 
 def run_cycle(course: Course, assignments: list[str], *, jobs: int, time_limit: float, feedback: bool,
-              refused_seen: set[str]) -> Cycle:
-    """One pass: collect, grade, release feedback. Idempotent."""
+              refused_seen: set[str], kernels: Kernels | None = None) -> Cycle:
+    """One pass: collect, grade, release feedback (each submission's as soon as it is graded). Idempotent."""
     started = time.monotonic()
     cycle = Cycle()
     for assignment in assignments:
@@ -128,24 +140,30 @@ def run_cycle(course: Course, assignments: list[str], *, jobs: int, time_limit: 
                 refused_seen.add(item.source)
                 log.warning("refused %s for %s: %s", item.source, assignment, item.note)
 
+    apis: list[Any] = []
+
     def graded(outcome: Outcome) -> None:
         if outcome.status == "ok":
             cycle.graded += 1
             log.info("graded %s/%s in %.1f s", outcome.student, outcome.assignment, outcome.seconds)
+            if feedback:
+                _release_feedback(course, [Task(outcome.assignment, outcome.student)], cycle, apis)
         else:
             cycle.ungradable += 1
             log.warning("could not grade %s/%s: %s", outcome.student, outcome.assignment, outcome.reason)
 
     found = find_tasks(course, assignments, None)
     if found:
-        grade_submissions(course, found, jobs=jobs, time_limit=time_limit, progress=False, on_outcome=graded)
+        grade_submissions(course, found, jobs=jobs, time_limit=time_limit, progress=False, on_outcome=graded,
+                          kernels=kernels)
     if feedback:
-        _release_feedback(course, [t for t, _ in found], cycle)
+        _release_feedback(course, [t for t, _ in found], cycle, apis)
     cycle.seconds = time.monotonic() - started
     return cycle
 
 
-def _release_feedback(course: Course, tasks: list[Any], cycle: Cycle) -> None:
+def _release_feedback(course: Course, tasks: list[Any], cycle: Cycle, apis: list[Any]) -> None:
+    """Make and release the feedback of these submissions where it is due; ``apis`` caches the cycle's API."""
     pending = []
     for task in tasks:
         record = rec.load(course, task.assignment, task.student)
@@ -154,7 +172,9 @@ def _release_feedback(course: Course, tasks: list[Any], cycle: Cycle) -> None:
             pending.append(record)
     if not pending:
         return
-    api = course.api()
+    if not apis:
+        apis.append(course.api())
+    api = apis[0]
     for record in pending:
         made = api.generate_feedback(record.assignment, record.student, force=True)
         if not made["success"]:
@@ -193,6 +213,10 @@ def run(args: argparse.Namespace) -> int:
     refused_seen: set[str] = set()
     log.info("watching %s (gradebook %s) every %g s%s", inbound, course.db_display, args.interval,
              "; one cycle" if args.once else "")
+    kernels = Kernels(course, warm=not args.cold, say=log.warning)
+    arrivals = Arrivals.of(inbound)
+    if arrivals is None:
+        log.info("inotify is not available here: looking at the exchange every %g s", args.interval)
     try:
         while True:
             assignments = watched_assignments(course, args.assignments)
@@ -200,12 +224,12 @@ def run(args: argparse.Namespace) -> int:
                 log.warning("no assignment released to the exchange yet (run `ngoaivu release`)")
             try:
                 cycle = run_cycle(course, assignments, jobs=args.jobs, time_limit=args.time_limit,
-                                  feedback=not args.no_feedback, refused_seen=refused_seen)
+                                  feedback=not args.no_feedback, refused_seen=refused_seen, kernels=kernels)
             except Exception as exc:  # e.g. the database server is down: say so, try again next cycle
                 log.error("cycle failed, will retry: %s: %s", type(exc).__name__, str(exc)[:500])
                 if args.once:
                     return FAILED
-                time.sleep(args.interval)
+                _wait(arrivals, args.interval)
                 continue
             if cycle.collected or cycle.graded or cycle.ungradable or cycle.feedback or cycle.failed or args.once:
                 log.info("cycle: %d collected, %d graded, %d could not be graded, %d feedback released, "
@@ -213,9 +237,101 @@ def run(args: argparse.Namespace) -> int:
                          cycle.feedback, len(cycle.failed), cycle.seconds)
             if args.once:
                 return cycle.code
-            time.sleep(args.interval)
+            _wait(arrivals, args.interval)
     except KeyboardInterrupt as exc:
         log.info("stopped (%s); start it again to carry on", "SIGTERM" if isinstance(exc, Stop) else "interrupted")
         return OK
     finally:
         signal.signal(signal.SIGTERM, previous)
+        kernels.close()
+        if arrivals is not None:
+            arrivals.close()
+
+
+def _wait(arrivals: Arrivals | None, interval: float) -> None:
+    if arrivals is None:
+        time.sleep(interval)
+    else:
+        arrivals.wait(interval)
+
+
+_IN_MODIFY, _IN_ATTRIB, _IN_CLOSE_WRITE, _IN_MOVED_TO, _IN_CREATE = 0x2, 0x4, 0x8, 0x80, 0x100
+_IN_ISDIR, _IN_NONBLOCK, _IN_CLOEXEC = 0x40000000, 0o4000, 0o2000000
+_EVENTS = _IN_MODIFY | _IN_ATTRIB | _IN_CLOSE_WRITE | _IN_MOVED_TO | _IN_CREATE
+_HEADER = struct.Struct("iIII")
+
+
+class Arrivals:
+    """Sleeps until something is written under a folder (Linux inotify on it and on each folder made in it).
+
+    A submission is a folder nbgrader copies into the inbound file by file; :meth:`wait` returns once
+    writing has been quiet for ``settle`` seconds (at most ``settle_max`` after the first event), so a
+    cycle does not start half-way through a copy.
+    """
+
+    def __init__(self, fd: int, root: Path):
+        self.fd, self.root = fd, root
+        self._libc = ctypes.CDLL(None, use_errno=True)
+        self._paths: dict[int, Path] = {}
+        self._add(root)
+
+    @classmethod
+    def of(cls, folder: Path) -> Arrivals | None:
+        """Watch ``folder``; None where inotify is unavailable (not Linux, no such folder, no watches left)."""
+        if sys.platform != "linux" or not folder.is_dir():
+            return None
+        try:
+            fd = ctypes.CDLL(None, use_errno=True).inotify_init1(_IN_NONBLOCK | _IN_CLOEXEC)
+        except (OSError, AttributeError):
+            return None
+        if fd < 0:
+            return None
+        watch = cls(fd, folder)
+        return watch if watch._watched else None
+
+    @property
+    def _watched(self) -> int:
+        return len(self._paths)
+
+    def _add(self, folder: Path) -> None:
+        wd = self._libc.inotify_add_watch(self.fd, os.fsencode(folder), _EVENTS)
+        if wd >= 0:
+            self._paths[wd] = folder
+
+    def _drain(self) -> bool:
+        """Read the pending events; watch folders just made (and what they hold). True if there were any."""
+        seen = False
+        while True:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                return seen
+            if not data:
+                return seen
+            seen = True
+            offset = 0
+            while offset + _HEADER.size <= len(data):
+                wd, mask, _cookie, length = _HEADER.unpack_from(data, offset)
+                name = data[offset + _HEADER.size: offset + _HEADER.size + length].rstrip(b"\0")
+                offset += _HEADER.size + length
+                parent = self._paths.get(wd)
+                if parent is not None and name and mask & _IN_ISDIR and mask & (_IN_CREATE | _IN_MOVED_TO):
+                    made = parent / os.fsdecode(name)
+                    for folder in [made, *(d for d in made.rglob("*") if d.is_dir())]:
+                        self._add(folder)
+
+    def wait(self, timeout: float, settle: float = 0.3, settle_max: float = 3.0) -> bool:
+        """Sleep until an arrival has settled, or ``timeout`` seconds; True if something arrived."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready or not self._drain():
+            return False
+        until = time.monotonic() + settle_max
+        while time.monotonic() < until:
+            ready, _, _ = select.select([self.fd], [], [], settle)
+            if not ready or not self._drain():
+                break
+        return True
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)

@@ -20,7 +20,9 @@ and the database rolls the transaction back.
 
 Limits: each submission gets ``time_limit`` seconds (a ``SIGALRM`` in the
 worker, then a hard kill by the parent after a grace period); a worker that
-times out or dies is replaced, and its kernels are killed. Workers ignore
+times out or dies is replaced, and its kernels are killed (a warm kernel, forked
+by the warm pool rather than the worker, dies when its worker's connection to it
+closes, see :mod:`grader.grading.warm`). Workers ignore
 Ctrl-C (the parent handles it) and die with the parent (``PR_SET_PDEATHSIG``).
 """
 
@@ -157,6 +159,14 @@ def _kill_tree(pids: Iterable[int]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def _kill_kernels() -> None:
+    """Kill this worker's kernels: cold ones are its children, warm ones were forked by the warm pool."""
+    from grader.grading.provisioner import kill_all
+
+    _kill_tree(_children(os.getpid()))
+    kill_all()
+
+
 def _die_with_parent(parent: int) -> None:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -199,7 +209,7 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
     seconds = time.monotonic() - start
     _log(task, result, timed_out, seconds)
     if timed_out:
-        _kill_tree(_children(os.getpid()))
+        _kill_kernels()
         return Outcome(task.assignment, task.student, "ungradable",
                        f"time limit exceeded ({time_limit:g} s for the submission)", seconds, restart=True)
     key = (str(api.coursedir.root), task.assignment)
@@ -225,7 +235,7 @@ def _worker_main(conn: Connection, api: Any, time_limit: float, log_path: str, p
     _die_with_parent(parent)
 
     def on_term(signum: int, frame: Any) -> None:
-        _kill_tree(_children(os.getpid()))
+        _kill_kernels()
         os._exit(1)
 
     signal.signal(signal.SIGTERM, on_term)
