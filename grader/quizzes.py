@@ -55,23 +55,20 @@ FA_MATCHING: tuple[tuple[str, int, str], ...] = (
     ("quiz.fa.q6.i1", 6, "bảo hộ công dân"),
     ("quiz.fa.q6.i2", 4, "quan hệ kết nghĩa"),
     ("quiz.fa.q6.i3", 2, "nâng cao nhận thức về vai trò tiên phong của đối ngoại"),
-    ("quiz.fa.q6.i4", 3, "Chỉ thị 15-CT/TW"),
+    ("quiz.fa.q6.i4", 7, "đào tạo, bồi dưỡng cán bộ đối ngoại địa phương"),
 )
 # Lesson 02, single-choice scenarios: catalogue key -> (focus area, deciding words).
 FA_SCENARIOS: tuple[tuple[str, int, str], ...] = (
     ("quiz.fa.q2", 1, "chuẩn bị những nội dung về công tác đối ngoại cho Đại hội Đảng bộ các địa phương"),
-    ("quiz.fa.q3", 5, "danh mục các dự án/lĩnh vực kêu gọi hợp tác đầu tư nước ngoài"),
+    ("quiz.fa.q3", 5, "các chương trình/nội dung phối hợp với Bộ Ngoại giao và các bộ, ngành liên quan"),
     ("quiz.fa.q4", 7, "cử các cán bộ biệt phái của Bộ Ngoại giao"),
 )
 # Lesson 03, question 6: a verbatim statement -> the list it belongs to (and nowhere else).
 LIST_MATCHING: tuple[tuple[str, str], ...] = (
     ("Các cơ quan đại diện cần tăng cường công tác nghiên cứu", "bon_nhiem_vu_truong_co_quan_dai_dien"),
     ("cử các cán bộ biệt phái của Bộ Ngoại giao, cán bộ của các cơ quan ngoại vụ địa phương", "focus_areas"),
-    ("Nghiên cứu đẩy mạnh việc biệt phái và điều chuyển cán bộ ngoại giao có kinh nghiệm",
-     "nam_trong_tam_ho_tro_dia_phuong"),
+    ("Nghiên cứu đẩy mạnh việc biệt phái và điều chuyển cán bộ", "nam_trong_tam_ho_tro_dia_phuong"),
     ("nâng tầm và phát huy vai trò trong đối ngoại đa phương", "bay_nhiem_vu_trong_tam_nganh_ngoai_giao"),
-    ("kết hợp nhuần nhuyễn đối ngoại đảng, đối ngoại nhà nước, ngoại giao nghị viện và đối ngoại nhân dân",
-     "bon_kenh_doi_ngoai"),
 )
 LIST_OPTIONS: tuple[str, ...] = (
     "focus_areas", "bon_nhiem_vu_truong_co_quan_dai_dien", "sau_giai_phap_xay_dung_nganh",
@@ -87,19 +84,28 @@ def _list_option(list_key: str) -> str:
     return t("quiz.list_option", name=lst.name, speaker=lst.speaker, article=lst.article)
 
 
+def _options(key: str, letters: str = "abc") -> tuple[str, ...]:
+    return tuple(t(f"{key}.{letter}") for letter in letters)
+
+
+def _id(key: str) -> str:
+    """The question's stable id in the answer log: ``quiz.bc.q1`` -> ``bc.q1``."""
+    return key.removeprefix("quiz.")
+
+
 def quiz_boi_canh() -> Quiz:
     """Lesson 01: who said what, and which figure belongs to which occasion."""
     kb = knowledge()
     return Quiz(t("quiz.bc.title"), [
-        Choice(t("quiz.bc.q1"), (t("quiz.bc.q1.a"), t("quiz.bc.q1.b"), t("quiz.bc.q1.c")), 1, t("quiz.bc.q1.why"),
-               kb.concept("phung_su_nen_tang").citation, scenario=True),
-        Choice(t("quiz.bc.q2"), (t("quiz.bc.q2.a"), t("quiz.bc.q2.b"), t("quiz.bc.q2.c")), 0, t("quiz.bc.q2.why"),
-               kb.case_study("nguoi_ket_noi").citations[1], scenario=True),
-        Choice(t("quiz.bc.q3"), (t("quiz.bc.q3.a"), t("quiz.bc.q3.b"), t("quiz.bc.q3.c")), 1, t("quiz.bc.q3.why"),
-               kb.figure("so_tinh_co_so_ngoai_vu").citation, scenario=True),
-        Choice(t("quiz.bc.q4"), (t("quiz.bc.q4.a"), t("quiz.bc.q4.b"), t("quiz.bc.q4.c")), 0, t("quiz.bc.q4.why"),
-               kb.lookalike("ba_an_tuong_hoi_nghi_ngoai_vu_21").items[1].citation),
-    ])
+        Choice(t("quiz.bc.q1"), _options("quiz.bc.q1"), 1, t("quiz.bc.q1.why"),
+               kb.concept("phung_su_nen_tang").citation, scenario=True, id=_id("quiz.bc.q1")),
+        Choice(t("quiz.bc.q2"), _options("quiz.bc.q2"), 0, t("quiz.bc.q2.why"),
+               kb.case_study("nguoi_ket_noi").citations[1], scenario=True, id=_id("quiz.bc.q2")),
+        Choice(t("quiz.bc.q3"), _options("quiz.bc.q3", "abcd"), 1, t("quiz.bc.q3.why"),
+               kb.figure("so_tinh_co_so_ngoai_vu").citation, scenario=True, id=_id("quiz.bc.q3")),
+        Choice(t("quiz.bc.q4"), _options("quiz.bc.q4"), 0, t("quiz.bc.q4.why"),
+               kb.lookalike("ba_an_tuong_hoi_nghi_ngoai_vu_21").items[1].citation, id=_id("quiz.bc.q4")),
+    ], id="bc")
 
 
 def quiz_linh_vuc() -> Quiz:
@@ -108,17 +114,17 @@ def quiz_linh_vuc() -> Quiz:
     fa = _focus_options()
     scen = {key: (n, basis) for key, n, basis in FA_SCENARIOS}
     return Quiz(t("quiz.fa.title"), [
-        Choice(t("quiz.fa.q1"), (t("quiz.fa.q1.a"), t("quiz.fa.q1.b"), t("quiz.fa.q1.c"), t("quiz.fa.q1.d")), 0,
-               t("quiz.fa.q1.why"), kb.focus_areas_intro.citation),
-        *(Choice(t(key), fa, n - 1, t(f"{key}.why"), kb.focus_area(n).citation, scenario=True)
+        Choice(t("quiz.fa.q1"), _options("quiz.fa.q1", "abcd"), 0, t("quiz.fa.q1.why"),
+               kb.focus_areas_intro.citation, id=_id("quiz.fa.q1")),
+        *(Choice(t(key), fa, n - 1, t(f"{key}.why"), kb.focus_area(n).citation, scenario=True, id=_id(key))
           for key, (n, _) in scen.items()),
-        Choice(t("quiz.fa.q5"), fa, 2, t("quiz.fa.q5.why"), kb.focus_area(3).citation),
+        Choice(t("quiz.fa.q5"), fa, 2, t("quiz.fa.q5.why"), kb.focus_area(3).citation, id=_id("quiz.fa.q5")),
         Matching(t("quiz.fa.q6"), tuple(t(key) for key, _, _ in FA_MATCHING), fa,
                  tuple(n - 1 for _, n, _ in FA_MATCHING), t("quiz.fa.q6.why"), kb.focus_area(6).citation,
-                 scenario=True),
-        Choice(t("quiz.fa.q7"), (t("quiz.fa.q7.a"), t("quiz.fa.q7.b"), t("quiz.fa.q7.c")), 1, t("quiz.fa.q7.why"),
-               kb.focus_areas_intro.citation, scenario=True),
-    ])
+                 scenario=True, id=_id("quiz.fa.q6")),
+        Choice(t("quiz.fa.q7"), _options("quiz.fa.q7", "abcd"), 1, t("quiz.fa.q7.why"),
+               kb.focus_areas_intro.citation, scenario=True, id=_id("quiz.fa.q7")),
+    ], id="fa")
 
 
 def quiz_tru_cot() -> Quiz:
@@ -128,24 +134,26 @@ def quiz_tru_cot() -> Quiz:
     solutions = kb.lookalike("sau_giai_phap_xay_dung_nganh")
     channels = kb.lookalike("bon_kenh_doi_ngoai")
     return Quiz(t("quiz.pi.title"), [
-        Choice(t("quiz.pi.q1"), _pillar_options(), 1, t("quiz.pi.q1.why"), kb.centre.citation),
-        Choice(t("quiz.pi.q2"), (t("quiz.pi.q2.a"), t("quiz.pi.q2.b"), t("quiz.pi.q2.c"), t("quiz.pi.q2.d")), 1,
-               tasks.contrast, tasks.items[1].citation),
-        Choice(t("quiz.pi.q3"), _pillar_options(), 3, t("quiz.pi.q3.why"), kb.pillars_intro.citation, scenario=True),
-        Choice(t("quiz.pi.q4"), _pillar_options(), 2, t("quiz.pi.q4.why"), kb.pillars_intro.citation, scenario=True),
-        Choice(t("quiz.pi.q5"), (t("quiz.pi.q5.a"), t("quiz.pi.q5.b"), t("quiz.pi.q5.c")), 0, t("quiz.pi.q5.why"),
-               solutions.items[4].citation, scenario=True),
+        Choice(t("quiz.pi.q1"), _pillar_options(), 1, t("quiz.pi.q1.why"), kb.centre.citation, id=_id("quiz.pi.q1")),
+        Choice(t("quiz.pi.q2"), _options("quiz.pi.q2", "abcd"), 1, tasks.contrast, tasks.items[1].citation,
+               id=_id("quiz.pi.q2")),
+        Choice(t("quiz.pi.q3"), _pillar_options(), 3, t("quiz.pi.q3.why"), kb.pillars_intro.citation, scenario=True,
+               id=_id("quiz.pi.q3")),
+        Choice(t("quiz.pi.q4"), _pillar_options(), 2, t("quiz.pi.q4.why"), kb.pillars_intro.citation, scenario=True,
+               id=_id("quiz.pi.q4")),
+        Choice(t("quiz.pi.q5"), _options("quiz.pi.q5", "abcd"), 0, t("quiz.pi.q5.why"),
+               solutions.items[4].citation, scenario=True, id=_id("quiz.pi.q5")),
         Matching(t("quiz.pi.q6"), tuple(f"“{text}”" for text, _ in LIST_MATCHING),
                  tuple(_list_option(k) for k in LIST_OPTIONS),
                  tuple(LIST_OPTIONS.index(k) for _, k in LIST_MATCHING), t("quiz.pi.q6.why"),
-                 kb.lookalike("nam_trong_tam_ho_tro_dia_phuong").items[4].citation, scenario=True),
-        Choice(t("quiz.pi.q7"), (t("quiz.pi.q7.a"), t("quiz.pi.q7.b"), t("quiz.pi.q7.c")), 0, tasks.contrast,
-               tasks.items[2].citation, scenario=True),
-        Choice(t("quiz.pi.q8"), (t("quiz.pi.q8.a"), t("quiz.pi.q8.b"), t("quiz.pi.q8.c")), 1, t("quiz.pi.q8.why"),
-               kb.focus_area(4).citation, scenario=True),
-        Choice(t("quiz.pi.q9"), (t("quiz.pi.q9.a"), t("quiz.pi.q9.b"), t("quiz.pi.q9.c")), 0, channels.contrast,
-               channels.citation),
-    ])
+                 kb.lookalike("nam_trong_tam_ho_tro_dia_phuong").items[4].citation, id=_id("quiz.pi.q6")),
+        Choice(t("quiz.pi.q7"), _options("quiz.pi.q7", "abcd"), 0, tasks.contrast,
+               tasks.items[2].citation, scenario=True, id=_id("quiz.pi.q7")),
+        Choice(t("quiz.pi.q8"), _options("quiz.pi.q8", "abcd"), 1, t("quiz.pi.q8.why"),
+               kb.focus_area(4).citation, scenario=True, id=_id("quiz.pi.q8")),
+        Choice(t("quiz.pi.q9"), _options("quiz.pi.q9", "abcd"), 0, t("quiz.pi.q9.why"),
+               channels.citation, scenario=True, id=_id("quiz.pi.q9")),
+    ], id="pi")
 
 
 def quiz_tinh_huong() -> Quiz:
@@ -154,26 +162,27 @@ def quiz_tinh_huong() -> Quiz:
     hue = kb.case_study("thua_thien_hue")
     return Quiz(t("quiz.cs.title"), [
         Choice(t("quiz.cs.q1"), ("5", "7", "8", "9"), 1, t("quiz.cs.q1.why"), kb.figure("di_san_unesco_hue").citation,
-               hint=t("quiz.cs.q1.hint")),
-        Choice(t("quiz.cs.q2"), (t("quiz.cs.q2.a"), t("quiz.cs.q2.b"), t("quiz.cs.q2.c")), 0, t("quiz.cs.q2.why"),
-               kb.figure("de_xuat_kien_nghi_dia_phuong").citation, scenario=True),
-        Choice(t("quiz.cs.q3"), (t("quiz.cs.q3.a"), t("quiz.cs.q3.b"), t("quiz.cs.q3.c")), 1, t("quiz.cs.q3.why"),
-               kb.figure("luot_can_bo_boi_duong").citation, scenario=True),
-        Choice(t("quiz.cs.q4"), (t("quiz.cs.q4.a"), t("quiz.cs.q4.b"), t("quiz.cs.q4.c")), 2, hue.lesson,
-               hue.citations[3], scenario=True),
-        Choice(t("quiz.cs.q5"), (t("quiz.cs.q5.a"), t("quiz.cs.q5.b"), t("quiz.cs.q5.c")), 0, t("quiz.cs.q5.why"),
-               kb.case_study("thi_truong_moi").citations[0], scenario=True),
-        Choice(t("quiz.cs.q6"), (t("quiz.cs.q6.a"), t("quiz.cs.q6.b"), t("quiz.cs.q6.c")), 1, t("quiz.cs.q6.why"),
-               kb.case_study("ha_tinh").citations[0]),
-        Choice(t("quiz.cs.q7"), (t("quiz.cs.q7.a"), t("quiz.cs.q7.b"), t("quiz.cs.q7.c")), 0, t("quiz.cs.q7.why"),
-               kb.case_study("dat_hang_267").citations[1], scenario=True),
-        Choice(t("quiz.cs.q8"), (t("quiz.cs.q8.a"), t("quiz.cs.q8.b"), t("quiz.cs.q8.c")), 1, t("quiz.cs.q8.why"),
-               hue.citations[1], scenario=True),
-    ])
+               hint=t("quiz.cs.q1.hint"), id=_id("quiz.cs.q1")),
+        Choice(t("quiz.cs.q2"), _options("quiz.cs.q2", "abcd"), 0, t("quiz.cs.q2.why"),
+               kb.figure("de_xuat_kien_nghi_dia_phuong").citation, scenario=True, id=_id("quiz.cs.q2")),
+        Choice(t("quiz.cs.q3"), _options("quiz.cs.q3", "abcd"), 1, t("quiz.cs.q3.why"),
+               kb.figure("luot_can_bo_boi_duong").citation, scenario=True, id=_id("quiz.cs.q3")),
+        Choice(t("quiz.cs.q4"), _options("quiz.cs.q4", "abcd"), 2, hue.lesson, hue.citations[3], scenario=True,
+               id=_id("quiz.cs.q4")),
+        Choice(t("quiz.cs.q5"), _options("quiz.cs.q5", "abcd"), 0, t("quiz.cs.q5.why"),
+               kb.case_study("thi_truong_moi").citations[0], scenario=True, id=_id("quiz.cs.q5")),
+        Choice(t("quiz.cs.q6"), _options("quiz.cs.q6", "abcd"), 1, t("quiz.cs.q6.why"),
+               kb.case_study("ha_tinh").citations[0], id=_id("quiz.cs.q6")),
+        Choice(t("quiz.cs.q7"), _options("quiz.cs.q7", "abcd"), 0, t("quiz.cs.q7.why"),
+               kb.case_study("dat_hang_267").citations[1], scenario=True, id=_id("quiz.cs.q7")),
+        Choice(t("quiz.cs.q8"), _options("quiz.cs.q8", "abcd"), 1, t("quiz.cs.q8.why"),
+               hue.citations[1], scenario=True, id=_id("quiz.cs.q8")),
+    ], id="cs")
 
 
 # Lesson 04, question 8: heritage tourism of Huế is pillar 3 or 2 (the same key as exercises 1, 3 and 4).
 HERITAGE_PILLARS: frozenset[int] = frozenset({2, 3})
+LESSON_QUIZZES = (quiz_boi_canh, quiz_linh_vuc, quiz_tru_cot, quiz_tinh_huong)
 
 
 def keyed_statements() -> tuple[KeyedStatement, ...]:
@@ -225,4 +234,60 @@ def key_conflicts(statements: tuple[KeyedStatement, ...]) -> list[str]:
             if s.kind in ("focus_area", "pillar") and not set(s.accepted) <= tags:
                 problems.append(f"{s.where}: {s.text!r} keyed to {sorted(map(str, s.accepted))}, but the course "
                                 f"tags case {s.case} with {sorted(tags)}")
+    return problems
+
+
+# --------------------------------------------------------------------------- fairness of the options
+
+# Syllables too common to give an answer away ("của tỉnh", "và các"): a pair made only of these is ignored.
+_FUNCTION_SYLLABLES = frozenset(
+    "cua va cac nhung la o cho voi de tu mot trong tai da se khi ve duoc nay do the nao gi ai co khong "
+    "chua moi vi nen thi ma hay hoac bang theo sau truoc len ra vao den nhu".split()
+)
+MAX_LENGTH_RATIO = 1.8  # longest option / shortest option, in characters
+MAX_RIGHT_EXCESS = 1.2  # right option / longest wrong option, in characters
+
+
+def _pairs_of(text: str) -> set[str]:
+    """The two-syllable sequences of a text, folded (no diacritics, no case), function-word pairs aside."""
+    from grader.knowledge import fold
+
+    syllables = [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if w]
+    return {f"{a} {b}" for a, b in zip(syllables, syllables[1:], strict=False)
+            if not (a in _FUNCTION_SYLLABLES and b in _FUNCTION_SYLLABLES)}
+
+
+def canonical_options(options: tuple[str, ...]) -> bool:
+    """True for the shared option lists (the 7 focus areas, the 4 pillars, the lists, bare numbers): the same
+    options serve many questions, so their lengths say nothing about one question's answer."""
+    lists = {_focus_options(), _pillar_options(), tuple(_list_option(k) for k in LIST_OPTIONS)}
+    return options in lists or all(o.strip().isdecimal() for o in options)
+
+
+def giveaways(q: Choice | Matching) -> dict[str, set[str]]:
+    """Words of the right option that its stem (or matching item) shares and no wrong option has.
+
+    Returns ``{stem or item: words}`` for every stem or item that gives its answer away (empty when fair).
+    """
+    cases = [(q.prompt, q.answer)] if isinstance(q, Choice) else list(zip(q.items, q.answers, strict=True))
+    out: dict[str, set[str]] = {}
+    for stem, right in cases:
+        wrong = set().union(*(_pairs_of(o) for i, o in enumerate(q.options) if i != right))
+        shared = (_pairs_of(stem) & _pairs_of(q.options[right])) - wrong
+        if shared:
+            out[stem] = shared
+    return out
+
+
+def length_problems(q: Choice | Matching) -> list[str]:
+    """Why a question's own options are unbalanced in length (empty when balanced or shared options)."""
+    if isinstance(q, Matching) or canonical_options(q.options):
+        return []
+    lengths = [len(o) for o in q.options]
+    problems = []
+    if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
+        problems.append(f"options run from {min(lengths)} to {max(lengths)} characters")
+    longest_wrong = max(n for i, n in enumerate(lengths) if i != q.answer)
+    if lengths[q.answer] > MAX_RIGHT_EXCESS * longest_wrong:
+        problems.append(f"the right option ({lengths[q.answer]}) is longer than every wrong one (≤ {longest_wrong})")
     return problems

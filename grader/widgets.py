@@ -9,10 +9,15 @@ score. A right answer shows the explanation and the source quote. A first wrong
 answer says so and points to where the answer is (the hint, or the source's
 article) without giving it away; only a second wrong try reveals the right
 answer with its explanation and quote. A question flagged ``scenario`` asks the
-trainee to apply the content to a situation (which focus area and pillar, whom
-to ask, what to follow up, which list and who said it), not to recall it. Widgets carry stable CSS classes
+trainee to decide in a situation a provincial officer meets (which focus area and
+pillar, whom to ask, what to follow up, how to correct a draft); every other question
+is labelled as recall. Widgets carry stable CSS classes
 (``ngoaivu-quiz``, ``ngoaivu-question``, ``ngoaivu-check``, ``ngoaivu-feedback``,
 ``ngoaivu-score``) for the browser tests.
+
+A quiz with an ``id`` whose questions have ids records each first answer
+(:mod:`grader.quiz_log`): in the notebook's metadata, through the course's lab plugin,
+and for the kernel session, so re-running the cell does not reset the first try.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass, field
 
 import ipywidgets as w
 
+from grader import quiz_log
 from grader.display import source_line
 from grader.knowledge import Citation
 from grader.messages import t
@@ -39,6 +45,7 @@ class Choice:
     citation: Citation | None = None
     scenario: bool = False
     hint: str | None = None
+    id: str = ""  # stable id in the answer log ("cs.q2")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Matching:
     citation: Citation | None = None
     scenario: bool = False
     hint: str | None = None
+    id: str = ""  # stable id in the answer log ("fa.q6")
 
 
 Question = Choice | Matching
@@ -69,8 +77,21 @@ class Feedback:
 class Quiz:
     title: str
     questions: Sequence[Question]
+    id: str = ""  # stable id in the answer log ("cs"); without it nothing is recorded
     _results: dict[int, bool] = field(default_factory=dict)  # the FIRST answer to each question
     _wrong_tries: dict[int, int] = field(default_factory=dict)
+    _displayed: bool = False
+
+    def __post_init__(self) -> None:
+        """Take up the first answers already given (saved in the notebook, or earlier in this kernel)."""
+        saved = quiz_log.recorded(self.id)
+        for index, q in enumerate(self.questions):
+            if q.id and q.id in saved:
+                self._results[index] = saved[q.id].correct
+
+    def first_tries(self) -> dict[str, quiz_log.FirstTry]:
+        """The first answers recorded for this quiz's questions (this kernel session and the notebook)."""
+        return quiz_log.recorded(self.id)
 
     # ----------------------------------------------------------------- logic
     def answer(self, index: int, choice: int | Sequence[int | None] | None) -> Feedback:
@@ -85,14 +106,19 @@ class Quiz:
                 return self._feedback(None, t("quiz.pick_one"), q)
             correct = choice == q.answer
             wrong_items: list[str] = []
+            given: quiz_log.Answer = choice
         else:
             picks = list(choice) if isinstance(choice, Sequence) else []
             if len(picks) != len(q.items) or any(p is None for p in picks):
                 return self._feedback(None, t("quiz.match_all"), q)
             wrong_items = [q.items[i] for i, p in enumerate(picks) if p != q.answers[i]]
             correct = not wrong_items
+            given = [p if isinstance(p, int) else None for p in picks]
         first = index not in self._results
         self._results.setdefault(index, correct)
+        if first and q.id and quiz_log.remember(self.id, q.id, given, correct):
+            quiz_log.publish(self.id, self.first_tries(), update=self._displayed)
+            self._displayed = True
         if correct:
             verdict = t("quiz.right") if first else t("quiz.right_later")
             return self._feedback(True, verdict, q)
@@ -160,7 +186,8 @@ class Quiz:
         return quiz
 
     def _question_box(self, index: int, q: Question, score: w.HTML) -> w.VBox:
-        label = t("quiz.question", number=index + 1) + (f" {t('quiz.scenario_tag')}" if q.scenario else "")
+        tag = t("quiz.scenario_tag") if q.scenario else t("quiz.recall_tag")
+        label = f"{t('quiz.question', number=index + 1)} {tag}"
         header = w.HTML(f"<p><b>{html.escape(label)}</b> {html.escape(q.prompt)}</p>")
         feedback = w.HTML("")
         feedback.add_class("ngoaivu-feedback")
@@ -197,6 +224,9 @@ class Quiz:
         from IPython.display import display
 
         display(self.widget())
+        if self.id:  # the output the lab plugin copies into the notebook's metadata, updated on each first answer
+            quiz_log.publish(self.id, self.first_tries(), update=False)
+            self._displayed = True
 
 
 def nop_bai_form(bai: str) -> w.Widget:

@@ -76,13 +76,15 @@ def test_a_matching_reveals_its_key_only_after_a_second_wrong_try():
     assert quiz.score()[0] == 0
 
 
-def test_at_least_a_third_of_the_questions_are_scenarios():
+def test_at_least_half_of_the_questions_are_scenarios_and_the_rest_are_labelled_recall():
     quizzes = [make() for make in QUIZZES]
     for quiz in quizzes:
-        assert quiz.scenario_count() * 3 >= len(quiz.questions), quiz.title
-    assert sum(q.scenario_count() for q in quizzes) * 3 >= sum(len(q.questions) for q in quizzes)
+        assert quiz.scenario_count() * 2 >= len(quiz.questions), quiz.title
+    assert sum(q.scenario_count() for q in quizzes) * 2 >= sum(len(q.questions) for q in quizzes)
     box = quizzes[1].widget()
-    assert any("(Tình huống)" in c.children[0].value for c in box.children[1:-1])
+    labels = [c.children[0].value for c in box.children[1:-1]]
+    for q, label in zip(quizzes[1].questions, labels, strict=True):
+        assert ("(Tình huống)" in label) == q.scenario and ("(Ghi nhớ)" in label) == (not q.scenario)
 
 
 def test_no_quiz_or_exercise_key_contradicts_the_sources_or_another_key():
