@@ -92,7 +92,7 @@ def check_result(p: Proposal) -> CheckResult:
     return checks.result("ket_qua_do_duoc", measurable + for_province, 2, findings)
 
 
-TASK_CAP = 0.4  # a proposal that is not a request the recipient can grant earns at most this share
+TASK_CAP = 0.25  # a proposal that is not a request the recipient can grant earns at most this share
 # Who the request's own words address, by the recipient named on "Gửi đến".
 ADDRESSEES = {
     "co_quan_dai_dien": ("đại sứ quán", "tổng lãnh sự quán", "lãnh sự quán", "cơ quan đại diện", "thương vụ",

@@ -68,7 +68,7 @@ def check_commitments(plan: Plan) -> CheckResult:
     return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
 
 
-TASK_CAP, PARTIAL_CAP = 0.4, 0.75
+TASK_CAP, PARTIAL_CAP = 0.25, 0.75
 NARROW, WIDE = 2, 5  # focus areas served by concrete activities: at most NARROW is another task; WIDE answers it
 
 

@@ -36,7 +36,7 @@ def _numbers(activities: Sequence[Activity]) -> str:
 
 def _reads(a: Activity) -> bool:
     p = profile(a)
-    return p.order.reads and not p.names_only
+    return p.order.reads and not p.names_only and not p.salad
 
 
 def plan_gate(plan: Plan) -> Gate:
@@ -75,7 +75,8 @@ def proposal_gate(p: Proposal) -> Gate:
     if not any(t and t.strip() for t in texts):
         return Gate()
     order = reading.read_all(texts)
-    if reading.content_of(p.request).list_of_names:
+    if any(reading.content_of(t).list_of_names or reading.content_of(t).salad
+           for t in (p.request, p.expected_result)):
         return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),))
     if not (order.reads_with(reading.SINGLE_MARGIN) and reading.read_each((p.request, p.expected_result))):
         review = (Finding("review.proposal_reading_unsure"),) if order.unsure else ()

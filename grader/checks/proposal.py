@@ -57,6 +57,8 @@ def proposal_why_not(p: Proposal) -> str | None:
         return "substance.proposal_not_counted"
     if reading.content_of(p.request).list_of_names:
         return "substance.proposal_names_only"
+    if any(reading.content_of(t).salad for t in (p.request, p.expected_result)):
+        return "substance.proposal_word_order"
     order = reading.read_all((p.request, p.expected_result, *(i.metric for i in p.indicators)))
     if not (order.reads_with(reading.SINGLE_MARGIN) and reading.read_each((p.request, p.expected_result))):
         return "substance.proposal_word_order"

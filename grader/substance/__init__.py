@@ -55,6 +55,7 @@ class Profile:
     own: str = ""  # title and description as written
     order: reading.Reading = reading.Reading(0, 0.0, 1.0)  # the activity's free texts read as sentences
     names_only: bool = False  # the description is a list of names and numbers, not a sentence about work
+    salad: bool = False  # the description strings words together with nothing linking them
 
     @property
     def named(self) -> bool:
@@ -67,7 +68,7 @@ class Profile:
         someone will do, reads as sentences rather than a salad of words, and is about foreign affairs."""
         return (self.words >= MIN_REAL_WORDS and self.fluency >= MIN_FLUENCY and self.on_topic and self.action
                 and self.unknown_run <= MAX_UNKNOWN_RUN and self.noise <= MAX_NOISE and self.order.reads
-                and not self.names_only)
+                and not self.names_only and not self.salad)
 
     @property
     def detailed(self) -> bool:
@@ -84,7 +85,7 @@ class Profile:
             return "substance.names_only"
         if self.fluency < MIN_FLUENCY or self.unknown_run > MAX_UNKNOWN_RUN or self.noise > MAX_NOISE:
             return "substance.not_fluent"
-        if not self.order.reads:
+        if not self.order.reads or self.salad:
             return "substance.word_order"
         if not self.on_topic:
             return "substance.off_topic"
@@ -165,6 +166,7 @@ def profile(a: Activity) -> Profile:
         own=own,
         order=reading.read_all(free),
         names_only=reading.content_of(a.description).list_of_names,
+        salad=reading.content_of(a.description).salad,
     )
 
 

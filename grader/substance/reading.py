@@ -278,6 +278,32 @@ def read_all(texts: Iterable[str | None]) -> Reading:
 # --------------------------------------------------------------------------- content: names and lists
 
 
+# Parts of speech that link the phrases of a sentence (prepositions, conjunctions, determiners "các",
+# "những", pronouns): a sentence about work has them; a salad of trade words strung together has none.
+LINKING_TAGS = frozenset({"E", "C", "Cc", "L", "P", "T"})
+MAX_UNLINKED_RUN = 10  # more words in a row with no linking word or punctuation: a salad, not a sentence
+
+
+@lru_cache(maxsize=8192)
+def unlinked_run(text: str | None) -> int:
+    """The longest run of words of ``text`` with no linking word and no punctuation between them."""
+    clean = nfc(text).strip()
+    if not clean:
+        return 0
+    try:
+        pairs = _tagger()(clean)
+    except Exception:  # noqa: BLE001
+        return 0
+    run = best = 0
+    for word, tag in pairs:
+        if tag in LINKING_TAGS or tag == "CH" or _PUNCT.match(word):
+            run = 0
+        else:
+            run += 1
+            best = max(best, run)
+    return best
+
+
 @dataclass(frozen=True)
 class Content:
     """What kinds of word a text is made of."""
@@ -286,6 +312,12 @@ class Content:
     names: int  # proper names and organisations by acronym
     numbers: int
     content: int  # nouns, verbs and adjectives other than names and numbers
+    run: int = 0  # the longest run of words with no linking word or punctuation (:func:`unlinked_run`)
+
+    @property
+    def salad(self) -> bool:
+        """Words of the trade strung together with nothing linking them, not a sentence."""
+        return self.run > MAX_UNLINKED_RUN
 
     @property
     def list_of_names(self) -> bool:
@@ -301,7 +333,7 @@ def content_of(text: str | None) -> Content:
     names = sum(t == NAME for t, _ in seq)
     numbers = sum(t == NUMBER for t, _ in seq)
     content = sum(tag in _CONTENT_TAGS and t not in (NAME, NUMBER) for t, tag in seq)
-    return Content(len(seq), names, numbers, content)
+    return Content(len(seq), names, numbers, content, unlinked_run(text))
 
 
 # --------------------------------------------------------------------------- building the model
