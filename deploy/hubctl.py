@@ -24,6 +24,7 @@ import grp
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -72,7 +73,21 @@ class Site:
     hub_port: int = 8000
     hub_api_port: int = 8081
     proxy_api_port: int = 8001
+    # Who may log in: "native" (NativeAuthenticator: one account per roster entry, created by `setup` with an
+    # initial password in <srv>/hub/initial_passwords.csv, changed by the trainee at /hub/change-password; no
+    # sign-up), or "shared-password" (one password for the cohort: the loopback demo only).
+    authenticator: str = "native"
     password: str = ""  # shared password of the demo authenticator (SharedPasswordAuthenticator)
+    # Per-trainee limits, enforced with cgroups (deploy/ngoaivu_spawner.py); 0 = no limit.
+    mem_limit_mb: int = 1024
+    cpu_limit: float = 1.0  # cores
+    pids_limit: int = 512
+    # Idle culler (jupyterhub-idle-culler): a server with no activity for idle_timeout s is stopped.
+    idle_timeout: int = 3600
+    cull_every: int = 300
+    activity_interval: int = 300  # how often the hub and the servers record activity (s)
+    # Folders whose mode `setup --open-python-path` changed: path -> the mode before (restored by the demo).
+    opened: dict[str, int] = dataclasses.field(default_factory=dict)
     api_token: str = ""  # token of the `ngoaivu-ops` service (scripts, tests); empty: no such service
     pg_port: int = 5433
     pg_password: str = ""
@@ -225,15 +240,37 @@ def python_blockers(site: Site) -> list[Path]:
 
 
 def open_python_path(site: Site, allow: bool) -> list[Path]:
-    """Let other users enter (o+x, never list) each blocking folder, if ``allow``; else explain what to do."""
+    """Let other users enter (o+x, never list) each blocking folder, if ``allow``; else explain what to do.
+
+    The modes before are kept in ``site.opened`` so that :func:`restore_opened` can put them back.
+    """
     blockers = python_blockers(site)
     if blockers and not allow:
         raise DeployError("other users cannot reach the course's Python: " + ", ".join(map(str, blockers))
                           + " (chmod o+x them, or rerun with --open-python-path, or build the environment from a "
                           "system-wide Python such as /usr/bin/python3)")
     for path in blockers:
-        os.chmod(path, path.stat().st_mode | stat.S_IXOTH)
+        mode = path.stat().st_mode
+        site.opened.setdefault(str(path), stat.S_IMODE(mode))
+        os.chmod(path, mode | stat.S_IXOTH)
     return blockers
+
+
+def restore_opened(site: Site) -> list[Path]:
+    """Put back the modes :func:`open_python_path` changed (the demo leaves no folder opened behind)."""
+    restored = []
+    for name, mode in sorted(site.opened.items()):
+        path = Path(name)
+        try:
+            os.chmod(path, mode)
+        except FileNotFoundError:
+            pass
+        else:
+            restored.append(path)
+    site.opened = {}
+    if site.hub_dir.is_dir():
+        site.save()
+    return restored
 
 
 def protect_repo(repo: Path) -> list[str]:
@@ -352,6 +389,93 @@ def write_roster(site: Site) -> Path:
     return roster
 
 
+PROFILE_MARK = "# --- ngoaivu (deploy/hubctl.py setup) ---"
+
+
+def instructor_profile(site: Site) -> None:
+    """``ngoaivu`` on the instructor's login PATH, with their course as the default (``~/.profile``, ``~/.bashrc``).
+
+    A marked block, replaced on every setup; the rest of the files is the instructor's.
+    """
+    block = "\n".join([
+        PROFILE_MARK,
+        f'export PATH="{site.venv_bin}:$PATH"',
+        f'export NGOAIVU_COURSE="{site.course_dir}"',
+        "umask 002  # files you make in the course stay editable by the grading service and the staff group",
+        "# --- end ngoaivu ---",
+    ]) + "\n"
+    for name in (".profile", ".bashrc"):
+        path = site.home(site.instructor) / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        text = re.sub(re.escape(PROFILE_MARK) + r".*?# --- end ngoaivu ---\n?", "", text, flags=re.S)
+        path.write_text(text.rstrip("\n") + ("\n\n" if text.strip() else "") + block, encoding="utf-8")
+        chown(path, site.instructor, site.instructor)
+        os.chmod(path, 0o644)
+
+
+# --- accounts of the hub's login (NativeAuthenticator) -------------------------------------------------
+
+
+def hub_db_url(site: Site) -> str:
+    return f"sqlite:///{site.hub_dir / 'jupyterhub.sqlite'}"
+
+
+def initial_passwords_file(site: Site) -> Path:
+    return site.hub_dir / "initial_passwords.csv"
+
+
+def native_accounts(site: Site) -> dict[str, str]:
+    """A NativeAuthenticator account for every user of the site that has none: ``{user: initial password}``.
+
+    Written to the hub's database (created here as JupyterHub creates it) with a random initial
+    password each, listed in ``<srv>/hub/initial_passwords.csv`` (root only) for the administrator to
+    hand out; the user changes it at ``/hub/change-password``. Sign-up stays off: nobody can claim a
+    roster name before its trainee does. Existing accounts (and passwords already changed) are kept.
+    """
+    import bcrypt
+    import nativeauthenticator.orm as native
+    from jupyterhub import orm
+
+    site.hub_dir.mkdir(parents=True, exist_ok=True)
+    db = orm.new_session_factory(hub_db_url(site))()
+    made: dict[str, str] = {}
+    try:
+        for user in site.users:
+            if native.UserInfo.find(db, user) is not None:
+                continue
+            password = secrets.token_urlsafe(12)
+            db.add(native.UserInfo(username=user, password=bcrypt.hashpw(password.encode(), bcrypt.gensalt()),
+                                   is_authorized=True))
+            made[user] = password
+        db.commit()
+    finally:
+        db.close()
+    os.chmod(site.hub_dir / "jupyterhub.sqlite", 0o600)
+    if made:
+        path = initial_passwords_file(site)
+        known = {}
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as fh:
+                known = {row["user"]: row["initial_password"] for row in csv.DictReader(fh)}
+        known.update(made)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            out = csv.writer(fh)
+            out.writerow(["user", "initial_password"])
+            out.writerows(sorted(known.items()))
+        os.chmod(path, 0o600)
+    return made
+
+
+def initial_passwords(site: Site) -> dict[str, str]:
+    """The initial passwords ``native_accounts`` handed out (root only)."""
+    path = initial_passwords_file(site)
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["user"]: row["initial_password"] for row in csv.DictReader(fh)}
+
+
 def copy_lessons(site: Site, user: str) -> None:
     """Put the lessons in ``~user/course/`` (existing files are kept: they may hold the trainee's work)."""
     dest = site.home(user) / "course"
@@ -416,7 +540,11 @@ def setup(site: Site, *, allow_open_python_path: bool = False) -> None:
     require_root()
     open_python_path(site, allow_open_python_path)
     site.proxy_command = site.proxy_command or find_proxy()
-    site.password = site.password or secrets.token_urlsafe(9)
+    if site.authenticator == "shared-password":
+        site.password = site.password or secrets.token_urlsafe(9)
+    elif site.authenticator != "native":
+        raise DeployError(f"unknown authenticator {site.authenticator!r}: use 'native' (a province's server) or "
+                          "'shared-password' (the loopback demo only)")
     site.api_token = site.api_token or secrets.token_hex(24)
     make_dir(site.srv_path, 0o755)
     check_traversable(site.srv_path / "x")
@@ -429,11 +557,14 @@ def setup(site: Site, *, allow_open_python_path: bool = False) -> None:
         ensure_user(site, trainee, site.trainee_group)
         copy_lessons(site, trainee)
     copy_lessons(site, site.instructor)
+    instructor_profile(site)
     setup_exchange(site)
     write_role_settings(site)
     setup_course(site)
     roster = write_roster(site)
     ngoaivu(site, "setup", "--roster", str(roster))
+    if site.authenticator == "native":
+        native_accounts(site)
 
 
 def release(site: Site, assignment: str) -> str:
@@ -496,6 +627,13 @@ def pg_start(site: Site) -> str:
     site.db_url = f"postgresql+psycopg://{COURSE_ID}:{site.pg_password}@127.0.0.1:{site.pg_port}/{COURSE_ID}"
     site.save()
     return site.db_url
+
+
+def pg_running(site: Site) -> bool:
+    data = site.pg_dir / "data"
+    if not (data / "PG_VERSION").exists():
+        return False
+    return run([pg_bin("pg_ctl"), "-D", str(data), "status"], user="postgres", check=False).returncode == 0
 
 
 def pg_stop(site: Site) -> None:
@@ -576,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hubctl", description=__doc__.split("\n\n")[0])
     parser.add_argument("--srv", type=Path, default=DEFAULT_SRV, help="server folder (default /srv/ngoaivu)")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("setup", help="users, exchange, course folder, lessons, permissions")
+    p = sub.add_parser("setup", help="users, exchange, course folder, lessons, permissions, hub accounts")
     p.add_argument("--instructor", default=None)
     p.add_argument("--trainees", default=None, help="comma-separated trainee ids (OS user names)")
     p.add_argument("--port", type=int, default=None, help="public port of the hub (default 8000)")
@@ -587,28 +725,27 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("release", help="release an assignment to the exchange (as the instructor)")
     r.add_argument("assignment")
     sub.add_parser("hub", help="run JupyterHub in the foreground")
+    sub.add_parser("restore-paths", help="put back the folder modes --open-python-path changed")
     d = sub.add_parser("demo", help="set up and run the loopback demo (1 instructor, 3 trainees)")
     for q in (p, d):
         q.add_argument("--open-python-path", action="store_true",
-                       help="chmod o+x the folders above the environment's Python that other users cannot enter")
+                       help="chmod o+x the folders above the environment's Python that other users cannot enter "
+                            "(the demo puts them back when it stops)")
     args = parser.parse_args(argv)
     try:
         require_root()
         site = load_site(args.srv)
-        if args.command in ("setup", "demo"):
-            if args.command == "demo" and not site.names:
-                site.names = DEMO_NAMES
-            for key in ("instructor", "port", "ip"):
-                value = getattr(args, key, None)
-                if value is not None:
-                    setattr(site, {"port": "hub_port", "ip": "hub_ip"}.get(key, key), value)
-            if getattr(args, "trainees", None):
-                site.trainees = [t.strip() for t in args.trainees.split(",") if t.strip()]
-            if not getattr(args, "no_postgres", False):
+        if args.command == "demo":
+            return demo(site, args)
+        if args.command == "setup":
+            configure(site, args)
+            if not args.no_postgres:
                 make_dir(site.srv_path, 0o755)
                 pg_start(site)
             setup(site, allow_open_python_path=args.open_python_path)
             print(f"site settings: {site.site_file}")
+            if site.authenticator == "native":
+                print(f"initial passwords to hand out (root only): {initial_passwords_file(site)}")
         if args.command == "postgres":
             if args.action == "start":
                 pg_start(site)
@@ -616,27 +753,74 @@ def main(argv: list[str] | None = None) -> int:
                 pg_stop(site)
         if args.command == "release":
             print(release(site, args.assignment))
-        if args.command == "demo":
-            print(release(site, "bt3_thua_thien_hue"))
-        if args.command in ("hub", "demo"):
-            base = f"http://{site.hub_ip}:{site.hub_port}"
-            print(f"\nJupyterHub: {base}/  (Ctrl-C stops it)\n"
-                  f"  instructor: {site.instructor}  trainees: {', '.join(site.trainees)}\n"
-                  f"  shared demo password: {site.password}\n"
-                  f"  formgrader (open in its own tab): {base}/user/{site.instructor}/formgrader\n")
-            proc = subprocess.Popen(hub_command(site), env=hub_env(site), cwd=site.hub_dir)
-            try:
-                return proc.wait()
-            except KeyboardInterrupt:
-                proc.send_signal(signal.SIGINT)
-                proc.wait(30)
-            finally:
-                if args.command == "demo":
-                    pg_stop(site)
+        if args.command == "restore-paths":
+            print("\n".join(f"restored {p}" for p in restore_opened(site)) or "nothing to restore")
+        if args.command == "hub":
+            return run_hub(site)
         return 0
     except DeployError as exc:
         print(f"hubctl: error: {exc}", file=sys.stderr)
         return 2
+
+
+def configure(site: Site, args: argparse.Namespace) -> None:
+    """Apply the command line's --instructor, --trainees, --port and --ip to the site."""
+    for key in ("instructor", "port", "ip"):
+        value = getattr(args, key, None)
+        if value is not None:
+            setattr(site, {"port": "hub_port", "ip": "hub_ip"}.get(key, key), value)
+    if getattr(args, "trainees", None):
+        site.trainees = [t.strip() for t in args.trainees.split(",") if t.strip()]
+
+
+def run_hub(site: Site, demo_mode: bool = False) -> int:
+    """JupyterHub in the foreground until it exits or Ctrl-C (SIGINT) / SIGTERM."""
+    base = f"http://{site.hub_ip}:{site.hub_port}"
+    login = (f"  shared demo password: {site.password}" if site.authenticator == "shared-password"
+             else f"  initial passwords (root only): {initial_passwords_file(site)}")
+    print(f"\nJupyterHub: {base}/  (Ctrl-C stops it{' and the demo' if demo_mode else ''})\n"
+          f"  instructor: {site.instructor}  trainees: {', '.join(site.trainees)}\n{login}\n"
+          f"  formgrader (open in its own tab): {base}/user/{site.instructor}/formgrader\n")
+    proc = subprocess.Popen(hub_command(site), env=hub_env(site), cwd=site.hub_dir)
+    previous = signal.signal(signal.SIGTERM, lambda *_: proc.send_signal(signal.SIGTERM))
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def demo(site: Site, args: argparse.Namespace, hub: Any = run_hub) -> int:
+    """``make demo``: set up, release bt3 and run the hub on loopback; on the way out (Ctrl-C, an error at any
+    step) stop what it started (the database cluster) and put back the folder modes it opened (e.g. /root)."""
+    fresh = not site.site_file.exists()
+    if fresh:
+        site.authenticator = "shared-password"  # a loopback demo: one password, printed below
+    if not site.names:
+        site.names = DEMO_NAMES
+    configure(site, args)
+    started_pg = False
+    try:
+        if not getattr(args, "no_postgres", False):
+            make_dir(site.srv_path, 0o755)
+            started_pg = not pg_running(site)
+            pg_start(site)
+        setup(site, allow_open_python_path=args.open_python_path)
+        print(f"site settings: {site.site_file}")
+        print(release(site, "bt3_thua_thien_hue"))
+        return hub(site, demo_mode=True)
+    finally:
+        if started_pg:
+            pg_stop(site)
+        for path in restore_opened(site):
+            print(f"hubctl: put back the mode of {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

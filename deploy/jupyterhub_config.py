@@ -3,9 +3,14 @@
 Every value comes from the site file written by ``deploy/hubctl.py setup`` (``$NGOAIVU_HUB_SITE``,
 default ``/srv/ngoaivu/hub/site.json``). Run as root: ``jupyterhub -f deploy/jupyterhub_config.py``.
 
-* Authentication: JupyterHub's SharedPasswordAuthenticator with one password for the cohort (for a
-  demo only); docs/deploy.md shows NativeAuthenticator, PAM and LTI 1.3 instead, set in
-  ``<srv>/hub/jupyterhub_config_local.py`` (loaded last, so it overrides anything here).
+* Authentication: NativeAuthenticator with one account per user of the roster, made by
+  ``hubctl setup`` with an initial password each (no sign-up; each user changes it at
+  ``/hub/change-password``); the loopback demo uses one shared password instead. docs/deploy.md shows
+  PAM, LDAP and LTI 1.3, set in ``<srv>/hub/jupyterhub_config_local.py`` (loaded last, so it overrides
+  anything here).
+* Limits: each trainee's server, kernels and terminals run in a cgroup of their own with the site's
+  memory, CPU and process limits (``ngoaivu_spawner.LimitedSpawner``); idle servers are stopped by
+  jupyterhub-idle-culler after ``idle_timeout`` seconds.
 * Each user gets their own JupyterLab as their own OS user (LocalProcessSpawner), with the course's
   Vietnamese UI, fonts and kernel settings (the same flags as ``make start``), the lessons in ``~/course``.
 * Trainees: the nbgrader Assignments tab (fetch, submit, fetch feedback); no formgrader, course list or
@@ -49,12 +54,28 @@ c.JupyterHub.cookie_secret_file = str(site.hub_dir / "jupyterhub_cookie_secret")
 c.JupyterHub.cleanup_servers = True
 
 # --- who may log in ---
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = site.password
 c.Authenticator.allowed_users = set(site.users)
+if site.authenticator == "shared-password":  # the loopback demo only: anyone with the password is anyone
+    c.JupyterHub.authenticator_class = "shared-password"
+    c.SharedPasswordAuthenticator.user_password = site.password
+else:  # one account per roster entry (deploy/hubctl.py native_accounts), passwords hashed with bcrypt
+    c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"
+    c.NativeAuthenticator.enable_signup = False  # nobody claims a roster name before its trainee
+    c.NativeAuthenticator.open_signup = False
+    c.NativeAuthenticator.check_common_password = True
+    c.NativeAuthenticator.minimum_password_length = 10
+    c.NativeAuthenticator.allowed_failed_logins = 5  # then 10 minutes before the next try
+    c.NativeAuthenticator.seconds_before_next_try = 600
+    c.JupyterHub.template_paths = [str(Path(__import__("nativeauthenticator").__file__).parent / "templates")]
 
-# --- one JupyterLab per user, as that OS user ---
-c.JupyterHub.spawner_class = "localprocess"
+# --- one JupyterLab per user, as that OS user, trainees inside their limits ---
+sys.path.insert(0, str(HERE))
+c.JupyterHub.spawner_class = "ngoaivu_spawner.LimitedSpawner"
+c.LimitedSpawner.limited_users = set(site.trainees)
+c.Spawner.mem_limit = site.mem_limit_mb * 1024 * 1024 if site.mem_limit_mb > 0 else None
+c.Spawner.cpu_limit = float(site.cpu_limit) if site.cpu_limit > 0 else None
+c.LimitedSpawner.pids_limit = site.pids_limit
+c.JupyterHub.last_activity_interval = site.activity_interval
 c.Spawner.cmd = [str(site.venv_bin / "jupyterhub-singleuser")]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
@@ -115,6 +136,8 @@ def pre_spawn_hook(spawner) -> None:  # type: ignore[no-untyped-def]
         # stay in their home.
         "JUPYTERLAB_SETTINGS_DIR": str(site.home(name) / ".jupyter" / "lab" / "user-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(site.home(name) / ".jupyter" / "lab" / "workspaces"),
+        # How often the server tells the hub it is in use (the idle culler reads it).
+        "JUPYTERHUB_ACTIVITY_INTERVAL": str(site.activity_interval),
     })
     spawner.environment.update(env)
     if role == "instructor":
@@ -138,6 +161,18 @@ if site.watch:
                     "--course", str(site.course_dir), "--interval", str(site.watch_interval), "--log-file", str(log)],
         "cwd": str(site.course_dir),
         "environment": {"PATH": f"{site.venv_bin}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"},
+    })
+if site.idle_timeout > 0:
+    services.append({
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={site.idle_timeout}",
+                    f"--cull-every={site.cull_every}"],
+    })
+    roles.append({
+        "name": "idle-culler",
+        "description": "stop servers idle for longer than the site's idle_timeout",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
     })
 if site.api_token:
     services.append({"name": "ngoaivu-ops", "api_token": site.api_token})

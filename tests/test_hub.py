@@ -9,6 +9,13 @@ submissions on SQLite; each trainee fetches their feedback. Then every isolation
 trainee's OS user: no other trainee's submission or home, no instructor source, criteria, roster or
 gradebook, no database login, no formgrader.
 
+Issue 22's attacks are tried on the real server too: a trainee's OS user puts links in the exchange (to the
+instructor's source notebook, under another trainee's name, dated 2099): refused, the trainee told in
+Vietnamese in their feedback area, the others graded; a trainee logs in with another's password (the
+NativeAuthenticator accounts of the roster: refused; sign-up closed); a trainee's memory bomb is stopped by
+their cgroup and their CPU is throttled, nobody else's server touched; an idle server is culled; the
+instructor's own commands (login shell, their PATH) run beside the root watch service.
+
 Skipped, with the reason in the summary, when not root or when JupyterHub, the proxy or PostgreSQL is
 missing (`.ci/run` installs them). The measured figures go to artifacts/hub_sizing.json.
 """
@@ -52,6 +59,9 @@ PREFIX = "ngvt"  # OS user and group names made (and removed) by this test
 INSTRUCTOR = f"{PREFIX}-gv"
 TRAINEES = [f"{PREFIX}-hv1", f"{PREFIX}-hv2", f"{PREFIX}-hv3"]
 ARTIFACTS = REPO / "artifacts"
+MEM_LIMIT_MB = 700  # per trainee (an idle server is about 140 MB, with a lesson's kernel about 240 MB)
+CPU_LIMIT = 0.5
+IDLE_TIMEOUT = 40
 
 
 def why_skip() -> str | None:
@@ -109,6 +119,27 @@ class Hub:
         assert status < 300, f"{method} {path}: {status} {raw[:500]!r}"
         return json.loads(raw) if raw else None
 
+    def login(self, user: str, password: str) -> bool:
+        """Log in with the hub's form (XSRF token and all), as a browser does; True when the hub let them in."""
+        import http.cookiejar
+        import re
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+                return None
+
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+        page = opener.open(self.base + "/hub/login", timeout=30).read().decode()
+        found = re.search(r'name="_xsrf" value="([^"]+)"', page)
+        form = {"username": user, "password": password, **({"_xsrf": found.group(1)} if found else {})}
+        try:
+            with opener.open(self.base + "/hub/login", urllib.parse.urlencode(form).encode(), timeout=30) as resp:
+                status = resp.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        return status in (301, 302, 303) and any(c.name == "jupyterhub-hub-login" for c in jar)
+
     def spawn(self, user: str, timeout: float = 120) -> float:
         """Start ``user``'s server through the hub; seconds until it answers."""
         start = time.monotonic()
@@ -146,7 +177,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 class BrowserTrainee:
     """A trainee in headless Chromium: logs in with the hub's form and uses the Assignments tab."""
 
-    def __init__(self, site: hubctl.Site, user: str):
+    def __init__(self, site: hubctl.Site, user: str, password: str):
         from playwright.sync_api import sync_playwright
 
         self.user = user
@@ -158,7 +189,7 @@ class BrowserTrainee:
             self.page.set_default_timeout(120_000)
             self.page.goto(f"http://{site.hub_ip}:{site.hub_port}/hub/login")
             self.page.fill("#username_input", user)
-            self.page.fill("#password_input", site.password)
+            self.page.fill("#password_input", password)
             self.page.click("#login_submit")
             self.page.wait_for_selector("#jp-main-dock-panel")
             # Lesson 00 opens first (the hub's default URL); then the Assignments tab, brought to the front.
@@ -355,7 +386,10 @@ def cohort() -> Iterator[dict[str, Any]]:
     site = hubctl.Site(srv=str(srv), repo=str(REPO), instructor=INSTRUCTOR, trainees=list(TRAINEES),
                        staff_group=f"{PREFIX}-staff", trainee_group=f"{PREFIX}-trainees", homes=str(srv / "home"),
                        hub_port=free_port(), hub_api_port=free_port(), proxy_api_port=free_port(),
-                       pg_port=free_port(), watch=True, watch_interval=3)
+                       pg_port=free_port(), watch=True, watch_interval=3,
+                       # the province's login, the limits and the culler, with short times for the test
+                       authenticator="native", mem_limit_mb=MEM_LIMIT_MB, cpu_limit=CPU_LIMIT,
+                       idle_timeout=IDLE_TIMEOUT, cull_every=5, activity_interval=5)
     # Modes this test changes outside its own folder, restored afterwards.
     saved = {p: p.stat().st_mode for p in [REPO, *REPO.iterdir(), *hubctl.python_blockers(site)]}
     remove_test_users()
@@ -371,8 +405,11 @@ def cohort() -> Iterator[dict[str, Any]]:
         proc = hubctl.start_hub(site, srv / "hub.log")
         hubctl.wait_for_hub(site, proc, timeout=90)
         figures["hub_start_s"] = round(time.monotonic() - started, 1)
-        yield {"site": site, "hub": Hub(site), "proc": proc, "figures": figures, "srv": srv}
+        keep = KeepAlive(Hub(site), site.users)
+        yield {"site": site, "hub": Hub(site), "proc": proc, "figures": figures, "srv": srv, "keep": keep}
     finally:
+        if "keep" in locals():
+            keep.stop()
         if proc is not None:
             hubctl.stop_hub(proc)
         hubctl.pg_stop(site)
@@ -388,6 +425,59 @@ def cohort() -> Iterator[dict[str, Any]]:
             except FileNotFoundError:
                 pass
         shutil.rmtree(srv, ignore_errors=True)
+
+
+class KeepAlive:
+    """Use every server through the proxy every few seconds (as an open browser tab does), so the idle culler's
+    short test timeout stops only the server the test leaves alone (:meth:`release`)."""
+
+    def __init__(self, hub: Hub, users: list[str]):
+        import threading
+
+        self.hub, self.users, self._stop = hub, set(users), threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(3):
+            for user in sorted(self.users):
+                try:
+                    self.hub.request("GET", f"/user/{user}/api/status", timeout=10)
+                except OSError:
+                    pass
+
+    def release(self, user: str) -> None:
+        self.users.discard(user)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(15)
+
+
+def as_trainee_shell(site: hubctl.Site, user: str, script: str) -> subprocess.CompletedProcess[str]:
+    """``sh -c script`` as the OS user ``user`` (what a trainee can do in their JupyterLab terminal)."""
+    return hubctl.as_user(site, user, ["sh", "-c", script], check=False)
+
+
+def plant_attacks(site: hubctl.Site) -> dict[str, Path]:
+    """What issue 22's attacker did from their own account: links in the exchange, another's name, 2099."""
+    inbound = site.exchange / hubctl.COURSE_ID / "inbound"
+    source = site.course_dir / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    now = time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime())
+    attacks = {
+        "link to the instructor's source": inbound / f"{TRAINEES[0]}+{ASSIGNMENT}+{now}+evil1",
+        "another trainee's name, 2099": inbound / f"{TRAINEES[1]}+{ASSIGNMENT}+2099-01-01 00:00:00.000000 UTC+evil2",
+    }
+    lines = []
+    for n, folder in enumerate(attacks.values()):
+        lines += [f"mkdir '{folder}'", f"ln -s '{source}' '{folder}/{ASSIGNMENT}.ipynb'",
+                  f"echo {'a' * 20}{n} > '{folder}/submission_secret.txt'"]
+    linked = inbound / f"{TRAINEES[0]}+{ASSIGNMENT}+{now}+evil3"
+    lines.append(f"ln -s '{site.course_dir / 'source' / ASSIGNMENT}' '{linked}'")  # the entry itself a link
+    attacks["the submission folder a link"] = linked
+    done = as_trainee_shell(site, TRAINEES[0], " && ".join(lines))
+    assert done.returncode == 0, done.stderr
+    return attacks
 
 
 def scores(db_url: str, students: list[str]) -> dict[str, tuple[float, float]]:
@@ -440,10 +530,25 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
     assert status == 200
     assert hub.json("GET", f"/user/{TRAINEES[0]}/api/contents/course")["content"], "the lessons are in ~/course"
 
+    # The province's login: each roster entry's own account; another's password, a wrong one, sign-up: refused.
+    passwords = hubctl.initial_passwords(site)
+    assert set(passwords) == set(site.users)
+    assert hub.login(TRAINEES[0], passwords[TRAINEES[0]])
+    assert not hub.login(TRAINEES[0], passwords[TRAINEES[1]]), "logged in with another trainee's password"
+    assert not hub.login(TRAINEES[1], "ngoaivu-demo")
+    assert not hub.login("hv-not-on-roster", passwords[TRAINEES[0]])
+    assert hub.request("GET", "/hub/signup")[0] == 404, "sign-up must be closed: accounts come from the roster"
+
+    # Issue 22's attacker, from their own OS account, before anyone submits: the watch refuses each at once.
+    attacks = plant_attacks(site)
+    watch_log = site.course_dir / ".ngoaivu" / "watch.log"
+    wait_for(lambda: all(f"refused {f.name}" in watch_log.read_text(encoding="utf-8") for f in attacks.values()),
+             90, "the watch service refusing the attacks", cohort["proc"])
+
     # Each trainee fetches bt3, writes a different plan and submits, through their own server: the first two
     # with the Assignments tab's REST calls, the third by clicking in the Assignments tab in Chromium (after
     # logging in with the hub's login form) when Chromium is installed.
-    browser = BrowserTrainee(site, TRAINEES[2]) if CHROMIUM.exists() else None
+    browser = BrowserTrainee(site, TRAINEES[2], passwords[TRAINEES[2]]) if CHROMIUM.exists() else None
     figures["browser_trainee"] = TRAINEES[2] if browser else "none (no /usr/bin/chromium)"
     try:
         submitted_at = time.monotonic()
@@ -459,9 +564,10 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
                 browser.submit()
             else:
                 hub.action(trainee, "submit", course_id=hubctl.COURSE_ID, assignment_id=ASSIGNMENT)
-        wait_for(lambda: len(list(inbound.iterdir())) >= 3, 60, "the browser's submission")
-        # The instructor's watch service (a hub-managed service) collects, grades and returns feedback.
-        wait_for(lambda: len(list(feedback_dir.glob("*.html"))) >= 3, 240, "feedback of 3 submissions",
+        wait_for(lambda: len(list(inbound.iterdir())) >= 3 + len(attacks), 60, "the browser's submission")
+        # The instructor's watch service (a hub-managed service) collects, grades and returns feedback; the
+        # attacker gets two notices (the submission folder that is itself a link gets none: nothing is read).
+        wait_for(lambda: len(list(feedback_dir.glob("*.html"))) >= 5, 240, "feedback of 3 submissions",
                  cohort["proc"])
         figures["submit_to_feedback_s"] = round(time.monotonic() - submitted_at, 1)
         if browser:
@@ -469,11 +575,27 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
     finally:
         if browser:
             browser.close()
-    entries = sorted(inbound.iterdir())
+    entries = sorted(p for p in inbound.iterdir() if p not in attacks.values())
     assert len(entries) == 3
     for entry in entries:
         assert entry.stat().st_gid == _gid(site.staff_group)
         assert not entry.stat().st_mode & 0o007, f"{entry.name} is open to other users"
+
+    # The attacks were refused, nothing of the source reached the course or the attacker, the others graded.
+    model = solution_source(nbformat.read(REPO / "exercises" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
+                                          as_version=4), ANSWER_CELL)
+    marker = next(line for line in model.splitlines() if line.startswith("Hoạt động 1"))
+    for n, folder in enumerate(list(attacks.values())[:2]):
+        from grader.cli.exchange import feedback_name
+
+        notice = feedback_dir / feedback_name(f"{'a' * 20}{n}", ASSIGNMENT)
+        text = notice.read_text(encoding="utf-8")
+        assert "Bài nộp bị từ chối" in text and marker not in text, folder.name
+    for path in (site.course_dir / "submitted").rglob("*"):
+        assert not path.is_symlink()
+    in_place = {json.loads(p.read_text(encoding="utf-8"))["inbound"]
+                for p in (site.course_dir / ".ngoaivu" / "collected" / ASSIGNMENT).glob("*.json")}
+    assert in_place == {e.name for e in entries}, in_place
 
     pg_scores = scores(site.db_url, TRAINEES)
     assert all(maximum > 0 for _, maximum in pg_scores.values())
@@ -573,6 +695,52 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
     figures["trainee_server_with_kernel_mb"] = {"rss": round(after[0]), "pss": round(after[1])}
     figures["hub_and_proxy_mb"] = dict(zip(("rss", "pss"), (round(v) for v in group_memory_mb(cohort["proc"].pid)),
                                              strict=True))
+
+    # The instructor's own commands, in their login shell (ngoaivu on their PATH, their course the default),
+    # as their OS user, while the root watch service keeps running: the lock and state files it made are theirs too.
+    own = hubctl.run(["runuser", "-l", INSTRUCTOR, "-c",
+                      f"command -v ngoaivu && ngoaivu autograde {ASSIGNMENT} && "
+                      f"{{ ngoaivu collect {ASSIGNMENT} || [ $? -eq 1 ]; }} && ngoaivu export -o -"],
+                     check=False, timeout=600)
+    assert own.returncode == 0, own.stdout + own.stderr
+    assert "Traceback" not in own.stderr and "PermissionError" not in own.stdout + own.stderr, own.stderr
+    assert str(site.venv_bin / "ngoaivu") in own.stdout and TRAINEES[1] in own.stdout
+    for lock in ("grading.lock", "gradebook.lock"):
+        assert (site.course_dir / ".ngoaivu" / lock).stat().st_mode & 0o060 == 0o060, lock
+
+    # Limits: each trainee's server and kernels in a cgroup of their own; a memory bomb stops there.
+    from ngoaivu_spawner import cgroup_dirs, cgroup_version
+
+    version = cgroup_version()
+    server = next(int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _is_server_of(p, TRAINEES[1]))
+    groups = cgroup_dirs(server)
+    memory_dir = Path("/sys/fs/cgroup") / (groups[""].lstrip("/") if version == 2 else
+                                           "memory/" + groups["memory"].lstrip("/"))
+    assert memory_dir.name == TRAINEES[1], groups
+    limit_file = "memory.max" if version == 2 else "memory.limit_in_bytes"
+    assert int((memory_dir / limit_file).read_text()) == MEM_LIMIT_MB * 1024 * 1024
+    with pytest.raises(Exception):  # noqa: B017 (the kernel dies: any error of the websocket or the reply)
+        asyncio.run(run_in_kernel(hub, TRAINEES[1], f"hog = b'x' * ({MEM_LIMIT_MB + 300} << 20)", timeout=30))
+    events = (memory_dir / "memory.events").read_text() if version == 2 else \
+        f"oom_kill {(memory_dir / 'memory.failcnt').read_text()}"
+    assert any(line.split()[0] in ("oom_kill", "oom") and int(line.split()[1]) > 0 for line in events.splitlines()), \
+        events
+    assert hub.request("GET", f"/user/{TRAINEES[1]}/api/status")[0] == 200, "the trainee's server itself survives"
+    assert hub.request("GET", f"/user/{TRAINEES[0]}/api/status")[0] == 200
+    figures["limits"] = {"memory_mb": MEM_LIMIT_MB, "cpu_cores": CPU_LIMIT, "cgroup_version": version}
+    cpu_dir = Path("/sys/fs/cgroup") / (groups[""].lstrip("/") if version == 2 else "cpu/" + groups["cpu"].lstrip("/"))
+    asyncio.run(run_in_kernel(hub, TRAINEES[1], "import time\nt = time.time()\nwhile time.time() - t < 3: pass"))
+    throttled = dict(line.split() for line in (cpu_dir / "cpu.stat").read_text().splitlines())
+    assert int(throttled.get("nr_throttled", 0)) > 0, throttled
+
+    # The idle culler stops a server left alone for longer than the site's idle_timeout.
+    left_alone = time.monotonic()
+    cohort["keep"].release(TRAINEES[0])
+    wait_for(lambda: not hub.json("GET", f"/hub/api/users/{TRAINEES[0]}")["servers"], IDLE_TIMEOUT + 90,
+             "the idle culler", cohort["proc"])
+    figures["culled_after_s"] = round(time.monotonic() - left_alone, 1)
+    assert hub.json("GET", f"/hub/api/users/{TRAINEES[1]}")["servers"], "a server in use was culled"
+
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "hub_sizing.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
     print(json.dumps(figures, indent=2))

@@ -1,0 +1,122 @@
+"""The deploy scripts' own promises, without starting a hub (issue 22, deliverable 5; the hub test runs them for real):
+
+* ``make demo`` leaves no system change behind: the folders ``--open-python-path`` opened (e.g. /root) get their
+  modes back, and the database cluster it started is stopped, when the demo ends and when any step fails;
+* the province's login: one NativeAuthenticator account per roster entry, bcrypt-hashed, with initial passwords
+  in a root-only file, never replaced once made;
+* per-trainee limits written as cgroup files (v1 and v2 layouts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
+
+import hubctl  # noqa: E402
+import ngoaivu_spawner  # noqa: E402
+
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root (chown)")
+
+
+def _demo_args() -> argparse.Namespace:
+    return argparse.Namespace(open_python_path=True, instructor=None, trainees=None, port=None, ip=None)
+
+
+@needs_root
+@pytest.mark.parametrize("fails", [True, False], ids=["a step fails", "the hub is stopped"])
+def test_the_demo_puts_back_what_it_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
+    private = tmp_path / "root-like"
+    private.mkdir(mode=0o700)
+    os.chmod(private, 0o700)
+    site = hubctl.Site(srv=str(tmp_path / "srv"))
+    calls: list[str] = []
+    monkeypatch.setattr(hubctl, "python_blockers", lambda s: [private])
+    monkeypatch.setattr(hubctl, "pg_running", lambda s: False)
+    monkeypatch.setattr(hubctl, "pg_start", lambda s: calls.append("pg_start"))
+    monkeypatch.setattr(hubctl, "pg_stop", lambda s: calls.append("pg_stop"))
+    monkeypatch.setattr(hubctl, "release", lambda s, a: "released")
+
+    def setup(s: hubctl.Site, allow_open_python_path: bool = False) -> None:
+        hubctl.open_python_path(s, allow_open_python_path)
+        assert stat.S_IMODE(private.stat().st_mode) == 0o701  # opened while the demo runs
+        s.save()
+        if fails:
+            raise hubctl.DeployError("a step failed")
+
+    monkeypatch.setattr(hubctl, "setup", setup)
+    if fails:
+        with pytest.raises(hubctl.DeployError):
+            hubctl.demo(site, _demo_args(), hub=lambda s, demo_mode: 0)
+    else:
+        assert hubctl.demo(site, _demo_args(), hub=lambda s, demo_mode: 0) == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert calls == ["pg_start", "pg_stop"]
+    assert hubctl.Site.load(site.site_file).opened == {}
+    assert site.authenticator == "shared-password"  # the shared password only in the demo
+
+
+@needs_root
+def test_native_accounts_for_the_roster(tmp_path: Path) -> None:
+    import bcrypt
+    import nativeauthenticator.orm as native
+    from jupyterhub import orm
+
+    site = hubctl.Site(srv=str(tmp_path / "srv"), instructor="gv", trainees=["hv001", "hv002"])
+    made = hubctl.native_accounts(site)
+    assert set(made) == {"gv", "hv001", "hv002"} and len(set(made.values())) == 3
+    assert stat.S_IMODE(hubctl.initial_passwords_file(site).stat().st_mode) == 0o600
+    assert hubctl.initial_passwords(site) == made
+    db = orm.new_session_factory(hubctl.hub_db_url(site))()
+    try:
+        info = native.UserInfo.find(db, "hv001")
+        assert info.is_authorized and bcrypt.checkpw(made["hv001"].encode(), info.password)
+        assert made["hv001"].encode() not in info.password
+    finally:
+        db.close()
+    site.trainees.append("hv003")
+    assert set(hubctl.native_accounts(site)) == {"hv003"}  # existing accounts (changed passwords) are kept
+    assert hubctl.initial_passwords(site)["hv001"] == made["hv001"]
+
+
+def test_the_jupyterhub_config_uses_the_real_login_limits_and_culler() -> None:
+    text = (Path(hubctl.__file__).parent / "jupyterhub_config.py").read_text(encoding="utf-8")
+    assert "nativeauthenticator.NativeAuthenticator" in text and "enable_signup = False" in text
+    assert "ngoaivu_spawner.LimitedSpawner" in text and "jupyterhub_idle_culler" in text
+    assert hubctl.Site().authenticator == "native"
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_limits_are_written_as_cgroup_files(tmp_path: Path, version: int) -> None:
+    if version == 2:
+        (tmp_path / "cgroup.controllers").write_text("cpu memory pids\n")
+        (tmp_path / "cgroup.subtree_control").write_text("")
+        (tmp_path / "ngoaivu").mkdir()
+        (tmp_path / "ngoaivu" / "cgroup.subtree_control").write_text("")
+    else:
+        for controller in ("memory", "cpu", "pids"):
+            (tmp_path / controller).mkdir()
+    procs = ngoaivu_spawner.prepare("hv001", 700 << 20, 0.5, 256, root=tmp_path)
+    if version == 2:
+        group = tmp_path / "ngoaivu" / "hv001"
+        assert procs == [group / "cgroup.procs"]
+        assert (group / "memory.max").read_text() == str(700 << 20)
+        assert (group / "cpu.max").read_text() == "50000 100000"
+        assert (group / "pids.max").read_text() == "256"
+    else:
+        assert (tmp_path / "memory" / "ngoaivu" / "hv001" / "memory.limit_in_bytes").read_text() == str(700 << 20)
+        assert (tmp_path / "cpu" / "ngoaivu" / "hv001" / "cpu.cfs_quota_us").read_text() == "50000"
+        assert (tmp_path / "pids" / "ngoaivu" / "hv001" / "pids.max").read_text() == "256"
+        assert len(procs) == 3
+
+
+def test_a_limit_the_machine_cannot_enforce_stops_the_spawn(tmp_path: Path) -> None:
+    with pytest.raises(ngoaivu_spawner.CgroupError):
+        ngoaivu_spawner.prepare("hv001", 700 << 20, 0, 0, root=tmp_path)  # no cgroup file system here
+    assert ngoaivu_spawner.prepare("hv001", 0, 0, 0, root=tmp_path) == []  # no limit asked: nothing to do
