@@ -31,6 +31,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check grader tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

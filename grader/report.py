@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from grader.cli.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
 from grader.course import Course, gradebook
+from grader.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
 from grader.grading.status import ANSWER_STATUSES
 from grader.similarity import report_section as similarity_section
 

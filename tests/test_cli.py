@@ -290,7 +290,7 @@ def test_real_course_report_names_criteria_and_reads_plans(tmp_path: Path) -> No
 
     assert html.escape(t(get(chosen[0]).criteria[0].title_key)) in text  # named as in the catalogue
     if plans:
-        from grader.cli.grades import cohort
+        from grader.grades import cohort
 
         rows, _ = cohort(cc.course)
         assert coverage(cc.course, rows).plans_read >= 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from grader.cli import CLIError
 from grader.cli.common import OK, USAGE, course_roster, gradebook_error, make_parser, open_course
-from grader.cli.grades import UNGRADABLE, SubmissionRow, cohort
+from grader.grades import UNGRADABLE, SubmissionRow, cohort
 from grader.grading.status import ANSWER_STATUSES
 
 COLUMNS = ("student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score",

@@ -6,8 +6,8 @@ import argparse
 
 from tqdm import tqdm
 
+from grader import records as rec
 from grader.cli import CLIError
-from grader.cli import records as rec
 from grader.cli.common import OK, PARTIAL, USAGE, assignments_to_use, make_parser, open_course, table
 from grader.cli.exchange import has_exchange, release_feedback
 from grader.cli.nbresult import failure_reason

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from grader.cli.grades import cohort
+    from grader.grades import cohort
     from grader.report import write_report
 
     course = open_course(args)

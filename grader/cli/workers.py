@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.cli.nbresult import failure_reason, warnings_of
+from grader.grading.status import recorded_status, recorded_ungradable
 
 HARD_KILL_GRACE = 15.0  # seconds past the time limit before the parent kills a worker
 # nbgrader warnings that say nothing about the submission: the clean-up after a failure that is reported
@@ -67,39 +68,6 @@ def hidden_test_cells(source_dir: Path) -> frozenset[str]:
                 if grade_id and "BEGIN HIDDEN TESTS" in text:
                     found.add(grade_id)
     return frozenset(found)
-
-
-def recorded_ungradable(autograded: Path) -> str:
-    """The reason recorded by the grading path (:mod:`grader.grading.status`) when a notebook could not be graded.
-
-    An answer problem (an answer cell that failed, a missing or unreadable answer) is graded (0 for the
-    answer's criteria), not "could not be graded": see :func:`recorded_status`.
-    """
-    from grader.grading.status import read_status
-
-    for path in sorted(autograded.glob("*.ipynb")):
-        status = read_status(path)
-        if status is not None and not status.graded:
-            return status.reason or "the grading path recorded the notebook as ungradable"
-    return ""
-
-
-def recorded_status(autograded: Path) -> tuple[str, str]:
-    """(status, reason) the grading path recorded in a submission's autograded notebooks; ("", "") if none.
-
-    The least favourable status of the notebooks wins (``ungradable`` over an answer problem over ``ok``).
-    """
-    from grader.grading.status import OK, UNGRADABLE, read_status
-
-    worst: tuple[int, str, str] = (-1, "", "")
-    for path in sorted(autograded.glob("*.ipynb")) if autograded.is_dir() else []:
-        status = read_status(path)
-        if status is None:
-            continue
-        rank = 2 if status.status == UNGRADABLE else 0 if status.status == OK else 1
-        if rank > worst[0]:
-            worst = (rank, status.status, status.reason)
-    return worst[1], worst[2]
 
 
 def meaningful_warnings(warnings: list[str], hidden: frozenset[str]) -> list[str]:

@@ -78,3 +78,32 @@ def read_status(notebook_path: Path | str) -> GradingStatus | None:
     except (OSError, ValueError):
         return None
     return _from_meta(data.get("metadata", {}).get(KEY) if isinstance(data, dict) else None)
+
+
+def recorded_ungradable(autograded: Path) -> str:
+    """The reason the grading path recorded (:func:`read_status`) when a notebook could not be graded.
+
+    An answer problem (an answer cell that failed, a missing or unreadable answer) is graded (0 for the
+    answer's criteria), not "could not be graded": see :func:`recorded_status`.
+    """
+    for path in sorted(autograded.glob("*.ipynb")):
+        status = read_status(path)
+        if status is not None and not status.graded:
+            return status.reason or "the grading path recorded the notebook as ungradable"
+    return ""
+
+
+def recorded_status(autograded: Path) -> tuple[str, str]:
+    """(status, reason) the grading path recorded in a submission's autograded notebooks; ("", "") if none.
+
+    The least favourable status of the notebooks wins (``ungradable`` over an answer problem over ``ok``).
+    """
+    worst: tuple[int, str, str] = (-1, "", "")
+    for path in sorted(autograded.glob("*.ipynb")) if autograded.is_dir() else []:
+        status = read_status(path)
+        if status is None:
+            continue
+        rank = 2 if status.status == UNGRADABLE else 0 if status.status == OK else 1
+        if rank > worst[0]:
+            worst = (rank, status.status, status.reason)
+    return worst[1], worst[2]

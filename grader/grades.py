@@ -21,10 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.cli import records as rec
-from grader.cli.workers import recorded_status, recorded_ungradable
+from grader import records as rec
 from grader.course import Course, gradebook
-from grader.grading.status import ANSWER_STATUSES
+from grader.grading.status import ANSWER_STATUSES, recorded_status, recorded_ungradable
 from grader.roster import read_roster
 
 GRADED = "graded"
