@@ -38,6 +38,7 @@ _spec.loader.exec_module(hubctl)
 site = hubctl.Site.load(os.environ.get(hubctl.SITE_ENV, str(hubctl.DEFAULT_SRV / "hub" / "site.json")))
 REPO = site.repo_path
 sys.path.insert(0, str(REPO))  # grader.launch: the course's JupyterLab flags
+sys.path.insert(0, str(HERE))  # ngoaivu_auth, ngoaivu_spawner: the hub's authenticator and spawner
 
 c = get_config()  # noqa: F821  (provided by JupyterHub's config loader)
 
@@ -59,7 +60,7 @@ if site.authenticator == "shared-password":  # the loopback demo only: anyone wi
     c.JupyterHub.authenticator_class = "shared-password"
     c.SharedPasswordAuthenticator.user_password = site.password
 else:  # one account per roster entry (deploy/hubctl.py native_accounts), passwords hashed with bcrypt
-    c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"
+    c.JupyterHub.authenticator_class = "ngoaivu_auth.RosterAuthenticator"  # NativeAuthenticator, JupyterHub 6
     c.NativeAuthenticator.enable_signup = False  # nobody claims a roster name before its trainee
     c.NativeAuthenticator.open_signup = False
     c.NativeAuthenticator.check_common_password = True
@@ -69,7 +70,6 @@ else:  # one account per roster entry (deploy/hubctl.py native_accounts), passwo
     c.JupyterHub.template_paths = [str(Path(__import__("nativeauthenticator").__file__).parent / "templates")]
 
 # --- one JupyterLab per user, as that OS user, trainees inside their limits ---
-sys.path.insert(0, str(HERE))
 c.JupyterHub.spawner_class = "ngoaivu_spawner.LimitedSpawner"
 c.LimitedSpawner.limited_users = set(site.trainees)
 c.Spawner.mem_limit = site.mem_limit_mb * 1024 * 1024 if site.mem_limit_mb > 0 else None

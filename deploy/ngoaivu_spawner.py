@@ -97,6 +97,17 @@ def prepare(name: str, mem_bytes: int, cpu_cores: float, pids: int, base: str = 
     return procs
 
 
+def remove(name: str, base: str = "ngoaivu", root: Path = CGROUP_ROOT) -> None:
+    """Remove the user's cgroup(s) once empty (the kernel refuses while a process is still in one)."""
+    candidates = [root / base / name] if cgroup_version(root) == 2 else \
+        [root / controller / base / name for controller in ("memory", "cpu", "pids")]
+    for group in candidates:
+        try:
+            group.rmdir()
+        except OSError:
+            pass
+
+
 def cgroup_dirs(pid: int) -> dict[str, str]:
     """controller (or "" for v2) -> cgroup path of process ``pid`` (from /proc/<pid>/cgroup)."""
     found: dict[str, str] = {}
@@ -132,3 +143,8 @@ class LimitedSpawner(LocalProcessSpawner):
             drop()
 
         return join_then_drop
+
+    async def stop(self, now: bool = False) -> None:
+        await super().stop(now=now)
+        if self._limited():
+            remove(self.user.name, self.cgroup_base)

@@ -87,9 +87,19 @@ def test_native_accounts_for_the_roster(tmp_path: Path) -> None:
 
 def test_the_jupyterhub_config_uses_the_real_login_limits_and_culler() -> None:
     text = (Path(hubctl.__file__).parent / "jupyterhub_config.py").read_text(encoding="utf-8")
-    assert "nativeauthenticator.NativeAuthenticator" in text and "enable_signup = False" in text
+    assert "ngoaivu_auth.RosterAuthenticator" in text and "enable_signup = False" in text
     assert "ngoaivu_spawner.LimitedSpawner" in text and "jupyterhub_idle_culler" in text
     assert hubctl.Site().authenticator == "native"
+
+
+def test_the_login_page_is_jupyterhubs_own() -> None:
+    """NativeAuthenticator 1.3's login handler fails on JupyterHub 6 (no ``statsd``): JupyterHub's is used."""
+    import ngoaivu_auth
+    from jupyterhub.handlers.login import LoginHandler
+    from nativeauthenticator.handlers import ChangePasswordHandler
+
+    handlers = dict(ngoaivu_auth.RosterAuthenticator(add_new_table=False).get_handlers(None))
+    assert handlers["/login"] is LoginHandler and handlers["/change-password"] is ChangePasswordHandler
 
 
 @pytest.mark.parametrize("version", [1, 2])

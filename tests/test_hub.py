@@ -98,6 +98,13 @@ def free_port() -> int:
 # --- talking to the hub and to a user's server, as the Assignments tab does ---------------------------
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Report a redirect instead of following it (a login's 302; a stopped server's redirect to the hub)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 class Hub:
     def __init__(self, site: hubctl.Site):
         self.site = site
@@ -119,26 +126,27 @@ class Hub:
         assert status < 300, f"{method} {path}: {status} {raw[:500]!r}"
         return json.loads(raw) if raw else None
 
-    def login(self, user: str, password: str) -> bool:
-        """Log in with the hub's form (XSRF token and all), as a browser does; True when the hub let them in."""
+    def login(self, user: str, password: str) -> Any:
+        """Log in with the hub's form (XSRF token and all), as a browser does: the logged-in session, or None."""
         import http.cookiejar
-        import re
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-                return None
 
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-        page = opener.open(self.base + "/hub/login", timeout=30).read().decode()
+        status, _ = self.form(opener, "/hub/login", {"username": user, "password": password})
+        return opener if status in (301, 302, 303) and any(c.name == "jupyterhub-hub-login" for c in jar) else None
+
+    def form(self, opener: Any, path: str, fields: dict[str, str]) -> tuple[int, str]:
+        """GET ``path`` for its XSRF token, then POST ``fields`` to it: (status, page)."""
+        import re
+
+        page = opener.open(self.base + path, timeout=30).read().decode()
         found = re.search(r'name="_xsrf" value="([^"]+)"', page)
-        form = {"username": user, "password": password, **({"_xsrf": found.group(1)} if found else {})}
+        body = urllib.parse.urlencode({**fields, **({"_xsrf": found.group(1)} if found else {})}).encode()
         try:
-            with opener.open(self.base + "/hub/login", urllib.parse.urlencode(form).encode(), timeout=30) as resp:
-                status = resp.status
+            with opener.open(self.base + path, body, timeout=30) as resp:
+                return resp.status, resp.read().decode()
         except urllib.error.HTTPError as exc:
-            status = exc.code
-        return status in (301, 302, 303) and any(c.name == "jupyterhub-hub-login" for c in jar)
+            return exc.code, exc.read().decode(errors="replace")
 
     def spawn(self, user: str, timeout: float = 120) -> float:
         """Start ``user``'s server through the hub; seconds until it answers."""
@@ -419,6 +427,10 @@ def cohort() -> Iterator[dict[str, Any]]:
                 ARTIFACTS.mkdir(exist_ok=True)
                 shutil.copy(log, ARTIFACTS / name)
         remove_test_users()
+        from ngoaivu_spawner import remove
+
+        for user in TRAINEES:
+            remove(user)
         for path, mode in saved.items():
             try:
                 os.chmod(path, stat.S_IMODE(mode))
@@ -439,10 +451,13 @@ class KeepAlive:
         self._thread.start()
 
     def _run(self) -> None:
+        opener = urllib.request.build_opener(NoRedirect)  # a stopped server redirects to the hub, which would spawn it
         while not self._stop.wait(3):
             for user in sorted(self.users):
+                req = urllib.request.Request(f"{self.hub.base}/user/{user}/api/status",
+                                             headers={"Authorization": f"token {self.hub.site.api_token}"})
                 try:
-                    self.hub.request("GET", f"/user/{user}/api/status", timeout=10)
+                    opener.open(req, timeout=10).close()
                 except OSError:
                     pass
 
@@ -533,11 +548,20 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
     # The province's login: each roster entry's own account; another's password, a wrong one, sign-up: refused.
     passwords = hubctl.initial_passwords(site)
     assert set(passwords) == set(site.users)
-    assert hub.login(TRAINEES[0], passwords[TRAINEES[0]])
-    assert not hub.login(TRAINEES[0], passwords[TRAINEES[1]]), "logged in with another trainee's password"
-    assert not hub.login(TRAINEES[1], "ngoaivu-demo")
-    assert not hub.login("hv-not-on-roster", passwords[TRAINEES[0]])
+    session = hub.login(TRAINEES[0], passwords[TRAINEES[0]])
+    assert session is not None, "a trainee cannot log in with their own initial password"
+    assert hub.login(TRAINEES[0], passwords[TRAINEES[1]]) is None, "logged in with another trainee's password"
+    assert hub.login(TRAINEES[1], "ngoaivu-demo") is None
+    assert hub.login("hv-not-on-roster", passwords[TRAINEES[0]]) is None
     assert hub.request("GET", "/hub/signup")[0] == 404, "sign-up must be closed: accounts come from the roster"
+    # The trainee sets their own password; the initial one stops working.
+    new_password = "Huế-" + uuid.uuid4().hex[:12]
+    status, page = hub.form(session, "/hub/change-password", {"old_password": passwords[TRAINEES[0]],
+                                                               "new_password": new_password,
+                                                               "new_password_confirmation": new_password})
+    assert status == 200 and "changed successfully" in page, page[:300]
+    assert hub.login(TRAINEES[0], new_password) is not None
+    assert hub.login(TRAINEES[0], passwords[TRAINEES[0]]) is None
 
     # Issue 22's attacker, from their own OS account, before anyone submits: the watch refuses each at once.
     attacks = plant_attacks(site)
