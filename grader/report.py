@@ -29,6 +29,7 @@ from typing import Any
 from grader.course import Course, gradebook
 from grader.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
 from grader.grading.status import ANSWER_STATUSES
+from grader.quiz_log import report_section as quiz_section
 from grader.similarity import report_section as similarity_section
 
 MAX_ANSWER_CHARS = 200_000  # larger answer cells are not parsed (a plan is a few kilobytes)
@@ -410,6 +411,7 @@ def build_report(course: Course) -> str:
         _table(["assignment", "student", "name", "grading status", "reason"], answer_problems) if answer_problems
         else "<p class='muted'>None.</p>",
         similarity_section(course),  # copies between trainees (grader.similarity)
+        quiz_section(course.root),  # lesson quizzes: share right at the first try (grader.quiz_log)
         "</body></html>",
     ]
     return "\n".join(parts)

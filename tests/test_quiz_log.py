@@ -128,3 +128,22 @@ def test_the_lab_plugin_copies_the_published_answers_into_the_metadata():
     assert quiz_log.MIME in source and f"'{quiz_log.METADATA_KEY}'" in source
     assert "setMetadata" in source and "update_display_data" in source
     assert "window._JUPYTERLAB" in source and "ngoaivu-quiz-log" in source
+
+
+def test_the_cohort_report_has_the_quiz_section(tmp_path, monkeypatch):
+    """grader.report.build_report includes the section (the gradebook's parts stubbed: no submissions)."""
+    from types import SimpleNamespace
+
+    from grader import report
+
+    folder = tmp_path / "bai_hoc_nop" / "hv001"
+    folder.mkdir(parents=True)
+    answers = {"cs": {"cs.q2": {"answer": 0, "correct": True, "at": "2027-03-01T08:00:00+00:00"}}}
+    (folder / "04.ipynb").write_text(json.dumps(_nb(answers)), encoding="utf-8")
+    monkeypatch.setattr(report, "cohort", lambda course: ([], []))
+    monkeypatch.setattr(report, "criteria_stats", lambda *a: [])
+    monkeypatch.setattr(report, "coverage", lambda *a: report.Coverage())
+    monkeypatch.setattr(report, "similarity_section", lambda course: "")
+    course = SimpleNamespace(course_id="khoa-thu", db_display="sqlite", root=tmp_path)
+    page = report.build_report(course)  # type: ignore[arg-type]
+    assert "tỉ lệ trả lời đúng ngay lần đầu" in page and "Bài học 04 (các tình huống), câu 2" in page
