@@ -281,7 +281,7 @@ def read_all(texts: Iterable[str | None]) -> Reading:
 # Parts of speech that link the phrases of a sentence (prepositions, conjunctions, determiners "các",
 # "những", pronouns): a sentence about work has them; a salad of trade words strung together has none.
 LINKING_TAGS = frozenset({"E", "C", "Cc", "L", "P", "T"})
-MAX_UNLINKED_RUN = 10  # more words in a row with no linking word or punctuation: a salad, not a sentence
+MAX_UNLINKED_RUN = 11  # more words in a row with no linking word or punctuation: a salad, not a sentence
 
 
 @lru_cache(maxsize=8192)
