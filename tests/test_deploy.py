@@ -13,7 +13,9 @@ import argparse
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +132,67 @@ def test_a_limit_the_machine_cannot_enforce_stops_the_spawn(tmp_path: Path) -> N
     with pytest.raises(ngoaivu_spawner.CgroupError):
         ngoaivu_spawner.prepare("hv001", 700 << 20, 0, 0, root=tmp_path)  # no cgroup file system here
     assert ngoaivu_spawner.prepare("hv001", 0, 0, 0, root=tmp_path) == []  # no limit asked: nothing to do
+
+
+@pytest.fixture
+def limited_user() -> Iterator[str]:
+    import shutil
+    import subprocess
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("useradd") is None:
+        pytest.skip("needs root and useradd")
+    if ngoaivu_spawner.cgroup_version() == 0:
+        pytest.skip("no cgroup file system")
+    name = "ngxd-limit"
+    subprocess.run(["userdel", name], capture_output=True, check=False)
+    subprocess.run(["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", "--user-group", name],
+                   check=True, capture_output=True)
+    try:
+        yield name
+    finally:
+        subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True, check=False)
+        subprocess.run(["userdel", name], capture_output=True, check=False)
+        ngoaivu_spawner.remove(name, "ngoaivu-test")
+
+
+def _run_limited(user: str, code: str, **limits: Any) -> tuple[int, dict[str, Path]]:
+    """Run ``code`` with the system Python as ``user`` through LimitedSpawner's preexec: (exit code, cgroup dirs)."""
+    import subprocess
+    from types import SimpleNamespace
+
+    spawner = ngoaivu_spawner.LimitedSpawner(user=SimpleNamespace(name=user), cgroup_base="ngoaivu-test", **limits)
+    proc = subprocess.Popen(["/usr/bin/python3", "-c", code], preexec_fn=spawner.make_preexec_fn(user),
+                            cwd="/", env={"PATH": "/usr/bin:/bin"})
+    code_ = proc.wait(60)
+    root = ngoaivu_spawner.CGROUP_ROOT
+    if ngoaivu_spawner.cgroup_version() == 2:
+        dirs = dict.fromkeys(("memory", "cpu", "pids"), root / "ngoaivu-test" / user)
+    else:
+        dirs = {c: root / c / "ngoaivu-test" / user for c in ("memory", "cpu", "pids")}
+    return code_, dirs
+
+
+def test_a_trainees_memory_bomb_is_killed_inside_their_cgroup(limited_user: str) -> None:
+    code, dirs = _run_limited(limited_user, "import os\nprint(os.getuid())\nhog = b'x' * (600 << 20)\n",
+                              mem_limit=200 << 20, cpu_limit=None, pids_limit=0)
+    assert code == -9, code  # killed by the OOM killer of the cgroup, not by a MemoryError of its own
+    if ngoaivu_spawner.cgroup_version() == 2:
+        events = dict(line.split() for line in (dirs["memory"] / "memory.events").read_text().splitlines())
+        assert int(events["oom_kill"]) > 0, events
+    else:
+        # v1: memory.oom_control counts the kills (memory.failcnt stays 0 on recent kernels)
+        control = dict(line.split() for line in (dirs["memory"] / "memory.oom_control").read_text().splitlines())
+        assert int(control["oom_kill"]) > 0, control
+
+
+def test_a_trainees_busy_loop_is_throttled_and_a_thread_bomb_stopped(limited_user: str) -> None:
+    busy = "import time\nt = time.time()\nwhile time.time() - t < 2: pass\n"
+    code, dirs = _run_limited(limited_user, busy, mem_limit=None, cpu_limit=0.2, pids_limit=0)
+    assert code == 0
+    stat_ = dict(line.split() for line in (dirs["cpu"] / "cpu.stat").read_text().splitlines())
+    assert int(stat_["nr_throttled"]) > 0, stat_
+    threads = ("import threading, time\nn = 0\ntry:\n    for _ in range(200):\n"
+               "        threading.Thread(target=time.sleep, args=(3,), daemon=True).start(); n += 1\n"
+               "except RuntimeError:\n    raise SystemExit(7)\n")
+    code, _ = _run_limited(limited_user, threads, mem_limit=None, cpu_limit=None, pids_limit=32)
+    assert code == 7, code  # could not start thread 33: the process limit holds
