@@ -107,3 +107,21 @@ def test_pairs_are_flagged_for_the_formgrader(tmp_path: Path) -> None:
     with Gradebook(url, "demo_course") as gb:
         flags = {s: gb.find_submission_notebook("bt3", "bt3", s).flagged for s in ("hv001", "hv002", "hv003")}
     assert flags == {"hv001": True, "hv002": True, "hv003": False}
+
+
+def test_the_report_section_names_the_pair_even_when_the_gradebook_cannot_be_written(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    original = plan(rng)
+    for student, text in (("hv001", original), ("hv002", disguise(original, rng)), ("hv003", plan(rng))):
+        folder = tmp_path / "submitted" / student / "bt3"
+        folder.mkdir(parents=True)
+        cell = {"cell_type": "code", "metadata": {"nbgrader": {"solution": True}}, "source": text}
+        (folder / "bt3.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+
+    def no_gradebook() -> None:
+        raise OSError("gradebook unavailable")
+
+    course = SimpleNamespace(folder=lambda kind: tmp_path / kind, gradebook=no_gradebook)
+    section = similarity.report_section(course)
+    assert t("similarity.pair", assignment="bt3", first="hv001", second="hv002", share=100)[:20] in section
+    assert "hv003" not in section

@@ -17,10 +17,19 @@ folder, flushed to disk and renamed into ``submitted/<student>/<assignment>``;
 which inbound entry is in place is recorded afterwards (``.ngoaivu/collected/``),
 so a collect killed at any moment is simply redone.
 
-A submission folder whose owner is not the trainee it names (when that trainee
-has an account on this machine), or not the instructor running the collect
-(when no account has that name), is refused: nbgrader's exchange lets anyone
-write a submission under any name, and nbgrader itself only warns.
+Trainees write the inbound folder; the grading service that collects runs as root. So
+nothing in it is trusted (issue 22, docs/threat-model.md):
+
+* an entry is looked at with ``lstat`` (a link is refused, never followed) and is the submission
+  of its **owner**: the owner's account name must be the trainee id the folder's name gives (on
+  one machine, where trainees have no account, a folder of the collecting user may carry an id
+  only when no account has that name), and that id must be on the roster when the course has one;
+* it is read as its owner, without following any link, within the caps of
+  ``c.NgoaivuCollect`` (:mod:`grader.cli.safe_read`); timestamps in the future are refused;
+* a refused entry never hides another trainee's submission nor the same trainee's earlier one, a
+  failure of one submission is that submission's outcome, and the trainee gets the reason in
+  Vietnamese in their feedback area (:func:`release_notice`), as does a trainee whose notebook is
+  not valid JSON (collected all the same, graded "could not be graded").
 """
 
 from __future__ import annotations
