@@ -31,10 +31,18 @@ Rules (all case- and diacritic-insensitive):
   with a lower-case letter (then it continues the item above); the labels of these
   lists may carry a number ("Chỉ số 2:"), and objectives on one line may be
   separated by ";".
-* A label that is almost a known one (``Kinh phi``, ``Kin phí``) is read as that
+* A label that is almost a known one (``Kinh phi``, ``Kin phí``, ``Kinh hpí``) is read as that
   label and reported once: “Có phải bạn định viết “Kinh phí”?”. A short
   label-like line that matches nothing is reported where it cannot be a
   continuation (at the top, or after a one-line field such as "Kinh phí").
+* A label written without its colon (``Kinh phí 250.000.000 đồng``) is read as that
+  label and reported: “thiếu dấu hai chấm sau “Kinh phí””. Where the line could
+  also be a sentence of a free-text field above it (a description, a list of
+  indicators), it is read as the label only when what follows looks like that
+  field's value (an amount, a date, có/không, numbers) or, for a label of two
+  words or more not filled yet, starts with a capital letter or a digit.
+* Every problem of the text names its line and quotes it (``Dòng 23 “Kinh phí
+  250.000.000 đồng”: …``), so the trainee finds it without counting lines.
 * Lines starting with ``#`` are the template's hints and are not read.
 
 Why not YAML (PyYAML, which the project already uses for its catalogues)? The
@@ -55,12 +63,22 @@ against it, so they change together.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.vn_values import MAX_TEXT, fold, nfc
+from grader.vn_values import (
+    MAX_TEXT,
+    fold,
+    nfc,
+    parse_amount,
+    parse_date,
+    parse_numbers,
+    parse_partners,
+    parse_yes_no,
+)
 
 # Field key -> the labels that name it (the first is how messages and the template write it).
 PLAN_LABELS: dict[str, tuple[str, ...]] = {
@@ -110,6 +128,14 @@ FREE_TEXT_FIELDS = frozenset({"mo_ta", "ghi_chu", "noi_dung", "ket_qua_mong_doi"
 _HEADER = re.compile(r"hoat dong(?: so)? ?(?:(\d{1,4}|[ivxl]{1,6})(?: ?[:.)\-–—] ?| |$)|[:\-–—] ?|$)")
 _BULLET = re.compile(r"(?:[-•*+–—]|\d{1,3}[.)])\s+")
 _LABEL_LIKE = re.compile(r"[^\W\d_][\w ,/()]{0,39}")
+# What may stand between a label written without its colon and its value.
+_BARE_SEPARATOR = re.compile(r"[ \t]*(?:[-–—=.;,][ \t]*)?")
+QUOTE_CHARS = 60  # how much of a line a message quotes
+# Fields whose value has a shape the reader can recognise (used to tell a label without its colon from a
+# sentence that happens to start with the same words).
+_AMOUNT_FIELDS = frozenset({"kinh_phi", "tong_kinh_phi"})
+_DATE_FIELDS = frozenset({"thoi_gian", "bat_dau", "ket_thuc"})
+_NUMBER_FIELDS = frozenset({"linh_vuc", "tru_cot"})
 
 
 def _key_of(labels: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -126,6 +152,37 @@ _TOP_KEYS = {**_ACTIVITY_KEYS, **_PLAN_KEYS, **_PLAN_ALIASES}  # before the firs
 _IN_ACTIVITY_KEYS = {**_PLAN_KEYS, **_ACTIVITY_KEYS}  # after it
 
 
+def _bare_patterns(keys: dict[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """For each label of ``keys``, longest first: a folded line that starts with it as whole words."""
+    names = sorted(keys, key=len, reverse=True)
+    return tuple((name, re.compile(r"\s+".join(re.escape(word) for word in name.split()) + r"(?![\w/])"))
+                 for name in names)
+
+
+_BARE_TOP = _bare_patterns(_TOP_KEYS)
+_BARE_IN_ACTIVITY = _bare_patterns(_IN_ACTIVITY_KEYS)
+_BARE_PROPOSAL = _bare_patterns(_PROPOSAL_KEYS)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter changed, added, removed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i in range(len(shorter)) if shorter[i] != longer[i]), len(shorter))
+    return shorter[i:] == longer[i + 1:]
+
+
+def quote_line(text: str) -> str:
+    """A line as a message quotes it: stripped, cut after :data:`QUOTE_CHARS` characters with “…”."""
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rstrip() + "…"
+
+
 def label_of(key: str, proposal: bool = False) -> str:
     """How the text form writes a field (``"kinh_phi"`` -> ``"Kinh phí"``)."""
     for table in ((PROPOSAL_LABELS,) if proposal else (PLAN_LABELS, ACTIVITY_LABELS)):
@@ -136,7 +193,9 @@ def label_of(key: str, proposal: bool = False) -> str:
 
 @dataclass(frozen=True)
 class TextProblem:
-    """A problem of the text itself (a misspelt or unknown label...), on a line, maybe inside an activity."""
+    """A problem of the text itself (a misspelt or unknown label...), on a line, maybe inside an activity.
+
+    ``params`` always carries ``quote``: the line as the trainee wrote it (:func:`quote_line`)."""
 
     key: str
     params: dict[str, Any]
@@ -198,7 +257,13 @@ class _Parser:
         folded = fold(text[:60])  # labels and headers are short: fold only the start of the line
         if not self.proposal and (header := _HEADER.match(folded)):
             self._flush_orphans()
-            self._start_activity(number, text[header.end():])
+            title = text[header.end():]
+            self._start_activity(number, title)
+            if header.group(1) and title.strip() and not folded[header.start(1):header.end()].strip(
+                    "0123456789ivxl "):
+                # "Hoạt động 2 Tuần văn hoá": read as the header; the colon is asked for all the same
+                self._problem("plan.text.missing_colon", number,
+                              label=f"{ACTIVITY_HEADER} {text[header.start(1):header.end(1)]}")
             return
         colon = text.find(":")
         if 0 < colon <= 42:
@@ -207,6 +272,8 @@ class _Parser:
             if key is None and (numbered := re.fullmatch(r"(.+?) ?\(?\d{1,3}\)?", head)):
                 key = self._resolve(numbered.group(1))  # "Chỉ số 2:", "Mục tiêu 1:" name one item of a list
                 key = key if key in LIST_FIELDS else None
+            if key is None and self._bare_label(number, text, folded, colon):
+                return
             hinted = None
             if key is None and _LABEL_LIKE.fullmatch(head) and len(head.split()) <= 5:
                 hinted = self._close(head)
@@ -233,7 +300,59 @@ class _Parser:
                 self._flush_orphans()
                 self._field(number, key, text[colon + 1:].strip())
                 return
+        elif self._bare_label(number, text, folded, None):
+            return
         self._continue(number, text)
+
+    def _bare_label(self, number: int, text: str, folded: str, colon: int | None) -> bool:
+        """Read a line that starts with a label but lacks its colon (``Kinh phí 250.000.000 đồng``) as that
+        label, and report the missing colon. False (nothing done) when the line is not one.
+
+        ``colon`` is where a later colon stands (``Chỉ số Số doanh nghiệp: 40``): then the words after the
+        label must start with a capital letter or a digit, so that a longer label that is not the
+        template's (``Ngân sách dự phòng: 5 tỷ``) stays an unknown label. The longest label that fits wins
+        (``Nội dung đề nghị`` before ``Nội dung``).
+        """
+        patterns = _BARE_PROPOSAL if self.proposal else _BARE_IN_ACTIVITY if self.activities else _BARE_TOP
+        free = self.current is not None and not self._one_line(self.current[1]) and not self.skipping
+        for name, pattern in patterns:
+            match = pattern.match(folded)
+            if match is None:
+                continue
+            key = self._resolve(name)
+            separator = _BARE_SEPARATOR.match(text, match.end())
+            rest = text[separator.end() if separator else match.end():].strip()
+            capital = rest[:1].isupper() or rest[:1].isdigit()
+            if key is None or (colon is not None and not capital) or (rest and text.isupper()):
+                continue  # a heading in capitals ("TỈNH THỪA THIÊN HUẾ") is not a label
+            if key not in LIST_FIELDS and self._filled(key):
+                continue  # "Thời gian tổ chức ..." after the activity's "Thời gian:" is a sentence
+            if free and rest and not self._looks_like_value(key, rest, capital, len(name.split())):
+                continue
+            self._flush_orphans()
+            self._problem("plan.text.missing_colon", number, label=self._display(name, key))
+            self._field(number, key, rest)
+            return True
+        return False
+
+    @staticmethod
+    def _looks_like_value(key: str, rest: str, capital: bool, words: int) -> bool:
+        """Whether ``rest`` reads as the value of ``key`` rather than the rest of a sentence."""
+        if key in _AMOUNT_FIELDS:
+            return parse_amount(rest) is not None
+        if key in _DATE_FIELDS:
+            return any(parse_date(part) is not None for part in re.split(r"\s*[-–—]\s*|\s+đến\s+", rest))
+        if key == "ky_ket":
+            return parse_yes_no(rest) is not None
+        if key in _NUMBER_FIELDS:
+            numbers, unknown = parse_numbers(rest)
+            return bool(numbers) and not unknown
+        if key == "doi_tac":
+            kinds, unknown = parse_partners(rest, tuple(PARTNER_WORDS))
+            return bool(kinds) and not unknown
+        if key in LIST_FIELDS:
+            return capital
+        return words >= 2  # "Ghi chú x", "Kết quả mong đợi …": a label of two words rarely starts a sentence
 
     def _filled(self, key: str) -> bool:
         block = self._scope()
@@ -258,8 +377,9 @@ class _Parser:
     def _close(self, head: str) -> tuple[str, str] | None:
         """A label the head is probably a misspelling of: (label as the template writes it, key).
 
-        Close means at most two letters apart in length and a similarity of 0.8 or more
-        (spaces ignored), so "Kin phí" is "Kinh phí" but "Ngân sách dự phòng" is not "Ngân sách".
+        Close means at most two letters apart in length and a similarity of 0.8 or more, or (from four
+        letters on) one letter changed, added, removed or two swapped (spaces ignored), so "Kin phí"
+        and "Mô ảt" are "Kinh phí" and "Mô tả" but "Ngân sách dự phòng" is not "Ngân sách".
         """
         options = dict(self._candidates())
         if not self.proposal:
@@ -270,6 +390,8 @@ class _Parser:
             written = candidate.replace(" ", "")
             near = [name for name in squashed if abs(len(name) - len(written)) <= 2]
             match = difflib.get_close_matches(written, near, n=1, cutoff=0.8)
+            if not match and len(written) >= 4:
+                match = [name for name in near if _one_edit_apart(written, name)][:1]
             if match:
                 folded_name = squashed[match[0]]
                 key = options[folded_name]
@@ -367,8 +489,10 @@ class _Parser:
             self.problems.append(TextProblem(key, {"first": first, "last": last}, first, None))
             self.orphans = []
 
-    def result(self) -> TextForm:
+    def result(self, source: list[str]) -> TextForm:
         self._flush_orphans()
+        self.problems = [dataclasses.replace(p, params={**p.params, "quote": quote_line(source[p.line - 1])})
+                         for p in self.problems]
         data, lines = self.top.data, self.top.lines
         if not self.proposal and self.activities:
             data["hoat_dong"] = [block.data for block in self.activities]
@@ -388,10 +512,10 @@ def too_long(text: str) -> bool:
 
 def _parse(text: str, proposal: bool) -> TextForm:
     parser = _Parser(proposal)
-    body = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    for number, raw in enumerate(body.split("\n"), start=1):
+    source = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(source, start=1):
         parser.line(number, raw)
-    return parser.result()
+    return parser.result(source)
 
 
 def parse_plan_text(text: str) -> TextForm:
