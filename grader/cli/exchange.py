@@ -221,19 +221,22 @@ def _has_account(name: str) -> bool:
 
 
 def _check_owner(entry: Inbound, st: os.stat_result, roster: set[str]) -> None:
-    """The trainee is the folder's owner: their account name must be the name the folder gives.
+    """The trainee is the folder's owner: their account name must be the name the folder gives, on the roster.
 
     On one machine trainees have no account: a folder of the collecting user (the instructor, or
-    root) may carry the name of a trainee only when no account has that name.
+    root) may carry its own name, or the name of a trainee no account has; it is not held to the
+    roster (``ngoaivu collect`` notes the ids that are not on it). Only root and the collecting
+    user can make such a folder.
     """
     entry.owner, entry.group = st.st_uid, st.st_gid
     owner = _account(st.st_uid) or str(st.st_uid)
     if st.st_uid == os.geteuid():
-        if _has_account(entry.student):
+        if owner != entry.student and _has_account(entry.student):
             _refuse(entry, "collect.refused.other_name", student=entry.student, owner=owner)
-    elif owner != entry.student:
+        return
+    if owner != entry.student:
         _refuse(entry, "collect.refused.other_name", student=entry.student, owner=owner)
-    if not entry.problem and roster and entry.student not in roster:
+    elif roster and entry.student not in roster:
         _refuse(entry, "collect.refused.not_in_roster", student=entry.student)
 
 
