@@ -143,3 +143,61 @@ def test_random_kills_of_a_forced_regrade_never_leave_a_record_claiming_an_ungra
     assert course.auto_scores(AID) == expected, f"seed {seed}"
     print(f"seed {seed}: set-up and first run {graded_at - started:.1f} s, {kills} kills, "
           f"{time.monotonic() - started:.1f} s in all")
+
+
+# --- the warm kernel process killed mid-batch ---------------------------------------------------------------
+
+WARM_STUDENTS = [f"hv{i:02d}" for i in range(6)]
+
+
+def _warm_process_of(parent: int) -> int | None:
+    """The warm kernel process (grader.grading.warm) started by ``parent``, if it is running."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == parent and b"grader.grading.warm" in (entry / "cmdline").read_bytes():
+                return int(entry.name)
+        except (OSError, IndexError, ValueError):
+            continue
+    return None
+
+
+def test_killing_the_warm_kernel_process_mid_batch_loses_no_grade_and_says_so_once(tmp_path: Path) -> None:
+    """SIGKILL of the warm process while submissions are graded: the batch ends with cold kernels, every
+    submission graded exactly as a cold run grades it, and the fallback is said once."""
+    from grader.messages import t
+
+    course = CourseCopy.of(tmp_path, assignments=[AID])
+    course.release(AID)
+    release = course.release_notebook(AID)
+    answer_id = next(c.metadata["nbgrader"]["grade_id"] for c in release.cells
+                     if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code")
+    full = set_answer(release, answer_id, solution_source(nbformat.read(str(course.source_notebook(AID)),
+                                                                        as_version=4), answer_id))
+    for i, student in enumerate(WARM_STUDENTS):
+        course.submit(student, AID, full if i % 2 == 0 else release)
+    proc = subprocess.Popen(_ngoaivu(course.root, "--jobs", "2"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    first = rec.autograded_dir(course.course, AID, WARM_STUDENTS[0]) / f"{AID}.ipynb"
+    deadline = time.monotonic() + 120
+    warm = None
+    while time.monotonic() < deadline and proc.poll() is None and not (warm and first.exists()):
+        warm = warm or _warm_process_of(proc.pid)
+        time.sleep(0.05)
+    assert warm is not None, "the warm kernel process never started"
+    os.kill(warm, signal.SIGKILL)
+    out, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0, out[-3000:]
+    notice = t("warm.fallback", reason="\x00").split("\x00")[0]
+    assert out.count(notice) == 1, out[-3000:]
+    for student in WARM_STUDENTS:
+        record = rec.load(course.course, AID, student)
+        assert record is not None and record.status == "ok", (student, out[-2000:])
+    warm_scores = course.auto_scores(AID)
+    again = subprocess.run(_ngoaivu(course.root, "--force", "--cold", "--jobs", "2"), capture_output=True, text=True,
+                           check=False)
+    assert again.returncode == 0, again.stdout[-2000:]
+    assert course.auto_scores(AID) == warm_scores
+    assert sum(warm_scores[WARM_STUDENTS[0]].values()) > sum(warm_scores[WARM_STUDENTS[1]].values())

@@ -214,6 +214,8 @@ def run(args: argparse.Namespace) -> int:
     log.info("watching %s (gradebook %s) every %g s%s", inbound, course.db_display, args.interval,
              "; one cycle" if args.once else "")
     kernels = Kernels(course, warm=not args.cold, say=log.warning)
+    if kernels.socket():  # started now, so the first arrivals do not wait for it
+        log.info("warm kernels ready (pid %d)", kernels.pool.pid if kernels.pool else 0)
     arrivals = Arrivals.of(inbound)
     if arrivals is None:
         log.info("inotify is not available here: looking at the exchange every %g s", args.interval)

@@ -6,6 +6,7 @@ The re-check runs in this (the grader's) process with the course's hidden criter
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -19,10 +20,18 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import Execute
-from traitlets import Integer, List, Unicode
+from traitlets import Bool, Integer, List, Unicode
 
 from grader.assignments import load_hidden
-from grader.grading.recheck import answer_problem, answer_variable, export_source, read_export, recheck
+from grader.grading.recheck import (
+    answer_problem,
+    answer_variable,
+    cham_calls,
+    export_source,
+    is_test_cell,
+    read_export,
+    recheck,
+)
 from grader.grading.sandbox import can_drop_to, python_unreadable_by_others
 from grader.grading.status import OK, UNGRADABLE, GradingStatus, write_status
 from grader.grading.uids import DEFAULT_COUNT, DEFAULT_FIRST_UID, DEFAULT_ROOT
@@ -94,6 +103,21 @@ def hiding_unavailable() -> str | None:
     return None if probe.returncode == 0 else (probe.stderr.strip() or "the sandbox probe failed")
 
 
+def judged_outside(source: str) -> bool:
+    """True if a test cell is only imports and ``cham(...)`` calls the re-check judges (nothing else to run)."""
+    calls = cham_calls(source)
+    if not calls:
+        return False
+    tree = ast.parse(source)  # cham_calls parsed it already
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and cham_calls(ast.unparse(node)):
+            continue
+        return False
+    return True
+
+
 class NotebookTimeout(Exception):
     """The whole notebook ran longer than SafeExecute.notebook_timeout."""
 
@@ -102,6 +126,9 @@ class SafeExecute(Execute):
     """Run the submission in a sandboxed kernel, then judge every test cell from the exported answer."""
 
     notebook_timeout = Integer(300, help="Time limit for running a whole notebook, in seconds.").tag(config=True)
+    skip_judged_tests = Bool(True, help="Do not run in the kernel the test cells that are only `cham` calls: "
+                                        "the trusted re-check replaces their outputs anyway, so running them "
+                                        "would only judge the answer twice.").tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -122,6 +149,9 @@ class SafeExecute(Execute):
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
         if time.monotonic() > self._deadline:
             raise NotebookTimeout()
+        if self.skip_judged_tests and is_test_cell(cell) and judged_outside(cell.source):
+            cell.outputs, cell.execution_count = [], None  # the re-check writes its outputs (recheck.judge_cell)
+            return cell, resources
         return super().preprocess_cell(cell, resources, index)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:

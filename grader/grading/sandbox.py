@@ -25,6 +25,11 @@ user in its scratch folder with the resource limits only (the grading status the
 
 ``--probe`` only checks whether the namespaces can be made on this machine (exit 0) or not (the reason on
 stderr).
+
+Why one module: it is both the code a warm kernel is forked through and the program a cold kernel is
+launched with (``python -m grader.grading.sandbox``), and the confinement is one sequence spread over three
+processes (A, B, C above) whose order is what makes it safe; read in one place, top to bottom, that order is
+checkable. It imports nothing of the grader, so a cold launch costs no more than Python's start.
 """
 
 from __future__ import annotations
@@ -132,6 +137,8 @@ def kernel_env(scratch: str, base: dict[str, str] | None = None) -> dict[str, st
                 "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
         env[var] = scratch
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # one core per grading kernel, and
+        env[var] = "1"  # no thread pool in a warm kernel process, which must have a single thread to fork
     env["JPY_PARENT_PID"] = "1"  # the kernel's parent is PID 1 of its namespace: no parent poller, no banner
     return env
 

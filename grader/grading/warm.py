@@ -3,10 +3,12 @@
 ``ngoaivu autograde`` and ``ngoaivu watch`` start one :class:`WarmPool` per run: a root process (the
 *zygote*, ``python -m grader.grading.warm``) that imports, once, what every grading kernel imports anyway
 (ipykernel and IPython, the grader package with everything ``grader.assignments`` pulls in, and every
-module the course's released notebooks import, found by reading their code cells) and then does nothing
-but fork. It never runs a trainee's code, never loads the hidden criteria or the course's sources, and its
-environment is the kernels' allow-list (:func:`grader.grading.sandbox.kernel_env`), so a child of it holds
-nothing another grading could have left or that a trainee may not see.
+module the course's released notebooks import, found by reading their code cells), judges each public
+criterion once on public samples (the released answer templates, the package's worked examples) so that
+lazily loaded readers and language models are in memory, and then does nothing but fork. It never runs
+a trainee's code, never loads the hidden criteria or the course's sources, and its environment is the
+kernels' allow-list (:func:`grader.grading.sandbox.kernel_env`), so a child of it holds nothing another
+grading could have left or that a trainee may not see.
 
 For each grading the kernel provisioner (:class:`grader.grading.provisioner.SandboxProvisioner`) connects
 to the zygote's socket (a root-only folder) and sends the kernel's confinement and connection file, with
@@ -24,8 +26,10 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import copy
 import gc
 import importlib
+import io
 import json
 import os
 import select
@@ -82,17 +86,110 @@ def imported_modules(sources: Iterable[str]) -> list[str]:
     return found
 
 
+def _code_cells(path: Path) -> list[tuple[dict, str]]:
+    cells = []
+    with contextlib.suppress(OSError, ValueError):
+        for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+            if cell.get("cell_type") == "code":
+                src = cell.get("source", "")
+                cells.append((cell, "".join(src) if isinstance(src, list) else str(src)))
+    return cells
+
+
+def _released(release_dir: Path | None) -> list[Path]:
+    return sorted(release_dir.glob("*/*.ipynb")) if release_dir and release_dir.is_dir() else []
+
+
 def course_preload(release_dir: Path | None) -> list[str]:
     """The modules a warm kernel pre-imports: :data:`BASE_PRELOAD` and what the released notebooks import."""
-    sources: list[str] = []
-    for path in sorted(release_dir.glob("*/*.ipynb")) if release_dir and release_dir.is_dir() else []:
-        with contextlib.suppress(OSError, ValueError):
-            for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
-                if cell.get("cell_type") == "code":
-                    src = cell.get("source", "")
-                    sources.append("".join(src) if isinstance(src, list) else str(src))
+    sources = [src for path in _released(release_dir) for _, src in _code_cells(path)]
     modules = list(BASE_PRELOAD)
     return modules + [m for m in imported_modules(sources) if m not in modules]
+
+
+def _literal_assignments(source: str) -> list[object]:
+    """Values of the plain-literal assignments of a cell (the answer template of a released answer cell)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            with contextlib.suppress(ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+                found.append(ast.literal_eval(node.value))
+    return found
+
+
+def course_warm_up(release_dir: Path | None) -> dict[str, list[object]]:
+    """What the zygote runs once so that lazily loaded readers and models are in memory before it forks.
+
+    For each released assignment: its answer templates (the literal values of the released answer cells,
+    what a blank submission holds). The zygote adds the package's public worked examples
+    (:func:`_public_samples`). Everything here is what trainees are handed; nothing comes from the sources.
+    """
+    out: dict[str, list[object]] = {}
+    for path in _released(release_dir):
+        for cell, src in _code_cells(path):
+            if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+                out.setdefault(path.parent.name, []).extend(
+                    v for v in _literal_assignments(src) if isinstance(v, str | dict | list))
+    return out
+
+
+def _public_samples() -> list[object]:
+    """The package's worked examples (the public, parameterless functions of ``grader.examples``), if any."""
+    try:
+        examples = importlib.import_module("grader.examples")
+    except Exception:  # noqa: BLE001 - no examples module: nothing to warm up with
+        return []
+    found = []
+    for name, fn in sorted(vars(examples).items()):
+        if name.startswith("_") or not callable(fn) or getattr(fn, "__module__", "") != examples.__name__:
+            continue
+        with contextlib.suppress(Exception):
+            value = fn()
+            if isinstance(value, str | dict):
+                found.append(value)
+    return found
+
+
+def _warm_up(plan: dict[str, list[object]]) -> int:
+    """Judge every public criterion of each assignment once on public samples (output discarded).
+
+    Returns how many judgements ran. Caches filled here hold only public texts; a kernel's own answer is
+    judged in the kernel (and re-judged by the grader) as in a cold kernel.
+    """
+    try:
+        from grader import assignments
+        from grader.nbtest import cham
+    except Exception:  # noqa: BLE001 - an older grader: imports only
+        return 0
+    samples = _public_samples()
+    count = 0
+    sink = io.StringIO()
+    for aid, templates in plan.items():
+        try:
+            criteria = [c.key for c in assignments.get(aid).public_criteria]
+        except Exception:  # noqa: BLE001 - not an assignment of the package
+            continue
+        for value in [*templates, *samples]:
+            for key in criteria:
+                with contextlib.suppress(BaseException), contextlib.redirect_stdout(sink), \
+                        contextlib.redirect_stderr(sink):
+                    count += 1
+                    cham(aid, key, copy.deepcopy(value))
+                sink.seek(0)
+                sink.truncate()
+    return count
+
+
+def _threads() -> int:
+    """Threads of this process, native ones included (Linux /proc)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 # --- the zygote ----------------------------------------------------------------------------------------------
@@ -137,8 +234,8 @@ def _serve_one(listener: socket.socket, conn: socket.socket, request: dict, fds:
     run_confined(conf, start, watch=conn, report=report)
 
 
-def serve(socket_path: str, preload: list[str]) -> int:
-    """The zygote: import ``preload``, listen on ``socket_path``, fork a confined kernel per connection."""
+def serve(socket_path: str, preload: list[str], warm_up: dict[str, list[object]] | None = None) -> int:
+    """The zygote: import ``preload``, warm up, listen on ``socket_path``, fork a confined kernel per connection."""
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
     with contextlib.suppress(OSError, AttributeError):
@@ -151,8 +248,9 @@ def serve(socket_path: str, preload: list[str]) -> int:
             importlib.import_module(name)
         except Exception as exc:  # noqa: BLE001 - a module the course imports may be missing here; cold would fail too
             failed.append(f"{name}: {type(exc).__name__}")
-    if threading.active_count() != 1:
-        print(f"error: the imports started {threading.active_count() - 1} thread(s); forking is unsafe", flush=True)
+    judged = _warm_up(warm_up or {})
+    if _threads() != 1:
+        print(f"error: the imports started {_threads() - 1} thread(s); forking is unsafe", flush=True)
         return 1
     gc.collect()
     gc.freeze()  # shared pages stay shared in the children
@@ -161,7 +259,7 @@ def serve(socket_path: str, preload: list[str]) -> int:
     os.chmod(socket_path, 0o600)
     listener.listen(128)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the children (A) are reaped by the Linux kernel
-    print("ready " + json.dumps({"failed": failed, "modules": len(sys.modules)}), flush=True)
+    print("ready " + json.dumps({"failed": failed, "modules": len(sys.modules), "warm_up": judged}), flush=True)
     while True:
         conn, _ = listener.accept()
         fds: list[int] = []
@@ -203,9 +301,11 @@ class WarmPool:
         env = kernel_env(str(folder / "cache"))
         env["MPLBACKEND"] = os.environ.get("MPLBACKEND", INLINE_BACKEND)
         preload = course_preload(release_dir)
+        (folder / "warm-up.json").write_text(json.dumps(course_warm_up(release_dir), ensure_ascii=False),
+                                             encoding="utf-8")
         process = subprocess.Popen(
             [sys.executable, "-m", "grader.grading.warm", "--socket", str(folder / "pool.sock"),
-             "--preload", ",".join(preload)],
+             "--preload", ",".join(preload), "--warm-up", str(folder / "warm-up.json")],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
             cwd="/", close_fds=True,
         )
@@ -255,8 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="grader.grading.warm")
     parser.add_argument("--socket", required=True)
     parser.add_argument("--preload", default="")
+    parser.add_argument("--warm-up", type=Path, default=None)
     args = parser.parse_args(argv)
-    return serve(args.socket, [m for m in args.preload.split(",") if m])
+    plan = json.loads(args.warm_up.read_text(encoding="utf-8")) if args.warm_up else {}
+    return serve(args.socket, [m for m in args.preload.split(",") if m], plan)
 
 
 if __name__ == "__main__":
