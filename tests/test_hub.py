@@ -463,7 +463,7 @@ class KeepAlive:
                     pass
 
     def release(self, user: str) -> None:
-        self.users.discard(user)
+        self.users = self.users - {user}  # a new set: the thread may be iterating the old one
 
     def stop(self) -> None:
         self._stop.set()
