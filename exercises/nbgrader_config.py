@@ -17,6 +17,10 @@ c.NbGrader.logfile = os.environ.get("NGOAIVU_NBGRADER_LOG") or str(_COURSE / ".n
 # created by `make start` and `ngoaivu release`; a server sets NGOAIVU_EXCHANGE (see docs/deploy.md).
 # The trainees' side reads jupyter/config/nbgrader_config.py, which names the same folder.
 c.Exchange.root = os.environ.get("NGOAIVU_EXCHANGE") or str(_COURSE / "exchange")
+# What `ngoaivu collect` / `ngoaivu watch` accept from the exchange per submission (grader/cli/exchange.py):
+# a file or a whole submission over these sizes is refused and the trainee told why in Vietnamese.
+c.NgoaivuCollect.max_file_mb = 5
+c.NgoaivuCollect.max_submission_mb = 20
 
 # What replaces the solutions in the trainees' copy. Answer cells keep their
 # template (plain data with empty values) above the solution block, so the stub
