@@ -28,6 +28,7 @@ from typing import Any
 
 from grader.course import Course, gradebook
 from grader.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
+from grader.grading.review import report_section as review_section
 from grader.grading.status import ANSWER_STATUSES
 from grader.quiz_log import report_section as quiz_section
 from grader.similarity import report_section as similarity_section
@@ -410,6 +411,7 @@ def build_report(course: Course) -> str:
         "(answer_unreadable). The trainee's feedback says why, in Vietnamese.</p>",
         _table(["assignment", "student", "name", "grading status", "reason"], answer_problems) if answer_problems
         else "<p class='muted'>None.</p>",
+        review_section(course.folder("autograded")),  # unsure verdicts (grader.grading.review)
         similarity_section(course),  # copies between trainees (grader.similarity)
         quiz_section(course.root),  # lesson quizzes: share right at the first try (grader.quiz_log)
         "</body></html>",

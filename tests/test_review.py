@@ -55,3 +55,8 @@ def test_an_unsure_verdict_is_marked_for_the_instructor(tmp_path: Path) -> None:
     reasons = [line for cell in nb.cells for line in review_reasons(cell)]
     assert reasons and all(line.startswith(prefix()) for line in reasons)
     assert "một phần" in reasons[0]
+    from grader.grading.review import flagged_submissions, report_section
+
+    assert [(a, s) for a, s, _ in flagged_submissions(course.root / "autograded")] == [(AID, "xem_lai")]
+    section = report_section(course.root / "autograded")
+    assert "xem_lai" in section and "chac_chan" not in section and "một phần" in section

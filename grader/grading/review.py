@@ -11,6 +11,9 @@ and the instructor sees the reason in the cell; ``ngoaivu report`` lists them (:
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader.api import Gradebook
@@ -58,3 +61,35 @@ class MarkForReview(NbGraderPreprocessor):
                 grade.needs_manual_grade = True
             gradebook.db.commit()
         return nb, resources
+
+
+def flagged_submissions(autograded: Path) -> list[tuple[str, str, list[str]]]:
+    """(assignment, student, review lines) of every autograded notebook under ``autograded`` (nbgrader's
+    ``autograded/<student>/<assignment>/*.ipynb``) whose test cells carry review reasons."""
+    import nbformat
+
+    out = []
+    for path in sorted(autograded.glob("*/*/*.ipynb")):
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:  # noqa: BLE001 (an unreadable graded notebook is reported elsewhere)
+            continue
+        lines = list(dict.fromkeys(line for c in nb.cells if _is_test_cell(c) for line in review_reasons(c)))
+        if lines:
+            out.append((path.parent.name, path.parent.parent.name, lines))
+    return out
+
+
+def report_section(autograded: Path) -> str:
+    """The cohort report's section listing the submissions sent for the instructor's review, with the reasons."""
+    rows = flagged_submissions(autograded)
+    title, intro = html.escape(t("review.report_title")), html.escape(t("review.report_intro"))
+    head = f"<h2>{title}</h2><p class='muted'>{intro}</p>"
+    if not rows:
+        return head + f"<p class='muted'>{html.escape(t('review.report_none'))}</p>"
+    cells = "".join(
+        f"<tr><td>{html.escape(a)}</td><td>{html.escape(s)}</td>"
+        f"<td>{'<br>'.join(html.escape(x) for x in lines)}</td></tr>" for a, s, lines in rows)
+    header = "".join(f"<th>{html.escape(t(k))}</th>" for k in ("review.col_assignment", "review.col_student",
+                                                               "review.col_reasons"))
+    return head + f"<table><tr>{header}</tr>{cells}</table>"
