@@ -19,6 +19,7 @@ from typing import Any
 
 from grader import assignments, kernel_vi
 from grader.answer_form import AnswerError
+from grader.checks.gates import copy_notices
 from grader.messages import t
 from grader.results import CheckResult, Finding
 
@@ -38,10 +39,12 @@ class SelfCheckReport:
     hidden_count: int
     answer_cell_failed: bool = False  # the last run of the answer cell failed: nothing was checked
     writing: tuple[str, ...] = ()  # lines the reader could not take as written (reported once, always shown)
+    copies: tuple[str, ...] = ()  # what copies the course's or the articles' texts: not counted at grading
 
     @property
     def all_passed(self) -> bool:
-        return not self.problems and not self.writing and all(line.passed for line in self.lines)
+        return (not self.problems and not self.writing and not self.copies
+                and all(line.passed for line in self.lines))
 
     def _summary(self) -> str:
         if self.answer_cell_failed:
@@ -51,6 +54,8 @@ class SelfCheckReport:
         passed = sum(line.passed for line in self.lines)
         if self.all_passed:
             return t("selfcheck.all_public_passed", total=len(self.lines))
+        if passed == len(self.lines) and not self.writing:
+            return t("selfcheck.passed_but_copies", total=len(self.lines))
         if passed == len(self.lines):
             return t("selfcheck.passed_but_writing", total=len(self.lines), count=len(self.writing))
         return t("selfcheck.some_failed", passed=passed, total=len(self.lines))
@@ -65,6 +70,9 @@ class SelfCheckReport:
         if self.writing:
             out.append(f"✗ {t('selfcheck.writing_title')}")
             out += [f"    - {m}" for m in self.writing]
+        if self.copies:
+            out.append(f"✗ {t('selfcheck.copies_title')}")
+            out += [f"    - {m}" for m in self.copies]
         for line in self.lines:
             out.append(f"{'✓' if line.passed else '✗'} {line.title}")
             out += [f"    - {m}" for m in line.messages]
@@ -90,6 +98,10 @@ class SelfCheckReport:
         if self.writing:
             items = "".join(f"<li>{esc(m)}</li>" for m in self.writing)
             parts.append(f"<li><span style='color:#b00020'>✗</span> {esc(t('selfcheck.writing_title'))}"
+                         f"<ul>{items}</ul></li>")
+        if self.copies:
+            items = "".join(f"<li>{esc(m)}</li>" for m in self.copies)
+            parts.append(f"<li><span style='color:#b00020'>✗</span> {esc(t('selfcheck.copies_title'))}"
                          f"<ul>{items}</ul></li>")
         for line in self.lines:
             mark = "<span style='color:#1b7f3b'>✓</span>" if line.passed else "<span style='color:#b00020'>✗</span>"
@@ -152,4 +164,8 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
             continue
         messages = tuple(m for m in _finding_texts(result.findings) if m not in writing) if not result.passed else ()
         lines.append(Line(t(criterion.title_key), result.passed, messages))
-    return SelfCheckReport(heading, tuple(lines), (), _hidden_count(spec), writing=writing)
+    try:
+        notices = _finding_texts(tuple(copy_notices(record))) if spec.has_hidden_criteria else ()
+    except Exception:
+        notices = ()
+    return SelfCheckReport(heading, tuple(lines), (), _hidden_count(spec), writing=writing, copies=notices)

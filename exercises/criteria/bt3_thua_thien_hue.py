@@ -12,7 +12,7 @@
 
 GATE (the task comes first): a plan for another locality, or a plan for Huế that neither attracts investment
 nor promotes heritage tourism, earns at most TASK_CAP of every criterion; a plan that does only one of the two
-earns at most PARTIAL_CAP and is marked for the instructor's review.
+earns at most PARTIAL_CAP.
 """
 
 from __future__ import annotations
@@ -96,15 +96,21 @@ def task_gate(plan: Plan) -> Gate:
     """Does the plan answer the exercise: Thừa Thiên Huế (Huế), its investment AND its heritage tourism?"""
     if check_locality(plan).earned < 1:
         return Gate(TASK_CAP, (_f("gate_locality", locality=plan.locality or "—"),))
-    investment = check_investment(plan).earned >= MIN_PART
-    heritage = check_heritage_tourism(plan).earned >= MIN_PART
+    elsewhere = checks.activities_elsewhere(plan)
+    if len(elsewhere) * 2 > len(plan.activities):
+        return Gate(TASK_CAP, (_f("gate_elsewhere", activities=", ".join(str(a.number) for a in elsewhere)),))
+    acts = checks.substantive_activities(plan)
+    investment = check_investment(plan).earned >= MIN_PART and any(
+        checks.names_any(checks.activity_text(a), INVESTMENT) and checks.names_any(checks.activity_text(a), INVESTORS)
+        for a in acts)
+    heritage = check_heritage_tourism(plan).earned >= MIN_PART and any(
+        checks.names_any(checks.activity_text(a), HERITAGE_TOURISM) for a in acts)
     if investment and heritage:
         return Gate()
     if not investment and not heritage:
         return Gate(TASK_CAP, (_f("gate_task"),))
     missing = "hoạt động quảng bá di sản, du lịch" if investment else "hoạt động thu hút đầu tư"
-    return Gate(PARTIAL_CAP, (_f("gate_half", missing=missing),),
-                (Finding("review.task_unsure", {"reason": missing}),))
+    return Gate(PARTIAL_CAP, (_f("gate_half", missing=missing),))
 
 
 GATE = task_gate
@@ -128,6 +134,11 @@ MESSAGES = {
               "còn bài làm là kế hoạch cho “{locality}”. Một kế hoạch tốt cho địa phương khác chưa trả lời đề bài.",
         "en": "This criterion's points are capped: the exercise asks for a plan for Thừa Thiên Huế (now Huế city); "
               "this plan is for “{locality}”. A good plan for another locality does not answer the exercise."},
+    "hidden.bt3.gate_elsewhere": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu kế hoạch cho Thừa Thiên Huế (nay là thành phố Huế), "
+              "nhưng các hoạt động {activities} diễn ra ở địa phương khác.",
+        "en": "This criterion's points are capped: the exercise asks for a plan for Thừa Thiên Huế (now Huế city), "
+              "but activities {activities} take place in another locality."},
     "hidden.bt3.gate_task": {
         "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu kế hoạch thu hút nhà đầu tư và khách du lịch quốc tế "
               "đến Huế (xúc tiến đầu tư, quảng bá di sản, du lịch, theo đuổi các cam kết đã ký), nhưng chưa có hoạt "

@@ -105,7 +105,28 @@ ADDRESSEES = {
 CANNOT_GRANT = ("cấp vốn", "cấp kinh phí", "tài trợ kinh phí", "hỗ trợ kinh phí", "chi trả", "phê duyệt", "cấp phép",
                 "giấy phép", "miễn thuế", "giảm thuế", "bố trí ngân sách", "giải ngân", "cấp đất", "giao đất",
                 "quyết định đầu tư", "bảo lãnh vốn", "cho vay")
-ASKING = ("đề nghị", "kính đề nghị", "đặt hàng", "nhờ", "mong", "đề xuất", *checks.ASKING_WORDS)
+# Words that make a sentence a request (a report or a statement of results is not one).
+ASKING = ("đề nghị", "kính đề nghị", "đặt hàng", "nhờ", "kính mong", "mong", "đề xuất", "xin cung cấp",
+          "xin giới thiệu", "xin hỗ trợ", "xin kết nối", "xin tư vấn", "giúp tỉnh", "hỗ trợ tỉnh")
+MISSION = ("đại sứ quán việt nam tại", "tổng lãnh sự quán việt nam tại", "lãnh sự quán việt nam tại",
+           "thương vụ việt nam tại", "đại sứ quán tại", "tổng lãnh sự quán tại", "thương vụ tại",
+           "cơ quan đại diện việt nam tại", "văn phòng kinh tế và văn hoá việt nam tại",
+           "văn phòng kinh tế và văn hóa việt nam tại")
+
+
+def mission_places(request: str | None) -> list[str]:
+    """The places the missions named in the request are in ("Đại sứ quán Việt Nam tại Nhật Bản" -> Nhật Bản)."""
+    folded = f" {checks.fold_text(request)} "
+    out = []
+    for lead in MISSION:
+        key = f" {checks.fold_text(lead)} "
+        start = 0
+        while (at := folded.find(key, start)) >= 0:
+            start = at + len(key)
+            found = places.places_in(folded[start:start + 60])
+            if found:
+                out.append(found[0])
+    return out
 
 
 def task_gate(p: Proposal) -> Gate:
@@ -123,6 +144,10 @@ def task_gate(p: Proposal) -> Gate:
         return Gate(TASK_CAP, (_f("gate_cannot_grant", what=refused[0]),))
     if p.recipient and not own and other is not None:
         return Gate(TASK_CAP, (_f("gate_wrong_recipient"),))
+    if p.recipient == "co_quan_dai_dien" and places.is_market(p.market):
+        posts = mission_places(p.request)
+        if posts and not any(places.same_market(p.market, post) for post in posts):
+            return Gate(TASK_CAP, (_f("gate_wrong_mission", market=p.market or "—"),))
     return Gate()
 
 
@@ -150,6 +175,12 @@ MESSAGES = {
         "en": "This criterion's points are capped: asking for “{what}” is not something the Ministry or a mission "
               "does for a province. Per the sources they provide information and policy advice, help set up "
               "relations and join promotion and connection; ask for those."},
+    "hidden.bt4.gate_wrong_mission": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề nghị gửi một cơ quan đại diện ở nước khác với thị trường "
+              "“{market}”. Cơ quan đại diện giúp tỉnh ở chính địa bàn của mình; hãy gửi cơ quan đại diện tại "
+              "thị trường đó.",
+        "en": "This criterion's points are capped: the request goes to a mission in a country other than the market "
+              "“{market}”. A mission helps on its own ground; address the mission in that market."},
     "hidden.bt4.gate_wrong_recipient": {
         "vi": "Điểm của tiêu chí này bị giới hạn: dòng “Gửi đến” và phần “Nội dung” nói tới hai nơi nhận khác nhau; "
               "đề nghị phải gửi đúng cơ quan sẽ làm việc đó.",

@@ -51,6 +51,7 @@ from grader.checks._common import (
     substantive_activities,
 )
 from grader.checks.blocks import (
+    activities_elsewhere,
     activity_is_sound,
     activity_text,
     best_activity,
@@ -162,6 +163,7 @@ __all__ = [
     "_substantive",
     "_unread",
     "_vnd",
+    "activities_elsewhere",
     "activity_is_sound",
     "activity_text",
     "best_activity",

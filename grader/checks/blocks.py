@@ -43,3 +43,22 @@ def best_activity(plan: Plan, score: Callable[[Activity], float]) -> tuple[float
         return 0.0, None
     top = max(scored, key=lambda pair: pair[0])
     return top
+
+
+def _bare_province(name: str) -> str:
+    folded = fold(name)
+    for prefix in ("tinh ", "thanh pho ", "tp "):
+        folded = folded.removeprefix(prefix)
+    return {"thua thien hue": "hue"}.get(folded, folded)
+
+
+def activities_elsewhere(plan: Plan, locality: str | None = None) -> list[Activity]:
+    """The activities whose own words name a province of Vietnam other than the plan's locality (and not it):
+    a plan whose "Địa phương" says one province while its work happens in another."""
+    home = _bare_province(locality if locality is not None else plan.locality or "")
+    out = []
+    for a in plan.activities:
+        named = {_bare_province(n) for n in places.provinces_in(f"{a.title or ''} {a.description or ''}")}
+        if named and home not in named:
+            out.append(a)
+    return out

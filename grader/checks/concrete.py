@@ -15,7 +15,7 @@ from grader.checks._common import (
 )
 from grader.plan import Activity, Plan
 from grader.results import CheckResult, Finding
-from grader.substance import GOOD_FLUENCY, MIN_DETAIL_WORDS, profile
+from grader.substance import MIN_DETAIL_WORDS, profile
 
 
 def concreteness(a: Activity) -> tuple[float, list[Finding]]:
@@ -44,7 +44,7 @@ def concreteness(a: Activity) -> tuple[float, list[Finding]]:
         problems.append(_f("substance.no_where", a))
     if p.boilerplate:
         problems.append(_f("substance.slogans", a, share=round(100 * p.slogan_share)))
-    elif p.fluency < GOOD_FLUENCY:
+    elif not p.well_worded:
         problems.append(_f("substance.not_fluent", a))
     else:
         parts += 1

@@ -28,6 +28,7 @@ MIN_DISTINCT_SHARE = 0.5  # at least this share of the activities are not anothe
 CLONE_CAP = 0.35  # ... or this cap
 MAX_COPIED_SHARE = 0.5  # more than this share of the activities copied from the course or the articles ...
 COPY_CAP = 0.3  # ... gives this cap (at grading only, like the copy rule itself)
+PLAN_COPY_SHARE = 0.45  # ... as does a plan whose activities, taken together, are this much the course's words
 
 
 def _numbers(activities: Sequence[Activity]) -> str:
@@ -61,8 +62,11 @@ def plan_gate(plan: Plan) -> Gate:
         gate &= Gate(CLONE_CAP, (Finding("gate.plan_cloned", {"activities": _numbers(clones)}),))
     if copies.enforced():
         copied = [a for a in acts if profile(a).copied]
-        if len(copied) > MAX_COPIED_SHARE * len(acts):
-            gate &= Gate(COPY_CAP, (Finding("gate.plan_copied", {"activities": _numbers(copied)}),))
+        shares = [(copies.copied_share(profile(a).own, profile(a).places), len(profile(a).own.split())) for a in acts]
+        overall = sum(x * n for x, n in shares) / max(1, sum(n for _, n in shares))
+        if len(copied) > MAX_COPIED_SHARE * len(acts) or overall >= PLAN_COPY_SHARE:
+            near = [a for a, (x, _) in zip(acts, shares, strict=True) if x >= PLAN_COPY_SHARE] or copied
+            gate &= Gate(COPY_CAP, (Finding("gate.plan_copied", {"activities": _numbers(near)}),))
     unsure = [a for a in unread if profile(a).order.unsure and profile(a).named and not profile(a).names_only]
     if unsure:
         gate &= Gate(1.0, (), (Finding("review.reading_unsure", {"activities": _numbers(unsure)}),))
@@ -78,7 +82,7 @@ def proposal_gate(p: Proposal) -> Gate:
     if any(reading.content_of(t).list_of_names or reading.content_of(t).salad
            for t in (p.request, p.expected_result)):
         return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),))
-    if not (order.reads_with(reading.SINGLE_MARGIN) and reading.read_each((p.request, p.expected_result))):
+    if not (reading.proposal_reads(order, p.request, p.expected_result)):
         review = (Finding("review.proposal_reading_unsure"),) if order.unsure else ()
         return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),), review)
     request = p.request or ""
@@ -87,3 +91,14 @@ def proposal_gate(p: Proposal) -> Gate:
     if copies.enforced() and copies.is_course_copy(f"{p.request or ''} {p.expected_result or ''}"):
         return Gate(COPY_CAP, (Finding("gate.proposal_copied"),))
     return Gate()
+
+
+def copy_notices(answer: Plan | Proposal | object) -> list[Finding]:
+    """What will not count at grading because it copies the course's or the articles' texts (names swapped):
+    the self-check says so in words before the trainee submits (the rule itself applies at grading)."""
+    if isinstance(answer, Plan):
+        copied = [a for a in answer.activities if profile(a).course_copy]
+        return [Finding("gate.notice_copied_activities", {"activities": _numbers(copied)})] if copied else []
+    if isinstance(answer, Proposal) and copies.is_course_copy(f"{answer.request or ''} {answer.expected_result or ''}"):
+        return [Finding("gate.notice_copied_proposal")]
+    return []

@@ -58,6 +58,22 @@ class Profile:
     salad: bool = False  # the description strings words together with nothing linking them
 
     @property
+    def fluent(self) -> bool:
+        """Enough of the words are the trade's (grader.substance.lexicon), or the words clearly read as sentences
+        (a terse officer's abbreviations, SNgV, DN, KCN, are not in the list of the trade's words)."""
+        return self.fluency >= MIN_FLUENCY or self.order.clearly
+
+    @property
+    def noisy(self) -> bool:
+        """Many syllables form no known word (keyboard salad), unless the words clearly read as sentences."""
+        return (self.unknown_run > MAX_UNKNOWN_RUN or self.noise > MAX_NOISE) and not self.order.clearly
+
+    @property
+    def well_worded(self) -> bool:
+        """Fluent beyond the minimum: the trade's words, or sentences that clearly read."""
+        return self.fluency >= GOOD_FLUENCY or self.order.clearly
+
+    @property
     def named(self) -> bool:
         """The activity's own words name a partner, a place or an organisation, or count something."""
         return bool(self.places or self.organisations or self.quantity)
@@ -66,8 +82,8 @@ class Profile:
     def meaningful(self) -> bool:
         """The description has real words (digits, letters, filler and repeats do not count), says what
         someone will do, reads as sentences rather than a salad of words, and is about foreign affairs."""
-        return (self.words >= MIN_REAL_WORDS and self.fluency >= MIN_FLUENCY and self.on_topic and self.action
-                and self.unknown_run <= MAX_UNKNOWN_RUN and self.noise <= MAX_NOISE and self.order.reads
+        return (self.words >= MIN_REAL_WORDS and self.fluent and self.on_topic and self.action
+                and not self.noisy and self.order.reads
                 and not self.names_only and not self.salad)
 
     @property
@@ -83,7 +99,7 @@ class Profile:
             return "substance.no_real_words"
         if self.names_only:
             return "substance.names_only"
-        if self.fluency < MIN_FLUENCY or self.unknown_run > MAX_UNKNOWN_RUN or self.noise > MAX_NOISE:
+        if not self.fluent or self.noisy:
             return "substance.not_fluent"
         if not self.order.reads or self.salad:
             return "substance.word_order"

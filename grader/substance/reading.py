@@ -45,6 +45,8 @@ from grader.substance.text import fold, nfc
 
 MODEL = Path(__file__).resolve().parent / "reading_model.json"
 SHUFFLES = 24  # shuffles a text is compared with
+MIN_COMBINED = 10  # texts shorter than this (titles, indicators) are left out of a combined reading when longer
+# ones are there: their order says little, and their noise would drown the evidence of the longer ones
 MIN_TOKENS = 4  # a shorter text (a title of two words) gives no evidence of order either way
 NAME, NUMBER, START, END = "<NP>", "<M>", "<s>", "</s>"
 LAMBDA = 0.8  # weight of the word bigram when its first word is known
@@ -53,11 +55,14 @@ LAMBDA = 0.8  # weight of the word bigram when its first word is known
 # grows with the length, so short texts (up to SHORT transitions) need MIN_Z_SHORT and long ones (from LONG)
 # MIN_Z_LONG, linearly in between.
 MIN_Z_SHORT, MIN_Z_LONG, SHORT, LONG = 1.2, 3.0, 16, 50
-MIN_ATTESTED = 0.4  # ... and this share of its word transitions occur in the training texts (long texts) ...
+MIN_ATTESTED = 0.37  # ... and this share of its word transitions occur in the training texts (long texts) ...
 MIN_ATTESTED_SHORT = 0.34  # ... or this share (short texts, whose share is noisier), linearly in between
 # A proposal is one text: its verdict carries the whole answer, so it must read by this much more.
 SINGLE_MARGIN = 1.5
-MAX_WEAK = 0.8  # every text of SHORT transitions or more must itself come within this of its own threshold
+REQUEST_RELIEF = 1.0  # ... or this much less, when the request opens as requests do ("Đề nghị ...")
+CLEAR_MARGIN, CLEAR_ATTESTED = 1.0, 0.45  # a reading this clear outweighs an unknown vocabulary
+STRONG_ORDER = 1.2  # an order this much clearer than its threshold stands without the attested share
+MAX_WEAK = 1.8  # every text of SHORT transitions or more must itself come within this of its own threshold
 UNSURE_Z = 0.4  # a verdict "does not read" within this distance of the threshold is unsure: a person looks
 UNSURE_ATTESTED = 0.03  # ... or within this distance of MIN_ATTESTED
 
@@ -93,10 +98,31 @@ def _tagger():  # noqa: ANN202 (underthesea has no type hints)
     return pos_tag
 
 
+# The abbreviations officers write in a hurry, read as the words they stand for (so a terse plan reads as
+# the sentence it is; the order model has seen the words, not the abbreviations).
+ABBREVIATIONS = {
+    "SNgV": "Sở Ngoại vụ", "ĐSQ": "Đại sứ quán", "TLSQ": "Tổng Lãnh sự quán", "CQĐD": "cơ quan đại diện",
+    "BNG": "Bộ Ngoại giao", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "DN": "doanh nghiệp",
+    "NĐT": "nhà đầu tư", "DA": "dự án", "KCN": "khu công nghiệp", "KKT": "khu kinh tế", "XTĐT": "xúc tiến đầu tư",
+    "XTTM": "xúc tiến thương mại", "KH&ĐT": "Kế hoạch và Đầu tư", "KHĐT": "Kế hoạch và Đầu tư", "DS": "danh sách",
+    "VP": "văn phòng", "CB": "cán bộ", "HN": "hội nghị", "BĐS": "bất động sản", "VN": "Việt Nam", "TP": "thành phố",
+    "HQ": "Hàn Quốc", "TQ": "Trung Quốc",
+    "CNTT": "công nghệ thông tin", "KT-XH": "kinh tế - xã hội", "MoU": "biên bản ghi nhớ", "MOU": "biên bản ghi nhớ",
+}
+_ABBREVIATION = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
+                           + r")(?![\w&])")
+
+
+def expand(text: str) -> str:
+    """``text`` with the usual abbreviations of the trade written out (:data:`ABBREVIATIONS`)."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
+
+
 @lru_cache(maxsize=8192)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """underthesea's words and part-of-speech tags of ``text`` (NFC), punctuation dropped."""
-    clean = nfc(text).strip()
+    """underthesea's words and part-of-speech tags of ``text`` (NFC, abbreviations written out), punctuation
+    dropped."""
+    clean = expand(nfc(text)).strip()
     if not clean:
         return ()
     try:
@@ -240,11 +266,21 @@ class Reading:
         """The texts read as Vietnamese sentences (word order that the language gives), or are too short to
         tell (then the other rules judge them)."""
         return not self.judged or (self.z >= min_z(self.transitions) and self.weakest >= -MAX_WEAK
-                                   and self.attested_share >= min_attested(self.transitions))
+                                   and (self.attested_share >= min_attested(self.transitions)
+                                        or self.z >= min_z(self.transitions) + STRONG_ORDER))
+
+    @property
+    def clearly(self) -> bool:
+        """The texts read as sentences beyond doubt (then a terse officer's abbreviations, unknown to the list of
+        the trade's words, do not make them a salad)."""
+        return self.judged and self.reads_with(CLEAR_MARGIN) and self.attested_share >= CLEAR_ATTESTED
 
     def reads_with(self, margin: float) -> bool:
-        """:attr:`reads`, with the z-score asked ``margin`` more (where one verdict carries a whole answer)."""
-        return self.reads and (not self.judged or self.z >= min_z(self.transitions) + margin)
+        """:attr:`reads` with the z-score asked ``margin`` more (or less, if negative) than the threshold."""
+        if not self.judged:
+            return True
+        return (self.z >= min_z(self.transitions) + margin and self.weakest >= -MAX_WEAK
+                and self.attested_share >= min_attested(self.transitions))
 
     @property
     def unsure(self) -> bool:
@@ -253,6 +289,23 @@ class Reading:
             return False
         return (self.z >= min_z(self.transitions) - UNSURE_Z and self.weakest >= -MAX_WEAK - UNSURE_Z
                 and self.attested_share >= min_attested(self.transitions) - UNSURE_ATTESTED)
+
+
+REQUEST_OPENINGS = ("de nghi", "kinh de nghi", "tran trong de nghi", "dat hang", "kinh mong", "xin de nghi",
+                    "tinh de nghi", "so ngoai vu de nghi", "ubnd tinh de nghi", "uy ban nhan dan tinh de nghi")
+
+
+def opens_as_request(text: str | None) -> bool:
+    """The text begins the way a Vietnamese request does ("Đề nghị Đại sứ quán ...", "Kính đề nghị ...")."""
+    folded = fold(text)
+    return any(folded.startswith(o + " ") for o in REQUEST_OPENINGS)
+
+
+def proposal_reads(order: Reading, request: str | None, expected: str | None) -> bool:
+    """A proposal (one answer, one verdict) reads: its texts together clearly, or less clearly when the request
+    opens as requests do; and the request and the expected result each on its own."""
+    together = order.reads_with(SINGLE_MARGIN) or (order.reads_with(-REQUEST_RELIEF) and opens_as_request(request))
+    return together and read_each((request, expected))
 
 
 def read_each(texts: Iterable[str | None]) -> bool:
@@ -264,7 +317,7 @@ def read_each(texts: Iterable[str | None]) -> bool:
 def read_all(texts: Iterable[str | None]) -> Reading:
     """The combined reading of several texts: a weighted z-score (each text against its own shuffles)."""
     readings = [read_text(t) for t in texts if t]
-    judged = [r for r in readings if r.transitions]
+    judged = [r for r in readings if r.transitions >= MIN_COMBINED] or [r for r in readings if r.transitions]
     if not judged:
         return Reading(0, 0.0, 1.0)
     n = sum(r.transitions for r in judged)
@@ -281,7 +334,8 @@ def read_all(texts: Iterable[str | None]) -> Reading:
 # Parts of speech that link the phrases of a sentence (prepositions, conjunctions, determiners "các",
 # "những", pronouns): a sentence about work has them; a salad of trade words strung together has none.
 LINKING_TAGS = frozenset({"E", "C", "Cc", "L", "P", "T"})
-MAX_UNLINKED_RUN = 11  # more words in a row with no linking word or punctuation: a salad, not a sentence
+SALAD_SHARE = 0.45  # ... making up at least this share of the text's words
+MAX_UNLINKED_RUN = 9  # more words in a row with no linking word or punctuation: a salad, not a sentence
 
 
 @lru_cache(maxsize=8192)
@@ -316,16 +370,38 @@ class Content:
 
     @property
     def salad(self) -> bool:
-        """Words of the trade strung together with nothing linking them, not a sentence."""
-        return self.run > MAX_UNLINKED_RUN
+        """Words of the trade strung together with nothing linking them, not a sentence: a long unlinked run
+        that is most of the text (official Vietnamese has long noun chains, but inside linked sentences)."""
+        return self.run > MAX_UNLINKED_RUN and self.run >= SALAD_SHARE * self.words
+
+    items: int = 0  # comma-separated items of the text
+    name_items: int = 0  # words of the items that hold no verb (the entries of a list)
 
     @property
     def list_of_names(self) -> bool:
         """A list of names and numbers with a few words around it, not a sentence about work."""
-        return self.words > 0 and (self.names + self.numbers) * 2 > self.words and self.content < 6
+        if self.words and (self.names + self.numbers) * 2 > self.words and self.content < 6:
+            return True
+        return self.items >= MIN_LIST_ITEMS and self.name_items >= LIST_SHARE * self.words
 
 
 _CONTENT_TAGS = frozenset({"N", "V", "A", "Nc", "Ny", "Nu", "R"})
+
+
+MIN_LIST_ITEMS = 5  # a text of this many comma-separated items ...
+LIST_SHARE = 0.6  # ... at least this share of whose words sit in items without a verb is a list, not a sentence
+_ITEMS = re.compile(r"[,;:•]|\s-\s")
+
+
+def _items(text: str) -> tuple[int, int]:
+    """The comma-separated items of ``text`` and the words of those without a verb."""
+    parts = [p for p in _ITEMS.split(nfc(text)) if p.strip()]
+    verbless = 0
+    for part in parts:
+        seq = tagged(part)
+        if not any(tag == "V" for _, tag in seq):
+            verbless += len(seq)
+    return len(parts), verbless
 
 
 def content_of(text: str | None) -> Content:
@@ -333,7 +409,8 @@ def content_of(text: str | None) -> Content:
     names = sum(t == NAME for t, _ in seq)
     numbers = sum(t == NUMBER for t, _ in seq)
     content = sum(tag in _CONTENT_TAGS and t not in (NAME, NUMBER) for t, tag in seq)
-    return Content(len(seq), names, numbers, content, unlinked_run(text))
+    items, name_items = _items(text or "")
+    return Content(len(seq), names, numbers, content, unlinked_run(text), items, name_items)
 
 
 # --------------------------------------------------------------------------- building the model
