@@ -26,7 +26,7 @@ from grader.cli.common import (
 )
 from grader.cli.workers import Outcome, Task, WorkerPool
 from grader.course import Course, grading_lock, install_gradebook_lock
-from grader.grading.warm import WarmPool, WarmUnavailable
+from grader.grading.warm import WarmPool, WarmUnavailable, warm_up_grader
 from grader.messages import t
 
 DEFAULT_TIME_LIMIT = 600.0  # a backstop above the course's own per-notebook limit (SafeExecute: 300 s)
@@ -131,7 +131,9 @@ class Kernels:
     """Where the grading kernels of a run come from: a warm pool (:mod:`grader.grading.warm`) or cold starts.
 
     The pool is started when first needed and kept for the object's life (``ngoaivu watch`` keeps one
-    across cycles). When it cannot be started, or dies, grading goes on with cold kernels and the notice is
+    across cycles); while it starts, this (the grader's) process warms its own re-check once
+    (:func:`grader.grading.warm.warm_up_grader`), so the workers forked from it inherit the loaded
+    models. When the pool cannot be started, or dies, grading goes on with cold kernels and the notice is
     printed once (``say``: where, default stdout); a later :meth:`socket` tries again to start one.
     """
 
@@ -140,22 +142,37 @@ class Kernels:
         self.pool: WarmPool | None = None
         self.say = say or (lambda text: print(text, flush=True))
         self._told = False
+        self._grader_warm = False
 
     def socket(self) -> str:
         """The pool's socket for this batch ('' : cold kernels)."""
         if not self.warm:
+            self.warm_grader()
             return ""
         if self.pool is not None and not self.pool.alive():
             self.pool.close()
             self.pool = None
         if self.pool is None:
             try:
-                self.pool = WarmPool.start(self.course.folder("release"))
+                self.pool = WarmPool.begin(self.course.folder("release"))
                 self._told = False
             except WarmUnavailable as exc:
                 self._fallback(str(exc))
                 return ""
+        self.warm_grader()  # while the zygote warms itself
+        try:
+            self.pool.wait_ready()
+        except WarmUnavailable as exc:
+            self.pool = None
+            self._fallback(str(exc))
+            return ""
         return self.pool.socket_path
+
+    def warm_grader(self) -> None:
+        """Load, once in this process, the readers and models the re-check uses (workers fork from it)."""
+        if not self._grader_warm:
+            self._grader_warm = True
+            warm_up_grader(self.course.folder("release"))
 
     def check(self) -> None:
         """Say once if the pool died (the workers carry on with cold kernels)."""

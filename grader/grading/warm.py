@@ -184,6 +184,15 @@ def _warm_up(plan: dict[str, list[object]]) -> int:
     return count
 
 
+def warm_up_grader(release_dir: Path | None) -> int:
+    """Warm this (the grader's) process the way the zygote warms itself, before it forks grading workers.
+
+    The trusted re-check runs the same readers and models in the grader's process; loaded once here, every
+    forked worker has them instead of loading them for its first submission of each exercise.
+    """
+    return _warm_up(course_warm_up(release_dir))
+
+
 def _threads() -> int:
     """Threads of this process, native ones included (Linux /proc)."""
     try:
@@ -293,6 +302,13 @@ class WarmPool:
     @classmethod
     def start(cls, release_dir: Path | None = None, timeout: float = READY_TIMEOUT) -> WarmPool:
         """Start the zygote and wait until it has imported everything; :class:`WarmUnavailable` otherwise."""
+        pool = cls.begin(release_dir)
+        pool.wait_ready(timeout)
+        return pool
+
+    @classmethod
+    def begin(cls, release_dir: Path | None = None) -> WarmPool:
+        """Start the zygote without waiting for it (see :meth:`wait_ready`)."""
         if why := unavailable():
             raise WarmUnavailable(why)
         folder = Path(tempfile.mkdtemp(prefix="ngoaivu-warm-"))
@@ -309,6 +325,13 @@ class WarmPool:
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
             cwd="/", close_fds=True,
         )
+        return cls(process, folder, {})
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
+        """Wait until the zygote listens; :class:`WarmUnavailable` (and the zygote stopped) if it does not."""
+        if self.info:
+            return
+        process = self.process
         assert process.stdout is not None
         deadline = time.monotonic() + timeout
         line = ""
@@ -321,11 +344,11 @@ class WarmPool:
             with contextlib.suppress(OSError):
                 process.kill()
             process.wait()
-            shutil.rmtree(folder, ignore_errors=True)
+            self.close()
             detail = line.strip() or (f"exit code {process.returncode}" if process.returncode is not None
                                       else f"not ready after {timeout:g} s")
             raise WarmUnavailable(f"the warm kernel process did not start ({detail})")
-        return cls(process, folder, json.loads(line[6:]))
+        self.info = json.loads(line[6:])
 
     @property
     def pid(self) -> int:
