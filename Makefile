@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine (only python3 needed):
-#   make start   create the environment (first time) and open JupyterLab on the course
+#   make start   create the environment (first time) and open the trainee's workspace (lessons, exercises)
+#   make instructor   the instructor's workspace: the whole course folder, the formgrader, the gradebook
 #   make test    create the environment (first time) and run the whole test suite
 #   make demo    (root) JupyterHub on loopback with 1 instructor and 3 trainees (docs/deploy.md)
 PYTHON ?= python3
@@ -8,7 +9,7 @@ BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: start test lint env clean demo
+.PHONY: start instructor test lint env clean demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,9 @@ env: $(STAMP)
 
 start: $(STAMP)
 	$(BIN)/python -m grader.launch --port $(PORT)
+
+instructor: $(STAMP)
+	$(BIN)/python -m grader.launch --instructor --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
