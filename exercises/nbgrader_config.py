@@ -28,6 +28,15 @@ c.NgoaivuCollect.max_submission_mb = 20
 c.ClearSolutions.code_stub = {"python": "# ▲ Điền vào mẫu ở trên rồi chạy ô này (Shift + Enter)."}
 c.ClearSolutions.text_stub = "Viết câu trả lời của bạn vào đây."
 
+# The plan period the trainer sets (course_settings.yaml, in this folder) is written into every released
+# notebook by the first preprocessor of generate_assignment, before nbgrader records the cells.
+from nbgrader.converters import GenerateAssignment  # noqa: E402
+
+from grader.cli.release import WritePeriod  # noqa: E402
+
+c.WritePeriod.settings_file = str(_COURSE / "course_settings.yaml")
+c.GenerateAssignment.preprocessors = [WritePeriod, *GenerateAssignment.class_traits()["preprocessors"].default()]
+
 # The grading path (grader.grading), used by `nbgrader autograde` and `ngoaivu autograde` alike:
 # a sandboxed kernel (resource limits, an unprivileged user when grading as root), a time limit
 # per cell and per notebook, the trusted re-check of every test cell from the trainee's answer

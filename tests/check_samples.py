@@ -9,17 +9,17 @@ hidden criteria loaded), as in a trainee's kernel.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 
 import pytest
 
+from grader import period
 from grader.assignments import unload_hidden
 from grader.checks import PlanRules
 from grader.examples import ke_hoach_mau_van_ban
 from grader.plan import Activity, Plan, read_plan
 
-RULES = PlanRules(dt.date(2024, 1, 1), dt.date(2025, 12, 31), 4)
+RULES = PlanRules(period.SOURCE.start, period.SOURCE.end, 4)  # the period the worked example is written for
 
 
 @pytest.fixture(autouse=True)

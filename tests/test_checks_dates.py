@@ -24,7 +24,7 @@ def test_the_worked_plan_has_sound_dates() -> None:
 
 def test_reversed_dates_cost_only_their_activitys_share() -> None:
     plan = sample()
-    reversed_ = edit(plan, 2, start=dt.date(2024, 10, 31), end=dt.date(2024, 9, 1))
+    reversed_ = edit(plan, 2, start=dt.date(2027, 10, 31), end=dt.date(2027, 9, 1))
     result = dates.check_dates(reversed_, RULES)
     assert result.earned == pytest.approx(4 / 5)  # the plan period plus four activities, one of them wrong
     assert keys(result) == {"checks.activity_dates_reversed"}
@@ -32,7 +32,7 @@ def test_reversed_dates_cost_only_their_activitys_share() -> None:
 
 
 def test_an_activity_outside_the_plan_period_is_named() -> None:
-    outside = edit(sample(), 4, end=dt.date(2026, 3, 31))
+    outside = edit(sample(), 4, end=dt.date(2029, 3, 31))
     result = dates.check_dates(outside, RULES)
     assert result.earned < 1 and keys(result) == {"checks.activity_outside_period"}
 
@@ -43,13 +43,13 @@ def test_an_activity_without_dates_is_named() -> None:
 
 
 def test_the_plan_period_must_be_the_exercises() -> None:
-    shifted = dataclasses.replace(sample(), end=dt.date(2026, 12, 31))
+    shifted = dataclasses.replace(sample(), end=dt.date(2029, 12, 31))
     result = dates.check_dates(shifted, RULES)
     assert "substance.period_outside" in keys(result) and result.earned < 1
 
 
 def test_check_period_wants_exactly_the_period_set() -> None:
     plan = sample()
-    assert dates.check_period(plan, start=dt.date(2024, 1, 1), end=dt.date(2025, 12, 31)).earned == 1
-    late = dates.check_period(plan, start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31))
+    assert dates.check_period(plan, start=dt.date(2027, 1, 1), end=dt.date(2028, 12, 31)).earned == 1
+    late = dates.check_period(plan, start=dt.date(2028, 1, 1), end=dt.date(2029, 12, 31))
     assert late.earned == 0 and keys(late) == {"checks.wrong_period"}

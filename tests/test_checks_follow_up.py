@@ -36,7 +36,7 @@ def test_a_signing_activity_without_follow_up_earns_nothing_here() -> None:
 def test_a_follow_up_before_the_activity_ends_is_mistimed() -> None:
     plan = sample()
     first = activity(plan, 1)
-    early = (dataclasses.replace(first.follow_ups[0], deadline=dt.date(2024, 5, 1)), *first.follow_ups[1:])
+    early = (dataclasses.replace(first.follow_ups[0], deadline=dt.date(2027, 5, 1)), *first.follow_ups[1:])
     score, problems = follow_up.follow_up_problems(activity(edit(plan, 1, follow_ups=early), 1), plan)
     assert score < 1 and "substance.follow_up_timing" in {p.key for p in problems}
 

@@ -126,13 +126,13 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
     "bt3_thua_thien_hue": (
         # follow-up of the signed memoranda dated before the conference has even ended: one slip, its share
         Partial("theo_doi_truoc_han", chain(
-            replace("báo cáo Ủy ban nhân dân tỉnh, hạn 31/12/2024", "báo cáo Ủy ban nhân dân tỉnh, hạn 30/06/2024"),
-            replace("lập hồ sơ dự án, hạn 31/03/2025", "lập hồ sơ dự án, hạn 31/08/2024"),
+            replace("báo cáo Ủy ban nhân dân tỉnh, hạn 31/12/2027", "báo cáo Ủy ban nhân dân tỉnh, hạn 30/06/2027"),
+            replace("lập hồ sơ dự án, hạn 31/03/2028", "lập hồ sơ dự án, hạn 31/08/2027"),
         ), 25.25, {"theo_doi_cam_ket": 0.92, "cam_ket_co_theo_doi": 1.33}, ()),
         # a target with a decimal for people counted, and the province written by its short name (no cost)
         Partial("chi_so_le", chain(
-            replace("Chỉ số: 50 nhà đầu tư Nhật Bản dự hội nghị tại Tokyo, hạn 30/09/2024",
-                    "Chỉ số: 50,5 nhà đầu tư dự hội nghị, hạn 30/09/2024"),
+            replace("Chỉ số: 50 nhà đầu tư Nhật Bản dự hội nghị tại Tokyo, hạn 30/09/2027",
+                    "Chỉ số: 50,5 nhà đầu tư dự hội nghị, hạn 30/09/2027"),
             replace("Địa phương: Thừa Thiên Huế", "Địa phương: Huế"),
         ), 25.94, {"chi_so_do_duoc": 1.94}, ()),
         # the heritage activity's description replaced by slogans: it earns nothing, the others keep theirs
@@ -155,9 +155,9 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
         ), 9.0, {"ho_tro_phu_hop": 0.0, "thi_truong_cu_the": 0.0}, ()),
         # the end date typed with the wrong year, a target in words
         Partial("sai_nam_ket_thuc", chain(
-            replace("Chỉ số: 10 doanh nghiệp Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2024",
-                    "Chỉ số: nhiều doanh nghiệp Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2024"),
-            replace("Thời gian: 01/01/2024 - 31/12/2024", "Thời gian: 01/01/2024 - 31/12/2023"),
+            replace("Chỉ số: 10 doanh nghiệp Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2027",
+                    "Chỉ số: nhiều doanh nghiệp Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2027"),
+            replace("Thời gian: 01/01/2027 - 31/12/2027", "Thời gian: 01/01/2027 - 31/12/2026"),
         ), 10.0, {"ngay_hop_le_dat_hang": 0.0, "chi_so_dat_hang": 1.0}, (t("checks.period_invalid"),)),
     ),
     "bt5_ke_hoach_tinh": (

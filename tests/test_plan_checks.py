@@ -67,17 +67,17 @@ def test_the_strong_plan_passes_every_criterion(good):
 
 
 def test_vietnamese_ways_of_writing_cost_nothing(good):
-    slips = edit(good, "Thời gian: 01/03/2024 - 30/06/2024", "Thời gian: 1/3/2024 - 30/6/2024")
+    slips = edit(good, "Thời gian: 01/03/2027 - 30/06/2027", "Thời gian: 1/3/2027 - 30/6/2027")
     slips = edit(slips, "Kinh phí: 1.200.000.000 đồng", "Kinh phí: 1,2 tỷ đồng")
     slips = edit(slips, "Tổng kinh phí: 3.650.000.000 đồng", "Tổng kinh phí: 3.650.000.000")
-    slips = edit(slips, "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024",
-                 "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/6/2024")
+    slips = edit(slips, "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2027",
+                 "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/6/2027")
     assert total(slips) == total(good)
 
 
 def test_numbers_written_as_words_cost_nothing(good):
-    slips = edit(good, "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024",
-                 "Chỉ số: sáu mươi doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2024")
+    slips = edit(good, "Chỉ số: 60 doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2027",
+                 "Chỉ số: sáu mươi doanh nghiệp Nhật Bản dự hội nghị, hạn 30/06/2027")
     assert total(slips) == total(good)
 
 
@@ -85,8 +85,8 @@ def test_numbers_written_as_words_cost_nothing(good):
 
 
 def test_one_missing_partner_costs_only_its_share(good):
-    bare = edit(good, "Đối tác: cơ quan đại diện\nChủ trì: Sở Ngoại vụ\nThời gian: 01/01/2024",
-                "Đối tác:\nChủ trì: Sở Ngoại vụ\nThời gian: 01/01/2024")
+    bare = edit(good, "Đối tác: cơ quan đại diện\nChủ trì: Sở Ngoại vụ\nThời gian: 01/01/2027",
+                "Đối tác:\nChủ trì: Sở Ngoại vụ\nThời gian: 01/01/2027")
     assert 0.7 < earned(bare, "doi_tac_thuc_chat") < 1
     assert 0.8 < earned(bare, "truong_bat_buoc") < 1
     for criterion in ("bao_phu", "hoat_dong_du_lich_di_san", "hoat_dong_cu_the", "chi_so_do_duoc"):
@@ -94,10 +94,10 @@ def test_one_missing_partner_costs_only_its_share(good):
 
 
 def test_one_bad_indicator_costs_a_part_of_one_activity(good):
-    bad = edit(good, "Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng, hạn 31/05/2024",
-               "Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng, hạn 31/05/2027")
+    bad = edit(good, "Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng, hạn 31/05/2027",
+               "Chỉ số: 30 cán bộ hoàn thành khoá bồi dưỡng, hạn 31/05/2030")
     assert 0.85 < earned(bad, "chi_so_do_duoc") < 1
-    assert "31/05/2027" in messages(bad, "chi_so_do_duoc")
+    assert "31/05/2030" in messages(bad, "chi_so_do_duoc")
 
 
 def test_fewer_activities_than_asked_cannot_earn_full_marks(good):
@@ -178,14 +178,14 @@ def test_budget_plausible_for_the_kind_of_activity(good):
 
 
 def test_plan_period_is_the_one_the_exercise_states(good):
-    bad = edit(good, "Thời gian: 01/01/2024 - 31/12/2025", "Thời gian: 01/01/2000 - 31/12/2099")
-    assert "2024" in messages(bad, "ngay_hop_le")
+    bad = edit(good, "Thời gian: 01/01/2027 - 31/12/2028", "Thời gian: 01/01/2000 - 31/12/2099")
+    assert "2027" in messages(bad, "ngay_hop_le")
     assert earned(bad, "ngay_hop_le") < 0.6
 
 
 def test_follow_up_after_the_activity_and_before_the_plan_ends(good):
-    late = edit(good, "hạn 31/03/2025\n\nHoạt động 2", "hạn 31/03/2026\n\nHoạt động 2")
-    early = edit(good, "hạn 30/09/2024\nTheo dõi: Làm việc", "hạn 01/05/2024\nTheo dõi: Làm việc")
+    late = edit(good, "hạn 31/03/2028\n\nHoạt động 2", "hạn 31/03/2029\n\nHoạt động 2")
+    early = edit(good, "hạn 30/09/2027\nTheo dõi: Làm việc", "hạn 01/05/2027\nTheo dõi: Làm việc")
     for bad in (late, early):
         assert "sau khi hoạt động kết thúc" in messages(bad, "theo_doi_cam_ket")
         assert 0.8 < earned(bad, "theo_doi_cam_ket") < 1
@@ -196,7 +196,7 @@ def test_objectives_must_be_concrete(good):
                      "cao của tỉnh", "- Phát huy tiềm năng, thế mạnh, đẩy mạnh hội nhập quốc tế toàn diện, hiệu quả")
     assert earned(bad, "muc_tieu") == pytest.approx(1.0)  # the best two of three still count
     bad = edit(bad, "- Đưa thêm 20.000 lượt khách Ấn Độ đến tham quan 7 di sản được UNESCO vinh danh của Huế đến hết "
-                    "năm 2025", "- Tăng cường quảng bá hình ảnh của tỉnh")
+                    "năm 2028", "- Tăng cường quảng bá hình ảnh của tỉnh")
     assert earned(bad, "muc_tieu") < 1
     assert "khẩu hiệu" in messages(bad, "muc_tieu")
 
@@ -260,13 +260,13 @@ Gửi đến: cơ quan đại diện
 Thị trường: Ấn Độ
 Loại hỗ trợ: thông tin, quảng bá kết nối
 Nội dung: Đề nghị Đại sứ quán Việt Nam tại Ấn Độ cung cấp danh sách 20 hãng lữ hành lớn ở New Delhi và Mumbai quan \
-tâm tới du lịch di sản, và giới thiệu tỉnh tham gia hội chợ du lịch quốc tế tại New Delhi tháng 9/2024
+tâm tới du lịch di sản, và giới thiệu tỉnh tham gia hội chợ du lịch quốc tế tại New Delhi tháng 9/2027
 Kết quả mong đợi: Tỉnh làm việc trực tiếp với 10 hãng lữ hành Ấn Độ, mở 2 tour di sản Huế cho khách Ấn Độ
 Nội dung trọng tâm: 3, 4
 Trụ cột: 2
-Thời gian: 01/01/2024 - 31/12/2024
-Chỉ số: 10 hãng lữ hành Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2024
-Chỉ số: 2 tour di sản Huế được mở bán tại Ấn Độ, hạn 31/12/2024
+Thời gian: 01/01/2027 - 31/12/2027
+Chỉ số: 10 hãng lữ hành Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2027
+Chỉ số: 2 tour di sản Huế được mở bán tại Ấn Độ, hạn 31/12/2027
 """
 
 
@@ -322,9 +322,9 @@ def test_self_check_shows_public_criteria_only(good):
 
 
 def test_period_helper_dates_are_vietnamese():
-    plan = read_plan({"bat_dau": "2024-01-01", "ket_thuc": "2024-03-01"})
-    result = checks.check_period(plan, start=dt.date(2024, 1, 1), end=dt.date(2025, 12, 31))
-    assert "31/12/2025" in " ".join(result.messages())
+    plan = read_plan({"bat_dau": "2027-01-01", "ket_thuc": "2027-03-01"})
+    result = checks.check_period(plan, start=dt.date(2027, 1, 1), end=dt.date(2028, 12, 31))
+    assert "31/12/2028" in " ".join(result.messages())
 
 
 json_values = st.recursive(
@@ -333,9 +333,9 @@ json_values = st.recursive(
     max_leaves=20,
 )
 text_lines = st.lists(st.sampled_from([
-    "Hoạt động 1: Hội nghị", "Mô tả: x", "Chỉ số: 10 nhà đầu tư, hạn 30/6/2024", "Ký kết: có",
-    "Theo dõi: a, hạn 1/1/2025",
-    "Thời gian: 01/01/2024 - 31/12/2025", "Kinh phí: 1.000 đồng", "Nội dung trọng tâm: 3, 9", "Đối tác: ai đó",
+    "Hoạt động 1: Hội nghị", "Mô tả: x", "Chỉ số: 10 nhà đầu tư, hạn 30/6/2027", "Ký kết: có",
+    "Theo dõi: a, hạn 1/1/2028",
+    "Thời gian: 01/01/2027 - 31/12/2028", "Kinh phí: 1.000 đồng", "Nội dung trọng tâm: 3, 9", "Đối tác: ai đó",
     "Địa phương: Huế", "Trụ cột: 2", "- đẩy mạnh", "",
 ]) | st.text(max_size=30), max_size=25).map("\n".join)
 
@@ -351,8 +351,8 @@ def test_random_and_malformed_input_never_escapes(answer, bai):
 
 
 def test_a_value_written_but_unreadable_is_reported_once(good):
-    """The reader says why "31/06/2024" or "khoảng một tỷ" cannot be read; no check says the field is missing."""
-    plan = edit(edit(good, "Thời gian: 01/03/2024 - 30/06/2024", "Thời gian: 01/03/2024 - 31/06/2024"),
+    """The reader says why "31/06/2027" or "khoảng một tỷ" cannot be read; no check says the field is missing."""
+    plan = edit(edit(good, "Thời gian: 01/03/2027 - 30/06/2027", "Thời gian: 01/03/2027 - 31/06/2027"),
                 "Kinh phí: 1.200.000.000 đồng", "Kinh phí: khoảng một tỷ")
     findings = [f for r in evaluate_all(BT3, plan, include_hidden=True) for f in r.findings]
     keys = [f.key for f in findings]
@@ -360,7 +360,7 @@ def test_a_value_written_but_unreadable_is_reported_once(good):
     assert "checks.activity_no_dates" not in keys and "checks.activity_no_budget" not in keys
     assert "checks.activity_missing" not in keys  # every other field of the activity is filled in
     assert earned(plan, "ngay_hop_le") < 1 and earned(plan, "ngan_sach") < 1  # still costs its share
-    unreadable_period = edit(good, "Thời gian: 01/01/2024 - 31/12/2025", "Thời gian: 01/01/2024 - 31/13/2025")
+    unreadable_period = edit(good, "Thời gian: 01/01/2027 - 31/12/2028", "Thời gian: 01/01/2027 - 31/13/2028")
     keys = [f.key for f in evaluate(BT3, unreadable_period, "ngay_hop_le").findings]
     assert "checks.period_invalid" not in keys and earned(unreadable_period, "ngay_hop_le") < 1
 

@@ -1,6 +1,7 @@
 """Hidden criteria of exercise 5 (capstone plan): instructor side only, loaded by the grading path.
 
-- ky_han (1): the plan period is exactly 01/01/2024 - 31/12/2025.
+- ky_han (1): the plan period lies within the course's plan period (grader.period, the trainer's setting) and
+  lasts at least six months, as the exercise's visible text says.
 - dia_phuong (1): the province is a real province or centrally governed city of Vietnam.
 - bao_phu_linh_vuc (3): each of the 7 focus areas is served by its own concrete activity whose words support it.
 - bao_phu_tru_cot (2): each of the 4 pillars is served by a concrete activity whose words support it.
@@ -15,9 +16,7 @@ at most PARTIAL_CAP and is marked for the instructor's review.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from grader import checks
+from grader import checks, period
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Activity, Plan
 from grader.results import CheckResult, Finding, Gate
@@ -33,8 +32,11 @@ def _f(key: str, **params: object) -> Finding:
 
 
 def check_period(plan: Plan) -> CheckResult:
-    result = checks.check_period(plan, start=dt.date(2024, 1, 1), end=dt.date(2025, 12, 31))
-    return checks.result("ky_han", result.earned, 1, result.findings)
+    course = period.current()
+    result = checks.check_dates(plan, rules=checks.PlanRules(course.start, course.end, 1))
+    problems = [f for f in result.findings if f.key in ("substance.period_outside", "checks.period_invalid")]
+    unread = plan.start is None or plan.end is None
+    return checks.result("ky_han", int(not problems and not unread), 1, problems)
 
 
 def check_province(plan: Plan) -> CheckResult:

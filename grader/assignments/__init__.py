@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from grader import messages
+from grader import messages, period
 from grader.answer_form import AnswerError, plain_answer
 from grader.results import OPEN, CheckResult, Finding, Gate
 
@@ -154,11 +154,15 @@ def load_hidden(criteria_dir: Path | str) -> dict[str, int]:
     (a tuple of hidden :class:`Criterion`), optionally ``MESSAGES`` (catalogue entries whose keys
     start with ``hidden.``) and optionally ``GATE`` (the exercise's task gate: the typed answer in, a
     :class:`~grader.results.Gate` out). Loading again replaces what was loaded before; assignments without a file
-    keep only their public criteria. Returns ``{assignment id: number of hidden criteria}``.
+    keep only their public criteria. The plan period of the course these criteria belong to (its
+    ``course_settings.yaml``, beside the criteria folder: :func:`grader.period.course_period`) is put in force
+    in this process, so that the grader judges with the trainer's setting.
+    Returns ``{assignment id: number of hidden criteria}``.
     Raises :class:`HiddenCriteriaError` for a malformed file (then no hidden criterion stays loaded,
     unless the file could not even be imported, which changes nothing).
     """
     folder = Path(criteria_dir)
+    _course_period(folder.parent)
     loaded = {aid: _load_file(aid, folder / f"{aid}.py") for aid in ASSIGNMENT_IDS
               if (folder / f"{aid}.py").is_file()}
     unload_hidden()
@@ -176,6 +180,10 @@ def load_hidden(criteria_dir: Path | str) -> dict[str, int]:
         raise HiddenCriteriaError(f"{folder}: {exc}") from exc
     _copy_rule()
     return {aid: len(criteria) for aid, (criteria, _, _) in loaded.items()}
+
+
+def _course_period(course_root: Path) -> None:
+    period.activate(period.course_period(course_root))
 
 
 def unload_hidden() -> None:

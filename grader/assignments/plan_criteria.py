@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from dataclasses import dataclass
 from typing import Any
 
 from grader import checks
@@ -27,22 +27,36 @@ def hidden(key: str, check: Callable[[Any], CheckResult], points: float, title_k
     return Criterion(key=key, title_key=title_key or f"hidden.{key}", points=points, hidden=True, check=check)
 
 
-def generic_plan_criteria(rules: PlanRules) -> tuple[Criterion, ...]:
+@dataclass(frozen=True)
+class WithRules:
+    """A check judged with the rules in force when it is called (``rules()``), so that the plan period the
+    trainer sets (:mod:`grader.period`) is the one applied, whenever it was put in force."""
+
+    check: Callable[..., CheckResult]
+    rules: Callable[[], PlanRules]
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def __call__(self, plan: Plan) -> CheckResult:
+        return self.check(plan, rules=self.rules(), **dict(self.extra))
+
+
+def generic_plan_criteria(rules: Callable[[], PlanRules]) -> tuple[Criterion, ...]:
     """The public criteria every action plan is judged on, in the order test cells present them.
 
+    ``rules`` gives the exercise's rules at the time of judging (they follow the course's plan period).
     Substance carries most of the points: an activity that says nothing concrete earns nothing in
     any of them (see :mod:`grader.checks`).
     """
     return (
-        public("truong_bat_buoc", partial(checks.check_required_fields, rules=rules), 1),
-        public("ngay_hop_le", partial(checks.check_dates, rules=rules), 1),
-        public("chi_so_do_duoc", partial(checks.check_indicators, rules=rules), 2),
-        public("linh_vuc_tru_cot_hop_le", partial(checks.check_focus_and_pillars, rules=rules), 2),
-        public("doi_tac_thuc_chat", partial(checks.check_partners, rules=rules), 1),
-        public("hoat_dong_cu_the", partial(checks.check_concrete, rules=rules), 3),
-        public("chi_tiet", partial(checks.check_detail, rules=rules), 3),
-        public("hoat_dong_khac_biet", partial(checks.check_distinct, rules=rules), 1),
-        public("ngan_sach", partial(checks.check_budget, rules=rules), 1),
-        public("theo_doi_cam_ket", partial(checks.check_follow_up, rules=rules), 1),
-        public("muc_tieu", partial(checks.check_objectives, minimum=2, rules=rules), 1),
+        public("truong_bat_buoc", WithRules(checks.check_required_fields, rules), 1),
+        public("ngay_hop_le", WithRules(checks.check_dates, rules), 1),
+        public("chi_so_do_duoc", WithRules(checks.check_indicators, rules), 2),
+        public("linh_vuc_tru_cot_hop_le", WithRules(checks.check_focus_and_pillars, rules), 2),
+        public("doi_tac_thuc_chat", WithRules(checks.check_partners, rules), 1),
+        public("hoat_dong_cu_the", WithRules(checks.check_concrete, rules), 3),
+        public("chi_tiet", WithRules(checks.check_detail, rules), 3),
+        public("hoat_dong_khac_biet", WithRules(checks.check_distinct, rules), 1),
+        public("ngan_sach", WithRules(checks.check_budget, rules), 1),
+        public("theo_doi_cam_ket", WithRules(checks.check_follow_up, rules), 1),
+        public("muc_tieu", WithRules(checks.check_objectives, rules, (("minimum", 2),)), 1),
     )

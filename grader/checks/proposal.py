@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from grader.checks._common import MAX_FOCUS_AREAS, MAX_PILLARS, _f, _label, _period_ok, _result, _unread, names_any
+from grader.checks._common import (
+    MAX_FOCUS_AREAS,
+    MAX_PILLARS,
+    _day,
+    _f,
+    _label,
+    _period_ok,
+    _result,
+    _unread,
+    names_any,
+)
 from grader.checks.indicators import indicator_score
+from grader.period import current as current_period
 from grader.plan import Proposal
 from grader.results import CheckResult, Finding
 from grader.substance import (
@@ -105,13 +116,15 @@ def check_proposal_indicators(p: Proposal) -> CheckResult:
 
 
 def check_proposal_dates(p: Proposal) -> CheckResult:
-    """The proposal's period is valid and plausible (inside 2024-2026, at most two years)."""
+    """The proposal's period is valid and plausible (inside the course's plan period, at most two years)."""
     if not _period_ok(p):
         said = p.start is None and _unread(p, "bat_dau") or p.end is None and _unread(p, "ket_thuc")
         return _result("ngay_hop_le", 0, 1, [] if said else [_f("checks.period_invalid")])
     assert p.start is not None and p.end is not None
-    if p.start.year < 2024 or p.end.year > 2026 or (p.end - p.start).days > 2 * 366:
-        return _result("ngay_hop_le", 0, 1, [_f("substance.proposal_period_implausible")])
+    period = current_period()
+    if p.start < period.start or p.end > period.end or (p.end - p.start).days > 2 * 366:
+        return _result("ngay_hop_le", 0, 1, [_f("substance.proposal_period_implausible", start=_day(period.start),
+                                                 end=_day(period.end))])
     if not proposal_counts(p):
         return _result("ngay_hop_le", 0, 1, [_f(proposal_why_not(p) or "substance.proposal_not_counted")])
     return _result("ngay_hop_le", 1, 1, [])
