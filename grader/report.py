@@ -30,6 +30,7 @@ from grader.course import Course, gradebook
 from grader.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
 from grader.grading.review import report_section as review_section
 from grader.grading.status import ANSWER_STATUSES
+from grader.messages import t
 from grader.quiz_log import report_section as quiz_section
 from grader.similarity import report_section as similarity_section
 
@@ -264,10 +265,10 @@ def chart_distribution(rows: list[SubmissionRow]) -> str | None:
         values = by_assignment[name]
         jitter = [i + 0.18 * ((k * 7919) % 11 - 5) / 5 for k in range(len(values))]
         ax.scatter(values, jitter, s=14, alpha=0.6, color="#1f6fb2", zorder=3)
-    ax.set_yticks(range(1, len(names) + 1), [f"{n} (n={len(by_assignment[n])})" for n in names])
+    ax.set_yticks(range(1, len(names) + 1), [t("report.chart.count", label=n, n=len(by_assignment[n])) for n in names])
     ax.set_xlim(-2, 102)
-    ax.set_xlabel("score (% of the maximum)")
-    ax.set_title("Score distribution per assignment")
+    ax.set_xlabel(t("report.chart.distribution_axis"))
+    ax.set_title(t("report.h.distribution"))
     ax.grid(axis="x", alpha=0.3)
     return _png(fig)
 
@@ -285,8 +286,8 @@ def chart_criteria(stats: list[CriterionStat], top: int = 15) -> str | None:
     for y, s in enumerate(shown[::-1]):
         ax.text(100 * s.rate + 1, y, f"{s.failed}/{s.judged}", va="center", fontsize=8)
     ax.set_xlim(0, 110)
-    ax.set_xlabel("submissions failing the criterion (%)")
-    ax.set_title("Criteria most often failed")
+    ax.set_xlabel(t("report.chart.criteria_axis"))
+    ax.set_title(t("report.h.criteria"))
     return _png(fig)
 
 
@@ -299,7 +300,7 @@ def chart_coverage(cov: Coverage) -> str | None:
         return None
     kb = knowledge()
     grid = [[cov.counts.get((f.number, p.number), 0) for p in kb.pillars] for f in kb.focus_areas]
-    fig = counts_heatmap(grid, f"Plan activities by focus area x pillar ({cov.plans_read} plans and proposals)")
+    fig = counts_heatmap(grid, t("report.chart.coverage", plans=cov.plans_read))
     return base64.b64encode(png_bytes(fig, dpi=110)).decode("ascii")
 
 
@@ -309,16 +310,16 @@ def chart_provinces(rows: list[SubmissionRow]) -> str | None:
     by_province: dict[str, list[float]] = defaultdict(list)
     for r in rows:
         if r.status in SCORED:
-            by_province[r.province or "(no province)"].append(_pct(r))
+            by_province[r.province or t("report.no_province")].append(_pct(r))
     if not by_province:
         return None
     names = sorted(by_province, key=lambda p: -statistics.fmean(by_province[p]))
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(names) + 1.5))
     means = [statistics.fmean(by_province[n]) for n in names][::-1]
-    ax.barh([f"{n} (n={len(by_province[n])})" for n in names][::-1], means, color="#27ae60")
+    ax.barh([t("report.chart.count", label=n, n=len(by_province[n])) for n in names][::-1], means, color="#27ae60")
     ax.set_xlim(0, 100)
-    ax.set_xlabel("average score (% of the maximum, all assignments)")
-    ax.set_title("Average score per province")
+    ax.set_xlabel(t("report.chart.provinces_axis"))
+    ax.set_title(t("report.h.provinces"))
     return _png(fig)
 
 
@@ -344,7 +345,7 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 def _img(png: str | None, alt: str) -> str:
     if png is None:
-        return f"<p class='muted'>No data yet for: {html.escape(alt)}.</p>"
+        return f"<p class='muted'>{html.escape(t('report.no_data', what=alt))}</p>"
     return f"<img alt='{html.escape(alt)}' src='data:image/png;base64,{png}'>"
 
 
@@ -373,44 +374,48 @@ def build_report(course: Course) -> str:
     provinces: dict[str, list[float]] = defaultdict(list)
     for r in rows:
         if r.status in SCORED:
-            provinces[r.province or "(no province)"].append(_pct(r))
+            provinces[r.province or t("report.no_province")].append(_pct(r))
     ungradable = [[r.assignment, r.student, r.name, r.reason] for r in rows if r.status == UNGRADABLE]
     answer_problems = [[r.assignment, r.student, r.name, r.grading_status, r.reason] for r in rows
                        if r.grading_status in ANSWER_STATUSES and r.status != UNGRADABLE]
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC)
+    when = t("report.when", date=now.strftime("%d/%m/%Y"), time=now.strftime("%H:%M"))
+    title = t("report.title", course=course.course_id)
+    none = f"<p class='muted'>{html.escape(t('report.none'))}</p>"
+
+    def heading(key: str) -> str:
+        return f"<h2>{html.escape(t(key))}</h2>"
+
+    def columns(*keys: str) -> list[str]:
+        return [t(f"report.col.{key}") for key in keys]
+
     parts = [
-        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Cohort report: {course.course_id}</title>"
-        f"<style>{CSS}</style></head><body>",
-        f"<h1>Cohort report: {html.escape(course.course_id)}</h1>",
-        f"<p class='muted'>{len({r.student for r in rows})} trainees; generated {when} from "
-        f"{html.escape(course.db_display)}."
-        " Scores are % of each assignment's maximum; only graded submissions count (not the ones that could not be"
-        " graded or were not submitted).</p>",
-        "<h2>Summary per assignment</h2>",
-        _table(["assignment", "submitted", "graded", "could not be graded", "needs manual grading", "mean %",
-                "median %"], summary_rows(rows)),
-        "<h2>Score distribution per assignment</h2>", _img(chart_distribution(rows), "score distribution"),
-        "<h2>Criteria most often failed</h2>", _img(chart_criteria(stats), "criteria most often failed"),
-        _table(["assignment", "criterion", "grade cell", "failed", "judged", "% failed"],
+        f"<!DOCTYPE html><html lang='{t('report.lang')}'><head><meta charset='utf-8'><title>{html.escape(title)}"
+        f"</title><style>{CSS}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+        "<p class='muted'>" + html.escape(t("report.intro", trainees=len({r.student for r in rows}), when=when,
+                                            db=course.db_display)) + "</p>",
+        heading("report.h.summary"),
+        _table(columns("assignment", "submitted", "graded", "ungradable", "needs_manual", "mean", "median"),
+               summary_rows(rows)),
+        heading("report.h.distribution"), _img(chart_distribution(rows), t("report.h.distribution")),
+        heading("report.h.criteria"), _img(chart_criteria(stats), t("report.h.criteria")),
+        _table(columns("assignment", "criterion", "grade_cell", "failed", "judged", "failed_share"),
                [[s.assignment, s.label, s.grade_id, s.failed, s.judged, round(100 * s.rate, 1)] for s in stats]),
-        "<h2>Focus areas x pillars in the cohort's plans</h2>",
-        _img(chart_coverage(cov), "plan coverage"),
-        f"<p class='muted'>{cov.plans_read} plans and proposals counted ({cov.plans_with_problems} of them with "
-        f"problems: their readable activities count); {cov.plans_empty} had no activity classified yet; "
-        f"{cov.plans_unreadable} could not be read as plain data (not counted). An activity with several focus "
-        "areas or pillars counts in each of its cells.</p>",
-        "<h2>Average per province</h2>", _img(chart_provinces(rows), "averages per province"),
-        _table(["province", "graded submissions", "mean %"],
+        heading("report.h.coverage"),
+        _img(chart_coverage(cov), t("report.h.coverage")),
+        "<p class='muted'>" + html.escape(t("report.coverage_note", read=cov.plans_read,
+                                            problems=cov.plans_with_problems, empty=cov.plans_empty,
+                                            unreadable=cov.plans_unreadable)) + "</p>",
+        heading("report.h.provinces"), _img(chart_provinces(rows), t("report.h.provinces")),
+        _table(columns("province", "graded_submissions", "mean"),
                [[p, len(v), round(statistics.fmean(v), 1)] for p, v in sorted(provinces.items())]),
-        "<h2>Could not be graded</h2>",
-        _table(["assignment", "student", "name", "reason"], ungradable) if ungradable
-        else "<p class='muted'>None.</p>",
-        "<h2>Answers that failed or could not be read</h2>",
-        "<p class='muted'>Graded, with 0 for the answer's criteria: the answer cell stopped with an error "
-        "(answer_error), the answer was missing (answer_missing) or could not be read as data "
-        "(answer_unreadable). The trainee's feedback says why, in Vietnamese.</p>",
-        _table(["assignment", "student", "name", "grading status", "reason"], answer_problems) if answer_problems
-        else "<p class='muted'>None.</p>",
+        heading("report.h.ungradable"),
+        _table(columns("assignment", "student", "name", "reason"), ungradable) if ungradable else none,
+        heading("report.h.answer_problems"),
+        f"<p class='muted'>{html.escape(t('report.answer_problems_note'))}</p>",
+        _table(columns("assignment", "student", "name", "grading_status", "reason"), answer_problems)
+        if answer_problems else none,
         review_section(course.folder("autograded")),  # unsure verdicts (grader.grading.review)
         similarity_section(course),  # copies between trainees (grader.similarity)
         quiz_section(course.root),  # lesson quizzes: share right at the first try (grader.quiz_log)

@@ -98,7 +98,9 @@ def test_every_command_on_postgresql_and_grades_equal_sqlite(tmp_path: Path, pos
     assert rows["hv001"]["status"] == "graded" and rows["hv004"]["total"] == "0"
     report = tmp_path / "report.html"
     assert ngoaivu("report", "--course", pg, "--db", url, "-o", report) == 0
-    assert "Score distribution per assignment" in report.read_text(encoding="utf-8")
+    from grader.messages import t
+
+    assert t("report.h.distribution") in report.read_text(encoding="utf-8")
 
 
 def test_course_config_reads_the_gradebook_url_from_the_environment(tmp_path: Path,
