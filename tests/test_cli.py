@@ -83,6 +83,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from grader.messages import t
+
     parser = build_parser()
     names = [a for a in parser._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
     assert len(names) == len(SUBCOMMANDS)
@@ -93,7 +95,7 @@ def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
             main([name, "--help"])
         assert exc.value.code == 0
         out = capsys.readouterr().out
-        assert "--course" in out and "exit codes" in out, name
+        assert "--course" in out and t("cli.exit_codes") in out, name
 
 
 def test_collect_places_good_files_and_reports_bad_ones(run: dict[str, Path],
