@@ -8,12 +8,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from nbclient import NotebookClient
 
 from grader.knowledge import knowledge, normalize_text
 from grader.messages import catalogue
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
+CHANGES = COURSE.parent / "source_data" / "thay_doi.yaml"
 LESSONS = sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))
 
 # Numbers allowed in lesson prose without a source: the lessons' own numbering (00-05) and the
@@ -41,6 +43,7 @@ def corpus() -> str:
     parts += [f.title + " " + f.summary for f in kb.focus_areas] + [p.title + " " + p.summary for p in kb.pillars]
     parts += [c.title + " " + c.summary for c in kb.case_studies] + [c.term for c in kb.concepts]
     parts += [lst.name for lst in kb.lookalike_lists]
+    parts.append(CHANGES.read_text(encoding="utf-8"))  # what changed since the articles, each with its document
     return normalize_text(" ".join(parts)).casefold()
 
 
@@ -128,3 +131,39 @@ def _run(path: Path) -> None:
 def test_every_lesson_runs_top_to_bottom_on_a_fresh_kernel():
     with ThreadPoolExecutor(max_workers=3) as pool:
         list(pool.map(_run, LESSONS))
+
+
+def test_what_changed_since_the_articles_is_dated_documented_and_marked_outside_them():
+    """Lesson 01 says what changed after the articles (Thành phố Huế, 34 provinces, Sở Tài chính), each change with
+    the official document that made it (kind, number, date, issuer), and marks the section as outside the articles."""
+    changes = yaml.safe_load(CHANGES.read_text(encoding="utf-8"))["changes"]
+    assert {c["id"] for c in changes} >= {"thanh_pho_hue", "34_tinh_thanh", "so_tai_chinh"}
+    prose = normalize_text(_markdown(nbformat.read(COURSE / "01_boi_canh.ipynb", as_version=4)))
+    assert "nằm ngoài năm bài nguồn" in prose
+    for change in changes:
+        doc = change["document"]
+        assert all(doc.get(k) for k in ("kind", "number", "date", "issuer")), change["id"]
+        stated = f"{doc['kind']} số {doc['number']} ngày {doc['date']} của {doc['issuer']}".replace("Ủy", "Uỷ")
+        assert stated in prose, stated
+        if change.get("new_name"):
+            assert change["new_name"] in prose
+
+
+def test_the_orientation_of_the_articles_is_dated_not_presented_as_todays_frame():
+    """The 2023-2025 orientation is what article 001 said then: lessons 01 and 02 give its dates and do not call it
+    the frame of each department's plan today."""
+    for name in ("01_boi_canh.ipynb", "02_bay_noi_dung_trong_tam.ipynb"):
+        prose = _markdown(nbformat.read(COURSE / name, as_version=4))
+        assert "Đây là khung để mỗi Sở Ngoại vụ xây dựng kế hoạch" not in prose
+        if "2023-2025" in prose:
+            assert "12/2023" in prose, name
+
+
+def test_lessons_name_lessons_and_articles_apart():
+    """A lesson is "Bài học 02", an article "bài 002": prose never sends the reader to a two-digit "bài 02".
+
+    Lessons 01-05 and the exercises (lesson 00 has its own owner)."""
+    for path in [*(p for p in LESSONS if p.name[:2] != "00"), *sorted((COURSE.parent / "exercises" / "source").glob("*/*.ipynb"))]:
+        prose = _markdown(nbformat.read(path, as_version=4))
+        body = re.sub(r"^# Bài \d\d\. .*$", " ", prose, flags=re.M)  # a lesson's own title
+        assert not re.findall(r"\b[Bb]ài (?:0\d)(?:-0\d)?\b(?!\d)", body), path.name

@@ -25,8 +25,9 @@ from grader.period import Period
 PLANS = ("bt3_thua_thien_hue", "bt4_dat_hang", "bt5_ke_hoach_tinh")
 SHIPPED = Period(dt.date(2027, 1, 1), dt.date(2028, 12, 31))
 OTHER = Period(dt.date(2031, 1, 1), dt.date(2032, 12, 31))
-# Years the articles and their occasions carry (not plan periods): "nhiệm kỳ 2023-2026", "tháng 12/2023".
-ARTICLE_YEARS = re.compile(r"2023-2026|12/2023|năm 2023")
+# Years the articles, their occasions and the documents of what changed since carry (not plan periods):
+# "nhiệm kỳ 2023-2026", "tháng 12/2023", Thành phố Huế's resolution of 30/11/2024 effective 01/01/2025.
+ARTICLE_YEARS = re.compile(r"2023-2026|12/2023|năm 2023|ngày 30/11/2024|ngày 01/01/2025")
 
 
 def _settings(root: Path, chosen: Period) -> None:
