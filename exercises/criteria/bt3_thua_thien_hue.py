@@ -87,7 +87,7 @@ def check_commitments(plan: Plan) -> CheckResult:
     return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
 
 
-TASK_CAP = 0.25  # a plan for another task earns at most this share of each criterion
+TASK_CAP = 0.15  # a plan for another task earns at most this share of each criterion
 PARTIAL_CAP = 0.75  # a plan doing half the task (investment or heritage tourism, not both)
 MIN_PART = 0.5  # an investment or heritage activity scoring this much (of 1) does that part of the task
 

@@ -16,6 +16,8 @@ No focus area or pillar is required: the task allows any request (issue 14 item 
 
 from __future__ import annotations
 
+import re
+
 from grader import checks
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Proposal
@@ -92,7 +94,7 @@ def check_result(p: Proposal) -> CheckResult:
     return checks.result("ket_qua_do_duoc", measurable + for_province, 2, findings)
 
 
-TASK_CAP = 0.25  # a proposal that is not a request the recipient can grant earns at most this share
+TASK_CAP = 0.15  # a proposal that is not a request the recipient can grant earns at most this share
 # Who the request's own words address, by the recipient named on "Gửi đến".
 ADDRESSEES = {
     "co_quan_dai_dien": ("đại sứ quán", "tổng lãnh sự quán", "lãnh sự quán", "cơ quan đại diện", "thương vụ",
@@ -129,12 +131,23 @@ def mission_places(request: str | None) -> list[str]:
     return out
 
 
+def _says_any(text: str, words: tuple[str, ...]) -> bool:
+    """``text`` holds one of ``words`` as written, with its diacritics ("nhờ" is not "ghi nhớ"); a text typed
+    without diacritics is compared folded."""
+    from grader.substance.text import has_marks, nfc
+
+    if not has_marks(text):
+        return checks.names_any(checks.fold_text(text), words)
+    low = nfc(text).casefold()
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)
+
+
 def task_gate(p: Proposal) -> Gate:
     """Is the proposal a request the named recipient can grant, read from the request's own words?"""
     request = checks.fold_text(p.request)
     if not request:
         return Gate()  # nothing written: the criteria already earn nothing
-    asks = checks.names_any(request, ASKING)
+    asks = _says_any(p.request or "", ASKING)
     own = checks.names_any(request, ADDRESSEES.get(p.recipient or "", ()))
     other = next((r for r in ADDRESSEES if r != p.recipient and checks.names_any(request, ADDRESSEES[r][:6])), None)
     refused = [w for w in CANNOT_GRANT if checks.names_any(request, (w,))]

@@ -11,7 +11,7 @@
 GATE (the task comes first): the capstone asks for the plan of a named province of Vietnam covering the seven
 focus areas. A plan whose locality is not a province or centrally governed city, or whose concrete activities
 serve at most NARROW focus areas, earns at most TASK_CAP of every criterion; one serving fewer than WIDE earns
-at most PARTIAL_CAP and is marked for the instructor's review.
+at most PARTIAL_CAP.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def check_commitments(plan: Plan) -> CheckResult:
     return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
 
 
-TASK_CAP, PARTIAL_CAP = 0.25, 0.75
+TASK_CAP, PARTIAL_CAP = 0.15, 0.75
 NARROW, WIDE = 2, 5  # focus areas served by concrete activities: at most NARROW is another task; WIDE answers it
 
 
@@ -83,12 +83,15 @@ def task_gate(plan: Plan) -> Gate:
     """Does the plan answer the capstone: one named province, the seven focus areas?"""
     if not places.is_province(plan.locality):
         return Gate(TASK_CAP, (_f("gate_province", name=plan.locality or "—"),))
+    elsewhere = checks.activities_elsewhere(plan)
+    if len(elsewhere) * 2 > len(plan.activities):
+        return Gate(TASK_CAP, (_f("gate_elsewhere", name=plan.locality or "—",
+                                  activities=", ".join(str(a.number) for a in elsewhere)),))
     served = _served_focus_areas(plan)
     if len(served) <= NARROW:
         return Gate(TASK_CAP, (_f("gate_narrow", count=len(served)),))
     if len(served) < WIDE:
-        return Gate(PARTIAL_CAP, (_f("gate_narrow", count=len(served)),),
-                    (Finding("review.task_unsure", {"reason": f"{len(served)}/7"}),))
+        return Gate(PARTIAL_CAP, (_f("gate_narrow", count=len(served)),))
     return Gate()
 
 
@@ -114,6 +117,11 @@ MESSAGES = {
               "Nam, ghi tên ở dòng “Địa phương” (bài làm ghi “{name}”).",
         "en": "This criterion's points are capped: the exercise asks for the plan of one province or city of "
               "Vietnam, named on the “Địa phương” line (this answer says “{name}”)."},
+    "hidden.bt5.gate_elsewhere": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: kế hoạch ghi địa phương là “{name}”, nhưng các hoạt động "
+              "{activities} diễn ra ở tỉnh, thành phố khác. Đề bài yêu cầu kế hoạch của chính tỉnh đã ghi.",
+        "en": "This criterion's points are capped: the plan names “{name}” as its locality, but activities "
+              "{activities} take place in another province. The exercise asks for the plan of the province named."},
     "hidden.bt5.gate_narrow": {
         "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu kế hoạch bao quát đủ 7 nội dung trọng tâm của đối "
               "ngoại địa phương, nhưng các hoạt động cụ thể mới phục vụ {count} nội dung.",

@@ -142,8 +142,23 @@ def _fingerprint(a: Activity) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + 2]) for i in range(len(words) - 1)) or frozenset(words)
 
 
+def _slots_of(a: Activity) -> tuple[object, ...] | None:
+    """What an activity is made of beyond its words: the kind of work, the partner kinds, the budget, the
+    indicators' numbers and units (None when too little is filled in to compare)."""
+    kind = profile(a).kind
+    if kind is None or a.budget is None or not a.indicators:
+        return None
+    return (kind.id, tuple(sorted(a.partners)), a.budget,
+            tuple(sorted((i.target, fold(i.unit)) for i in a.indicators)))
+
+
 def _similar(a: Activity, b: Activity) -> bool:
+    """One activity said twice: the same title, most of the same words (names masked), or the same slots
+    (kind of work, partners, budget, indicators' numbers and units) reworded."""
     if fold(a.title) and fold(a.title) == fold(b.title):
+        return True
+    slots = _slots_of(a)
+    if slots is not None and slots == _slots_of(b):
         return True
     return jaccard(_fingerprint(a), _fingerprint(b)) >= COPY_LIMIT
 

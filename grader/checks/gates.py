@@ -25,9 +25,9 @@ UNREAD_CAP = 0.15  # ... or each criterion earns at most this share of its point
 MIN_NAMED_SHARE = 0.5  # at least this share of the activities name a partner or place, or count something ...
 GENERIC_CAP = 0.35  # ... or this cap
 MIN_DISTINCT_SHARE = 0.5  # at least this share of the activities are not another one with a name swapped ...
-CLONE_CAP = 0.35  # ... or this cap
+CLONE_CAP = 0.2  # ... or this cap
 MAX_COPIED_SHARE = 0.5  # more than this share of the activities copied from the course or the articles ...
-COPY_CAP = 0.3  # ... gives this cap (at grading only, like the copy rule itself)
+COPY_CAP = 0.2  # ... gives this cap (at grading only, like the copy rule itself)
 PLAN_COPY_SHARE = 0.45  # ... as does a plan whose activities, taken together, are this much the course's words
 
 
@@ -73,6 +73,30 @@ def plan_gate(plan: Plan) -> Gate:
     return gate
 
 
+RECIPIENT_WORDS = ("bo ngoai giao", "dai su quan", "tong lanh su quan", "lanh su quan", "co quan dai dien",
+                   "thuong vu", "cuc ngoai vu")
+CLONE_SIMILARITY = 0.6  # the request and another field sharing this much (names masked) say the same thing
+
+
+def proposal_named(p: Proposal) -> bool:
+    """The request names a place, a number, or an organisation other than the recipient it is addressed to."""
+    request = p.request or ""
+    if places.places_in(request) or any(c.isdigit() for c in request):
+        return True
+    return any(not any(o.startswith(r) for r in RECIPIENT_WORDS) for o in places.organisations_in(request))
+
+
+def _similar_texts(a: str | None, b: str | None) -> bool:
+    def pairs(text: str | None) -> set[str]:
+        words = copies.mask(text)
+        return {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+
+    x, y = pairs(a), pairs(b)
+    if len(x) < 6 or len(y) < 6:
+        return False
+    return len(x & y) / min(len(x), len(y)) >= CLONE_SIMILARITY
+
+
 def proposal_gate(p: Proposal) -> Gate:
     """The gates of a "đặt hàng" proposal (public)."""
     texts = (p.request, p.expected_result, *(i.metric for i in p.indicators))
@@ -85,9 +109,10 @@ def proposal_gate(p: Proposal) -> Gate:
     if not (reading.proposal_reads(order, p.request, p.expected_result)):
         review = (Finding("review.proposal_reading_unsure"),) if order.unsure else ()
         return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),), review)
-    request = p.request or ""
-    if not (places.places_in(request) or places.organisations_in(request) or any(c.isdigit() for c in request)):
+    if not proposal_named(p):
         return Gate(GENERIC_CAP, (Finding("gate.proposal_generic"),))
+    if _similar_texts(p.request, p.expected_result):  # indicators may well repeat what the request asks
+        return Gate(CLONE_CAP, (Finding("gate.proposal_cloned"),))
     if copies.enforced() and copies.is_course_copy(f"{p.request or ''} {p.expected_result or ''}"):
         return Gate(COPY_CAP, (Finding("gate.proposal_copied"),))
     return Gate()

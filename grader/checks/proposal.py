@@ -71,7 +71,7 @@ def proposal_why_not(p: Proposal) -> str | None:
     if any(reading.content_of(t).salad for t in (p.request, p.expected_result)):
         return "substance.proposal_word_order"
     order = reading.read_all((p.request, p.expected_result, *(i.metric for i in p.indicators)))
-    if not (order.reads_with(reading.SINGLE_MARGIN) and reading.read_each((p.request, p.expected_result))):
+    if not (reading.proposal_reads(order, p.request, p.expected_result)):
         return "substance.proposal_word_order"
     request = p.request or ""
     if not (places.places_in(request) or places.organisations_in(request) or any(c.isdigit() for c in request)):

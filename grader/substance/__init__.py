@@ -33,6 +33,7 @@ MIN_FLUENCY = 0.3  # below this share of known words, the description is a salad
 GOOD_FLUENCY = 0.45  # a concrete description reads as the trade's language at least this much
 MAX_NOISE = 0.3  # more than this share of content syllables forming no known word: noise, not a description
 MAX_UNKNOWN_RUN = 5  # more syllables in a row that form no known word make a salad, not a sentence
+SCATTERED_UNKNOWN = 2  # unknown syllables at most this many in a row are scattered, not a run of noise
 
 
 @dataclass(frozen=True)
@@ -59,19 +60,23 @@ class Profile:
 
     @property
     def fluent(self) -> bool:
-        """Enough of the words are the trade's (grader.substance.lexicon), or the words clearly read as sentences
-        (a terse officer's abbreviations, SNgV, DN, KCN, are not in the list of the trade's words)."""
-        return self.fluency >= MIN_FLUENCY or self.order.clearly
+        """Enough of the words are the trade's (grader.substance.lexicon; abbreviations such as SNgV, DN, KCN are
+        read as the words they stand for)."""
+        return self.fluency >= MIN_FLUENCY
 
     @property
     def noisy(self) -> bool:
-        """Many syllables form no known word (keyboard salad), unless the words clearly read as sentences."""
-        return (self.unknown_run > MAX_UNKNOWN_RUN or self.noise > MAX_NOISE) and not self.order.clearly
+        """Many syllables form no known word (keyboard salad), unless the words clearly read as sentences and the
+        unknown ones come one or two at a time (a product, a fair: "gạo, cá tra", "Seafood Expo"), not in runs
+        ("mây trời sông núi gió mưa")."""
+        if self.unknown_run > MAX_UNKNOWN_RUN:
+            return True
+        return self.noise > MAX_NOISE and not (self.order.clearly and self.unknown_run <= SCATTERED_UNKNOWN)
 
     @property
     def well_worded(self) -> bool:
-        """Fluent beyond the minimum: the trade's words, or sentences that clearly read."""
-        return self.fluency >= GOOD_FLUENCY or self.order.clearly
+        """Fluent beyond the minimum: most words are the trade's."""
+        return self.fluency >= GOOD_FLUENCY
 
     @property
     def named(self) -> bool:
@@ -163,7 +168,7 @@ def profile(a: Activity) -> Profile:
     folded = fold(own)
     topical = kind is not None or any(cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES) \
         or any(cues.pillar_supported(n, folded) for n in cues.PILLAR_CUES)
-    reading_ = lexicon.read(own, named + organisations)
+    reading_ = lexicon.read(reading.expand(own), named + organisations)  # abbreviations written out
     free = (a.title, a.description, *(i.metric for i in a.indicators), *(f.action for f in a.follow_ups))
     return Profile(
         words=len(real_words(a.description)),

@@ -104,6 +104,7 @@ ABBREVIATIONS = {
     "SNgV": "Sở Ngoại vụ", "ĐSQ": "Đại sứ quán", "TLSQ": "Tổng Lãnh sự quán", "CQĐD": "cơ quan đại diện",
     "BNG": "Bộ Ngoại giao", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "DN": "doanh nghiệp",
     "NĐT": "nhà đầu tư", "DA": "dự án", "KCN": "khu công nghiệp", "KKT": "khu kinh tế", "XTĐT": "xúc tiến đầu tư",
+    "XT": "xúc tiến",
     "XTTM": "xúc tiến thương mại", "KH&ĐT": "Kế hoạch và Đầu tư", "KHĐT": "Kế hoạch và Đầu tư", "DS": "danh sách",
     "VP": "văn phòng", "CB": "cán bộ", "HN": "hội nghị", "BĐS": "bất động sản", "VN": "Việt Nam", "TP": "thành phố",
     "HQ": "Hàn Quốc", "TQ": "Trung Quốc",
@@ -376,11 +377,14 @@ class Content:
 
     items: int = 0  # comma-separated items of the text
     name_items: int = 0  # words of the items that hold no verb (the entries of a list)
+    repeated_frame: int = 0  # how often the most repeated three-word frame recurs (names and numbers masked)
 
     @property
     def list_of_names(self) -> bool:
         """A list of names and numbers with a few words around it, not a sentence about work."""
         if self.words and (self.names + self.numbers) * 2 > self.words and self.content < 6:
+            return True
+        if self.repeated_frame >= MIN_FRAME_REPEATS:
             return True
         return self.items >= MIN_LIST_ITEMS and self.name_items >= LIST_SHARE * self.words
 
@@ -388,6 +392,7 @@ class Content:
 _CONTENT_TAGS = frozenset({"N", "V", "A", "Nc", "Ny", "Nu", "R"})
 
 
+MIN_FRAME_REPEATS = 3  # one three-word frame this often ("giới thiệu với <tên>, giới thiệu với <tên>"): a list
 MIN_LIST_ITEMS = 5  # a text of this many comma-separated items ...
 LIST_SHARE = 0.6  # ... at least this share of whose words sit in items without a verb is a list, not a sentence
 _ITEMS = re.compile(r"[,;:•]|\s-\s")
@@ -410,7 +415,11 @@ def content_of(text: str | None) -> Content:
     numbers = sum(t == NUMBER for t, _ in seq)
     content = sum(tag in _CONTENT_TAGS and t not in (NAME, NUMBER) for t, tag in seq)
     items, name_items = _items(text or "")
-    return Content(len(seq), names, numbers, content, unlinked_run(text), items, name_items)
+    tokens = [t for t, _ in seq]
+    frames = Counter(tuple(tokens[i:i + 3]) for i in range(len(tokens) - 2)
+                     if not all(t in (NAME, NUMBER) for t in tokens[i:i + 3]))
+    repeated = max(frames.values(), default=0)
+    return Content(len(seq), names, numbers, content, unlinked_run(text), items, name_items, repeated)
 
 
 # --------------------------------------------------------------------------- building the model
