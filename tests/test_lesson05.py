@@ -101,3 +101,25 @@ def test_the_trainee_reads_no_code_names_in_the_prose(nb):
 
 def test_the_lesson_links_the_glossary(nb):
     assert any("(thuat_ngu.ipynb)" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_the_lesson_shows_a_border_provinces_worked_plan_marked_fictional(nb):
+    """Border officers see their own work: a plan of a border province with the neighbouring province across the
+    border, a delegation, the follow-up of an agreement and a consular case (fictional, like the Hà Tĩnh one)."""
+    from grader import examples
+    from grader.substance import places
+
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "examples.ke_hoach_bien_gioi_van_ban()" in code
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "tỉnh biên giới" in prose and "tình huống giả định" in prose.split("tỉnh biên giới", 1)[1]
+    plan = read_plan(examples.ke_hoach_bien_gioi_van_ban())
+    assert places.is_province(plan.locality) and "giả định" in (plan.note or "")
+    text = " ".join(f"{a.title} {a.description}" for a in plan.activities)
+    assert places.foreign_localities_in(text), "no place of the neighbouring province is named"
+    said = (text + " ".join(i.metric or "" for a in plan.activities for i in a.indicators)).casefold()
+    for work in ("Đoàn công tác", "thỏa thuận", "bảo hộ công dân", "Tổng Lãnh sự quán"):
+        assert work.casefold() in said, work
+    assert any(a.signs_agreements and a.follow_ups for a in plan.activities)
+    report = kiem_tra(examples.ke_hoach_bien_gioi_van_ban(), bai="bt3_thua_thien_hue")
+    assert all(line.passed for line in report.lines), str(report)
