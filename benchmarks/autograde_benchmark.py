@@ -200,6 +200,14 @@ class PeakMemory:
         self._thread.join()
 
 
+def cold_starts(course: Path) -> str:
+    """What the warm run's log says of kernels that had to start cold ('' when none did)."""
+    lines = [ln for log in sorted((course / ".ngoaivu" / "logs").glob("*.log"))
+             for ln in log.read_text(encoding="utf-8", errors="replace").splitlines()
+             if "starts cold" in ln or "khởi động sẵn" in ln or "pre-started" in ln]
+    return f" ({len(lines)} kernel(s) started cold: {lines[0][:160]})" if lines else ""
+
+
 def make_course(args: argparse.Namespace, tmp: Path, env: dict[str, str], n: int, name: str) -> tuple[Path, str]:
     """A set-up, released course with ``n`` generated submissions; (its folder, a description)."""
     base = tmp / name
@@ -260,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ngoaivu autograde --cold:          {t_cold:7.1f} s")
         with PeakMemory() as memory:
             t_warm = run(ngoaivu + ["autograde", "--course", str(warm), *jobs], warm, env)
-        print(f"ngoaivu autograde (warm):          {t_warm:7.1f} s")
+        print(f"ngoaivu autograde (warm):          {t_warm:7.1f} s{cold_starts(warm)}")
 
         a, b, c = (scores(folder / "gradebook.db") for folder in (stock, cold, warm))
         same = a == b == c and len(a) > 0
@@ -295,9 +303,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{what}")
             with PeakMemory() as memory:
                 t_big = run(ngoaivu + ["autograde", "--course", str(big), *jobs], big, env)
-            print(f"ngoaivu autograde (warm), {args.large} submissions: {t_big:.1f} s, {t_big / args.large:.3f} s per "
-                  f"notebook ({t_big / args.large / (t_warm / n):.2f}x the per-notebook cost at {n}); warm pool peak "
-                  f"memory {memory.peak_mb:.0f} MB")
+            per_big = t_big / args.large
+            print(f"ngoaivu autograde (warm), {args.large} submissions{cold_starts(big)}:\n  {t_big:.1f} s, "
+                  f"{per_big:.3f} s per notebook ({per_big / (t_warm / n):.2f}x the per-notebook cost at {n}); "
+                  f"warm pool peak memory {memory.peak_mb:.0f} MB")
             shutil.rmtree(big, ignore_errors=True)
         return 0 if same else 1
     finally:

@@ -13,8 +13,9 @@ and chosen by :class:`grader.grading.execute.SandboxKernelManager` for every gra
 3. when the kernel is stopped, kills every process of its uid, removes the scratch folder and gives the
    uid back (:meth:`grader.grading.uids.Lease.release`).
 
-If the warm pool cannot be reached (its process died, or was never started) the kernel starts cold, the
-process logs the reason once, and every later kernel of the process starts cold.
+If the warm pool cannot be reached the kernel starts cold and the reason goes to the run's log; when the
+pool is gone (no socket, or nothing listening on it) every later kernel of the process starts cold too,
+said once.
 """
 
 from __future__ import annotations
@@ -128,7 +129,8 @@ class SandboxProvisioner(LocalProvisioner):  # type: ignore[misc]
                 return self._launch_warm(kwargs["env"])
             except OSError as exc:
                 reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-                self._give_up_warm(reason)
+                gone = isinstance(exc, FileNotFoundError | ConnectionRefusedError)
+                self._warm_failed(reason, gone)
         self.warm = False
         return await super().launch_kernel(cmd, **kwargs)
 
@@ -188,7 +190,7 @@ class SandboxProvisioner(LocalProvisioner):  # type: ignore[misc]
             sock.connect(self._pool)
             request = {"confinement": self.confinement.to_dict(), "connection_file": self.connection_file,
                        "env": env}
-            socket.send_fds(sock, [json.dumps(request).encode("utf-8")], [1, 2])
+            socket.send_fds(sock, [json.dumps(request).encode("utf-8") + b"\n"], [1, 2])
             line = self._read_line(sock)
             if not line.startswith("pid "):
                 raise ConnectionError("the warm kernel process closed the connection")
@@ -233,10 +235,18 @@ class SandboxProvisioner(LocalProvisioner):  # type: ignore[misc]
                     else -signal.SIGKILL
                 return self._warm_exit
 
-    def _give_up_warm(self, reason: str) -> None:
-        if self._pool not in _warm_broken:
+    def _warm_failed(self, reason: str, gone: bool) -> None:
+        """This kernel starts cold; so do all later ones of this process if the pool is gone (said once)."""
+        if gone and self._pool not in _warm_broken:
             _warm_broken[self._pool] = reason
-            self.log.warning("%s", t("warm.fallback", reason=reason))
+            text = t("warm.fallback", reason=reason)
+        elif gone:
+            return
+        else:
+            text = f"grader.grading.provisioner: this kernel starts cold, the warm pool did not answer ({reason})"
+        self.log.warning("%s", text)
+        with contextlib.suppress(OSError):
+            os.write(2, (text + "\n").encode("utf-8", "replace"))  # the grading run's log
 
     # --- the end of a grading -------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ from pathlib import Path
 from grader.grading.sandbox import Confinement, kernel_env, run_confined
 
 # What every grading kernel imports, whatever the course: the kernel itself and the grader.
-BASE_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython",
+BASE_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "IPython",
                 "matplotlib_inline.backend_inline", "grader", "grader.assignments", "grader.nbtest",
                 "grader.selfcheck")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -275,6 +275,11 @@ def serve(socket_path: str, preload: list[str], warm_up: dict[str, list[object]]
         try:
             conn.settimeout(10)
             data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 2)
+            while data and not data.endswith(b"\n") and len(data) < 1 << 22:  # one JSON line, maybe in pieces
+                more = conn.recv(1 << 20)
+                if not more:
+                    break
+                data += more
             request = json.loads(data.decode("utf-8"))
             conn.settimeout(None)
         except (OSError, ValueError):
