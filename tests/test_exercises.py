@@ -148,11 +148,12 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
             ()),
     ),
     "bt4_dat_hang": (
-        # rules and standards asked of a mission abroad, and a market that is no market
+        # rules and standards asked of a mission (allowed: issue 20) that the request never describes, and a
+        # market that is no market (so the mission is not asked about its own market either)
         Partial("hoi_sai_noi", chain(
             replace("Loại hỗ trợ: cung cấp thông tin; quảng bá, kết nối", "Loại hỗ trợ: quy tắc, tiêu chuẩn"),
             replace("Thị trường: Ấn Độ", "Thị trường: Các thị trường tiềm năng"),
-        ), 9.0, {"ho_tro_phu_hop": 0.0, "thi_truong_cu_the": 0.0}, ()),
+        ), 9.67, {"ho_tro_phu_hop": 0.67, "thi_truong_cu_the": 0.0}, ()),
         # the end date typed with the wrong year, a target in words
         Partial("sai_nam_ket_thuc", chain(
             replace("Chỉ số: 10 doanh nghiệp Ấn Độ làm việc trực tiếp với tỉnh, hạn 31/12/2027",

@@ -56,8 +56,10 @@ PARTNER_CUES: dict[str, tuple[str, ...]] = {
                          "thương vụ", "trưởng cơ quan"),
     "bo_ngoai_giao": ("bộ ngoại giao", "cục ngoại vụ", "học viện ngoại giao", "cục lễ tân",
                       "ủy ban nhà nước về người việt nam ở nước ngoài", "cục lãnh sự"),
-    "bo_nganh": ("bộ, ngành", "bộ ngành", "các bộ", "bộ công thương", "bộ kế hoạch", "bộ văn hóa", "bộ văn hoá",
-                 "bộ nội vụ", "bộ lao động", "trung ương", "tổng cục"),
+    # Ministries by name, with those of the 2025 reorganisation (Bộ Tài chính took over Bộ Kế hoạch và Đầu tư).
+    "bo_nganh": ("bộ, ngành", "bộ ngành", "các bộ", "bộ công thương", "bộ kế hoạch", "bộ tài chính", "bộ văn hóa",
+                 "bộ văn hoá", "bộ nội vụ", "bộ lao động", "bộ nông nghiệp", "bộ công an", "bộ quốc phòng",
+                 "bộ giáo dục", "bộ y tế", "bộ khoa học", "bộ xây dựng", "trung ương", "tổng cục"),
     "dia_phuong_nuoc_ngoai": ("tỉnh bạn", "kết nghĩa", "địa phương nước ngoài", "chính quyền", "thành phố",
                               "tiểu bang", "hữu nghị"),
     "doanh_nghiep_nuoc_ngoai": ("doanh nghiệp", "nhà đầu tư", "tập đoàn", "công ty", "hãng lữ hành",
