@@ -71,7 +71,7 @@ class SelfCheckReport:
             out.append(f"✗ {t('selfcheck.writing_title')}")
             out += [f"    - {m}" for m in self.writing]
         if self.copies:
-            out.append(f"✗ {t('selfcheck.copies_title')}")
+            out.append(f"⚠ {t('selfcheck.copies_title')}")  # a warning about grading, not a failed criterion
             out += [f"    - {m}" for m in self.copies]
         for line in self.lines:
             out.append(f"{'✓' if line.passed else '✗'} {line.title}")
@@ -101,7 +101,7 @@ class SelfCheckReport:
                          f"<ul>{items}</ul></li>")
         if self.copies:
             items = "".join(f"<li>{esc(m)}</li>" for m in self.copies)
-            parts.append(f"<li><span style='color:#b00020'>✗</span> {esc(t('selfcheck.copies_title'))}"
+            parts.append(f"<li><span style='color:#a15c00'>⚠</span> {esc(t('selfcheck.copies_title'))}"
                          f"<ul>{items}</ul></li>")
         for line in self.lines:
             mark = "<span style='color:#1b7f3b'>✓</span>" if line.passed else "<span style='color:#b00020'>✗</span>"

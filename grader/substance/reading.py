@@ -25,6 +25,10 @@ How (see docs/reading.md for why this signal and what it cannot see):
 The verdict is deterministic, costs a few milliseconds per text (tagging is cached), and never depends
 on the plan's words being in a list of the trade: a plan in its own vocabulary reads as well as one in
 the course's.
+
+Why one module of this size: the tokens, the model, the verdicts and the structural signals (unlinked runs,
+lists, abbreviations) share one tagging of each text and one set of thresholds tuned together on the
+calibration set; split apart, a threshold would move without the others that balance it.
 """
 
 from __future__ import annotations
