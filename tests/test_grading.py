@@ -3,6 +3,8 @@
 Every attack starts from the blank release (which scores 0) and tries to score more without correct
 answers, to read or write the instructor's files, or to stop the batch. Each must score no more than
 the blank submission, deterministically; the batch must finish; the gradebook must stay readable.
+The attacks are graded with warm kernels (forked from a warm pool, as ``ngoaivu autograde`` grades), and
+the determinism test grades again with cold ones.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from grader.assignments import ASSIGNMENT_IDS, get
 from grader.grading.feedback import HIDDEN
 from grader.grading.recheck import cham_calls, is_test_cell
 from grader.grading.status import read_status
+from grader.grading.warm import WarmPool
 
 slow = pytest.mark.slow
 
@@ -124,8 +127,13 @@ def attacked(tmp_path_factory: pytest.TempPathFactory):
             missing = course.submit("missing_notebook", aid, release)
             missing.unlink()
             names.append("missing_notebook")
-        course.autograde(aid, names, check=False)
         plan[aid] = names
+    with WarmPool.start(course.course.folder("release")) as pool:  # as ngoaivu autograde grades: warm kernels
+        course.course.config.SandboxKernelManager.warm_pool = pool.socket_path
+        for aid, names in plan.items():
+            course.autograde(aid, names, check=False)
+        assert pool.alive()
+    course.course.config.SandboxKernelManager.warm_pool = ""  # later gradings of these tests: cold kernels
     return course, plan
 
 
