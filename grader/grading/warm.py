@@ -297,6 +297,24 @@ def serve(socket_path: str, preload: list[str], warm_up: dict[str, list[object]]
 # --- the client side -----------------------------------------------------------------------------------------
 
 
+def _sweep_stale_folders(max_age: float = 3600.0) -> None:
+    """Remove the folders of warm pools whose zygote is gone (their grading run was killed): ours only."""
+    for folder in Path(tempfile.gettempdir()).glob("ngoaivu-warm-*"):
+        with contextlib.suppress(OSError, ValueError):
+            if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.geteuid():
+                continue
+            pid_file = folder / "zygote.pid"
+            if pid_file.is_file():
+                pid = int(pid_file.read_text(encoding="ascii"))
+                alive = Path(f"/proc/{pid}/cmdline").is_file() and \
+                    b"grader.grading.warm" in Path(f"/proc/{pid}/cmdline").read_bytes()
+                if alive:
+                    continue
+            elif time.time() - folder.stat().st_mtime < max_age:
+                continue  # being set up right now
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class WarmPool:
     """A running zygote (see the module docstring); ``socket_path`` is what the provisioner connects to."""
 
@@ -316,6 +334,7 @@ class WarmPool:
         """Start the zygote without waiting for it (see :meth:`wait_ready`)."""
         if why := unavailable():
             raise WarmUnavailable(why)
+        _sweep_stale_folders()
         folder = Path(tempfile.mkdtemp(prefix="ngoaivu-warm-"))
         os.chmod(folder, 0o700)
         (folder / "cache").mkdir()
@@ -330,6 +349,7 @@ class WarmPool:
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
             cwd="/", close_fds=True,
         )
+        (folder / "zygote.pid").write_text(str(process.pid), encoding="ascii")
         return cls(process, folder, {})
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
