@@ -106,7 +106,10 @@ ADDRESSEES = {
 # promote; they do not fund, license or decide for it).
 CANNOT_GRANT = ("cấp vốn", "cấp kinh phí", "tài trợ kinh phí", "hỗ trợ kinh phí", "chi trả", "phê duyệt", "cấp phép",
                 "giấy phép", "miễn thuế", "giảm thuế", "bố trí ngân sách", "giải ngân", "cấp đất", "giao đất",
-                "quyết định đầu tư", "bảo lãnh vốn", "cho vay")
+                "quyết định đầu tư", "bảo lãnh vốn", "cho vay",
+                # decisions that belong to the host country, not to a mission (quotas, exams, visas)
+                "tăng chỉ tiêu", "chỉ tiêu tiếp nhận", "hạn ngạch", "miễn kỳ thi", "miễn thi", "miễn thị thực",
+                "cấp thị thực", "cấp visa", "quyết định tăng", "quyết định cho phép")
 # Words that make a sentence a request (a report or a statement of results is not one).
 ASKING = ("đề nghị", "kính đề nghị", "đặt hàng", "nhờ", "kính mong", "mong", "đề xuất", "xin cung cấp",
           "xin giới thiệu", "xin hỗ trợ", "xin kết nối", "xin tư vấn", "giúp tỉnh", "hỗ trợ tỉnh")

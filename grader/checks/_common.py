@@ -143,18 +143,17 @@ def _fingerprint(a: Activity) -> frozenset[str]:
 
 
 def _slots_of(a: Activity) -> tuple[object, ...] | None:
-    """What an activity is made of beyond its words: the kind of work, the partner kinds, the budget, the
-    indicators' numbers and units (None when too little is filled in to compare)."""
-    kind = profile(a).kind
-    if kind is None or a.budget is None or not a.indicators:
+    """What an activity is made of beyond its words: the partner kinds, the budget, the indicators' numbers and
+    units, the focus areas and pillars (None when too little is filled in to compare)."""
+    if a.budget is None or not a.indicators or not a.partners:
         return None
-    return (kind.id, tuple(sorted(a.partners)), a.budget,
-            tuple(sorted((i.target, fold(i.unit)) for i in a.indicators)))
+    return (tuple(sorted(a.partners)), a.budget, tuple(sorted((i.target, fold(i.unit)) for i in a.indicators)),
+            a.focus_areas, a.pillars)
 
 
 def _similar(a: Activity, b: Activity) -> bool:
     """One activity said twice: the same title, most of the same words (names masked), or the same slots
-    (kind of work, partners, budget, indicators' numbers and units) reworded."""
+    (partners, budget, indicators' numbers and units, tags) reworded."""
     if fold(a.title) and fold(a.title) == fold(b.title):
         return True
     slots = _slots_of(a)

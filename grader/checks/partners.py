@@ -5,7 +5,7 @@ from __future__ import annotations
 from grader.checks._common import DEFAULT_RULES, MAX_PARTNER_KINDS, PlanRules, _f, _per_activity, _unread
 from grader.plan import Activity, Plan
 from grader.results import CheckResult, Finding
-from grader.substance import cues
+from grader.substance import cues, reading
 from grader.substance.text import fold
 
 
@@ -14,7 +14,7 @@ def partner_problems(a: Activity) -> tuple[float, list[Finding]]:
     if not written:
         return 0.0, [] if _unread(a, "doi_tac") else [_f("checks.no_partner", a)]
     problems: list[Finding] = []
-    text = fold(f"{a.title or ''} {a.description or ''}")
+    text = fold(reading.expand(f"{a.title or ''} {a.description or ''}"))  # "ĐSQ" names the embassy
     supported = [k for k in a.partners if cues.partner_supported(k, text)]
     for k in a.partners:
         if k not in supported:

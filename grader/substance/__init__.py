@@ -157,21 +157,23 @@ _QUANTITY = re.compile(r"(?<![\d/.,])\d{1,3}(?:[.,]\d{3})*(?![\d/])\s+(?!năm\b|
 
 @lru_cache(maxsize=512)
 def profile(a: Activity) -> Profile:
-    """The substance of one activity (cached: activities are immutable)."""
-    own = f"{a.title or ''}. {a.description or ''}"
-    analysis = boilerplate.analyse(a.description)
+    """The substance of one activity (cached: activities are immutable). The trade's abbreviations (SNgV, ĐSQ,
+    DN, KCN, ...) are read as the words they stand for (:func:`grader.substance.reading.expand`)."""
+    title, description = reading.expand(a.title or ""), reading.expand(a.description or "")
+    own = f"{title}. {description}"
+    analysis = boilerplate.analyse(description)
     own_analysis = boilerplate.analyse(own)
-    metrics = " ".join(i.metric or "" for i in a.indicators)
+    metrics = reading.expand(" ".join(i.metric or "" for i in a.indicators))
     named = tuple(places.places_in(own))
     organisations = tuple(places.organisations_in(own))
-    kind = plausibility.activity_kind(a.title, a.description)
+    kind = plausibility.activity_kind(title, description)
     folded = fold(own)
     topical = kind is not None or any(cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES) \
         or any(cues.pillar_supported(n, folded) for n in cues.PILLAR_CUES)
-    reading_ = lexicon.read(reading.expand(own), named + organisations)  # abbreviations written out
+    reading_ = lexicon.read(own, named + organisations)
     free = (a.title, a.description, *(i.metric for i in a.indicators), *(f.action for f in a.follow_ups))
     return Profile(
-        words=len(real_words(a.description)),
+        words=len(real_words(description)),
         own_words=own_analysis.rest,
         slogan_share=analysis.share,
         text=f"{boilerplate.without_slogans(own)} | {boilerplate.without_slogans(metrics)}",
@@ -181,8 +183,8 @@ def profile(a: Activity) -> Profile:
         fluency=reading_.fluency,
         unknown_run=reading_.unknown_run,
         noise=reading_.noise,
-        action=cues.has_action(a.description or ""),
-        quantity=bool(_QUANTITY.search(a.description or "")),
+        action=cues.has_action(description),
+        quantity=bool(_QUANTITY.search(description)),
         on_topic=topical,
         own=own,
         order=reading.read_all(free),

@@ -105,7 +105,8 @@ def _tagger():  # noqa: ANN202 (underthesea has no type hints)
 # The abbreviations officers write in a hurry, read as the words they stand for (so a terse plan reads as
 # the sentence it is; the order model has seen the words, not the abbreviations).
 ABBREVIATIONS = {
-    "SNgV": "Sở Ngoại vụ", "ĐSQ": "Đại sứ quán", "TLSQ": "Tổng Lãnh sự quán", "CQĐD": "cơ quan đại diện",
+    "SNgV": "Sở Ngoại vụ", "BQL": "Ban quản lý", "SCT": "Sở Công Thương",
+    "ĐSQ": "Đại sứ quán", "TLSQ": "Tổng Lãnh sự quán", "CQĐD": "cơ quan đại diện",
     "BNG": "Bộ Ngoại giao", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "DN": "doanh nghiệp",
     "NĐT": "nhà đầu tư", "DA": "dự án", "KCN": "khu công nghiệp", "KKT": "khu kinh tế", "XTĐT": "xúc tiến đầu tư",
     "XT": "xúc tiến",
@@ -339,6 +340,7 @@ def read_all(texts: Iterable[str | None]) -> Reading:
 # Parts of speech that link the phrases of a sentence (prepositions, conjunctions, determiners "các",
 # "những", pronouns): a sentence about work has them; a salad of trade words strung together has none.
 LINKING_TAGS = frozenset({"E", "C", "Cc", "L", "P", "T"})
+CHAIN_MIN_WORDS, MIN_CHAINED, CHAIN_SHARE = 20, 5, 0.27  # a chain of prepositional phrases (see Content.salad)
 SALAD_SHARE = 0.45  # ... making up at least this share of the text's words
 MAX_UNLINKED_RUN = 9  # more words in a row with no linking word or punctuation: a salad, not a sentence
 
@@ -377,11 +379,19 @@ class Content:
     def salad(self) -> bool:
         """Words of the trade strung together with nothing linking them, not a sentence: a long unlinked run
         that is most of the text (official Vietnamese has long noun chains, but inside linked sentences)."""
-        return self.run > MAX_UNLINKED_RUN and self.run >= SALAD_SHARE * self.words
+        if self.run > MAX_UNLINKED_RUN and self.run >= SALAD_SHARE * self.words:
+            return True
+        # ... or the other way round: phrases chained by prepositions every two or three words ("hội nghị với
+        # doanh nghiệp tại Tokyo và xúc tiến đầu tư của nhà đầu tư về du lịch cho hãng lữ hành với Đại Nội
+        # tại Osaka"): each pair is common, the whole says nothing. Honest plans chain at most 4 such.
+        return (self.words >= CHAIN_MIN_WORDS and self.chained >= MIN_CHAINED
+                and self.prepositions >= CHAIN_SHARE * self.words)
 
     items: int = 0  # comma-separated items of the text
     name_items: int = 0  # words of the items that hold no verb (the entries of a list)
     repeated_frame: int = 0  # how often the most repeated three-word frame recurs (names and numbers masked)
+    prepositions: int = 0  # words tagged as prepositions
+    chained: int = 0  # prepositions followed, one or two words later, by another preposition
 
     @property
     def list_of_names(self) -> bool:
@@ -423,7 +433,12 @@ def content_of(text: str | None) -> Content:
     frames = Counter(tuple(tokens[i:i + 3]) for i in range(len(tokens) - 2)
                      if not all(t in (NAME, NUMBER) for t in tokens[i:i + 3]))
     repeated = max(frames.values(), default=0)
-    return Content(len(seq), names, numbers, content, unlinked_run(text), items, name_items, repeated)
+    tags = [tag for _, tag in seq]
+    prepositions = sum(tag == "E" for tag in tags)
+    chained = sum(1 for i, tag in enumerate(tags) if tag == "E" and "E" in tags[i + 2:i + 4]
+                  and "E" not in tags[i + 1:i + 2])
+    return Content(len(seq), names, numbers, content, unlinked_run(text), items, name_items, repeated,
+                   prepositions, chained)
 
 
 # --------------------------------------------------------------------------- building the model
