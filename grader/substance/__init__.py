@@ -36,6 +36,13 @@ MAX_UNKNOWN_RUN = 5  # more syllables in a row that form no known word make a sa
 SCATTERED_UNKNOWN = 2  # unknown syllables at most this many in a row are scattered, not a run of noise
 
 
+# Words that stand where a name should be: "quốc gia" (a country), "nước bạn", "nước sở tại"; an organisation
+# "tại thành phố lớn nhất nước bạn" or "của nước sở tại" names no one (the red team's made-up bodies).
+VAGUE_PLACES = frozenset({"quoc gia", "nuoc ban", "nuoc so tai", "the gioi", "quoc te", "khu vuc", "nuoc ngoai"})
+VAGUE_TAILS = ("nuoc ban", "nuoc so tai", "thanh pho lon", "cac nuoc", "nuoc ngoai", "doi tac tiem nang",
+               "thi truong trong diem", "quoc gia")
+
+
 @dataclass(frozen=True)
 class Profile:
     """What an activity's own words say (title, description, indicators' phrases)."""
@@ -164,8 +171,8 @@ def profile(a: Activity) -> Profile:
     analysis = boilerplate.analyse(description)
     own_analysis = boilerplate.analyse(own)
     metrics = reading.expand(" ".join(i.metric or "" for i in a.indicators))
-    named = tuple(places.places_in(own))
-    organisations = tuple(places.organisations_in(own))
+    named = tuple(n for n in places.places_in(own) if n not in VAGUE_PLACES)
+    organisations = tuple(o for o in places.organisations_in(own) if not any(v in fold(o) for v in VAGUE_TAILS))
     kind = plausibility.activity_kind(title, description)
     folded = fold(own)
     topical = kind is not None or any(cues.focus_area_supported(n, folded) for n in cues.FOCUS_AREA_CUES) \
