@@ -96,8 +96,8 @@ def task_gate(plan: Plan) -> Gate:
     """Does the plan answer the exercise: Thừa Thiên Huế (Huế), its investment AND its heritage tourism?"""
     if check_locality(plan).earned < 1:
         return Gate(TASK_CAP, (_f("gate_locality", locality=plan.locality or "—"),))
-    elsewhere = checks.activities_elsewhere(plan)
-    if len(elsewhere) * 2 > len(plan.activities):
+    elsewhere = checks.works_elsewhere(plan)
+    if elsewhere:
         return Gate(TASK_CAP, (_f("gate_elsewhere", activities=", ".join(str(a.number) for a in elsewhere)),))
     acts = checks.substantive_activities(plan)
     investment = check_investment(plan).earned >= MIN_PART and any(

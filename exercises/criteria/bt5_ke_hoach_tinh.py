@@ -83,8 +83,8 @@ def task_gate(plan: Plan) -> Gate:
     """Does the plan answer the capstone: one named province, the seven focus areas?"""
     if not places.is_province(plan.locality):
         return Gate(TASK_CAP, (_f("gate_province", name=plan.locality or "—"),))
-    elsewhere = checks.activities_elsewhere(plan)
-    if len(elsewhere) * 2 > len(plan.activities):
+    elsewhere = checks.works_elsewhere(plan)
+    if elsewhere:
         return Gate(TASK_CAP, (_f("gate_elsewhere", name=plan.locality or "—",
                                   activities=", ".join(str(a.number) for a in elsewhere)),))
     served = _served_focus_areas(plan)

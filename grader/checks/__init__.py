@@ -56,6 +56,7 @@ from grader.checks.blocks import (
     activity_text,
     best_activity,
     names_market,
+    works_elsewhere,
 )
 from grader.checks.budget import (
     budget_problems,
@@ -165,6 +166,7 @@ __all__ = [
     "_vnd",
     "activities_elsewhere",
     "activity_is_sound",
+    "works_elsewhere",
     "activity_text",
     "best_activity",
     "best_indicator",

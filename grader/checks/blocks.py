@@ -62,3 +62,16 @@ def activities_elsewhere(plan: Plan, locality: str | None = None) -> list[Activi
         if named and home not in named:
             out.append(a)
     return out
+
+
+def works_elsewhere(plan: Plan) -> list[Activity]:
+    """The activities that happen in another province, when they make the plan another province's: more than
+    half of them, or half with none naming the plan's own locality (empty otherwise)."""
+    elsewhere = activities_elsewhere(plan)
+    if not elsewhere or not plan.activities:
+        return []
+    home = _bare_province(plan.locality or "")
+    at_home = any(home in {_bare_province(n) for n in places.provinces_in(f"{a.title or ''} {a.description or ''}")}
+                  for a in plan.activities)
+    n = len(plan.activities)
+    return elsewhere if 2 * len(elsewhere) > n or (2 * len(elsewhere) >= n and not at_home) else []
