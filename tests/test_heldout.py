@@ -20,7 +20,6 @@ PLANS = sorted((HERE / "heldout").glob("*/*.txt"))
 # Attacks that still beat the rules, with the share they reach now (docs/reading.md says why).
 STILL_WIN = {
     "bt3/copy_1_cau_bai_bao_dien_dat_lai": 0.95,  # the articles reworded: no five words in a row match
-    "bt4/clone_1_cung_mot_de_nghi_dien_dat_lai": 1.0,  # the request reworded as its expected result
     "bt5/copy_1_bay_noi_dung_dien_dat_lai": 0.82,  # the article's seven sentences reworded
 }
 

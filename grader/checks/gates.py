@@ -19,6 +19,7 @@ from grader.checks._common import _similar
 from grader.plan import Activity, Plan, Proposal
 from grader.results import Finding, Gate
 from grader.substance import copies, places, profile, reading
+from grader.substance.text import fold
 
 MIN_READING_SHARE = 0.6  # at least this share of the activities must read as sentences ...
 UNREAD_CAP = 0.15  # ... or each criterion earns at most this share of its points
@@ -97,6 +98,18 @@ def _similar_texts(a: str | None, b: str | None) -> bool:
     return len(x & y) / min(len(x), len(y)) >= CLONE_SIMILARITY
 
 
+def _restated(p: Proposal) -> bool:
+    """The expected result restates the request (reworded): it says again what the recipient is to do, with the
+    request's numbers, instead of what the province gets."""
+    import re
+
+    result = fold(p.expected_result)
+    if not any(f" {r} " in f" {result} " for r in RECIPIENT_WORDS):
+        return False
+    numbers = set(re.findall(r"\d+", p.request or "")) - {"2026", "2027", "2028", "2029", "2030"}
+    return bool(numbers & set(re.findall(r"\d+", p.expected_result or "")))
+
+
 def proposal_gate(p: Proposal) -> Gate:
     """The gates of a "đặt hàng" proposal (public)."""
     texts = (p.request, p.expected_result, *(i.metric for i in p.indicators))
@@ -111,7 +124,7 @@ def proposal_gate(p: Proposal) -> Gate:
         return Gate(UNREAD_CAP, (Finding("gate.proposal_unread"),), review)
     if not proposal_named(p):
         return Gate(GENERIC_CAP, (Finding("gate.proposal_generic"),))
-    if _similar_texts(p.request, p.expected_result):  # indicators may well repeat what the request asks
+    if _similar_texts(p.request, p.expected_result) or _restated(p):  # indicators may repeat the request
         return Gate(CLONE_CAP, (Finding("gate.proposal_cloned"),))
     if copies.enforced() and copies.is_course_copy(f"{p.request or ''} {p.expected_result or ''}"):
         return Gate(COPY_CAP, (Finding("gate.proposal_copied"),))
