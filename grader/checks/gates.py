@@ -48,8 +48,8 @@ def plan_gate(plan: Plan) -> Gate:
         return Gate()
     gate = Gate()
     unread = [a for a in acts if not _reads(a)]
-    doubtful = [a for a in unread if profile(a).order.unsure and not profile(a).names_only]
-    if len(acts) - len(unread) + len(doubtful) < MIN_READING_SHARE * len(acts):
+    doubtful = [a for a in unread if profile(a).order.unsure and not profile(a).names_only]  # count half
+    if len(acts) - len(unread) + len(doubtful) / 2 < MIN_READING_SHARE * len(acts):
         gate &= Gate(UNREAD_CAP, (Finding("gate.plan_unread", {"activities": _numbers(unread)}),))
     generic = [a for a in acts if _reads(a) and not profile(a).named]
     named = [a for a in acts if profile(a).named]
