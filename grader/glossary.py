@@ -196,7 +196,10 @@ def render_notebook(glossary: Glossary | None = None, kb: KnowledgeBase | None =
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
+        # as JupyterLab writes it (the course's reference Python), so the glossary opens with nothing to save
+        "language_info": {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                          "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                          "pygments_lexer": "ipython3", "version": "3.11.7"},
     }
     return nb
 

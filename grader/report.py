@@ -416,7 +416,7 @@ def build_report(course: Course) -> str:
         f"<p class='muted'>{html.escape(t('report.answer_problems_note'))}</p>",
         _table(columns("assignment", "student", "name", "grading_status", "reason"), answer_problems)
         if answer_problems else none,
-        review_section(course.folder("autograded")),  # unsure verdicts (grader.grading.review)
+        review_section(Path(course.root) / "autograded"),  # unsure verdicts (grader.grading.review)
         similarity_section(course),  # copies between trainees (grader.similarity)
         quiz_section(course.root),  # lesson quizzes: share right at the first try (grader.quiz_log)
         "</body></html>",

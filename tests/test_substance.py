@@ -291,6 +291,7 @@ def test_copies_count_only_at_grading_where_the_instructor_criteria_are_loaded()
     from grader import assignments, examples
     from grader.plan import read_plan
 
+    assignments.unload_hidden()  # the trainee's side: whatever an earlier test left loaded
     activity = read_plan(_renamed(examples.ke_hoach_mau_van_ban())).activities[0]
     assert profile(activity).course_copy and profile(activity).counts  # the self-check: no oracle, lesson 05 clean
     assignments.load_hidden(CRITERIA_DIR)
