@@ -27,7 +27,7 @@ import argparse
 import hashlib
 import json
 import os
-import shutil
+import platform
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,8 +71,22 @@ def workspace_dir(base: dict[str, str] | None = None) -> Path:
     return Path(env["NGOAIVU_WORKSPACE"]).resolve() if env.get("NGOAIVU_WORKSPACE") else WORKSPACE
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _for_this_kernel(data: bytes) -> bytes:
+    """The lesson with the kernel's own Python version in ``language_info``, as JupyterLab would write it on
+    opening (the repository stores the course's reference version): opening it leaves nothing to save."""
+    try:
+        nb = json.loads(data)
+        info = nb["metadata"]["language_info"]
+    except (ValueError, KeyError, TypeError):
+        return data
+    if not isinstance(info, dict) or info.get("name") != "python" or info.get("version") == platform.python_version():
+        return data
+    info["version"] = platform.python_version()
+    return (json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 def prepare_workspace(workspace: Path, course: Path = COURSE) -> list[str]:
@@ -94,11 +108,17 @@ def prepare_workspace(workspace: Path, course: Path = COURSE) -> list[str]:
     copied = []
     for source in sorted(course.glob("*.ipynb")):
         target = lessons / source.name
-        wanted = _digest(source)
-        if target.exists() and (record.get(source.name) != _digest(target) or wanted == record.get(source.name)):
+        data = source.read_bytes()
+        last = record.get(source.name)
+        if isinstance(last, str):  # a workspace prepared before the copy could differ from its source
+            last = {"source": last, "copy": last}
+        last = last if isinstance(last, dict) else {}
+        changed_by_trainee = target.exists() and last.get("copy") != _digest(target.read_bytes())
+        if changed_by_trainee or (target.exists() and last.get("source") == _digest(data)):
             continue
-        shutil.copyfile(source, target)
-        record[source.name] = wanted
+        written = _for_this_kernel(data)
+        target.write_bytes(written)
+        record[source.name] = {"source": _digest(data), "copy": _digest(written)}
         copied.append(source.name)
     record_path.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
     return copied

@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 from grader.launch import lab_command, lab_environment
+from grader.period import course_period
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "artifacts"
@@ -191,7 +192,8 @@ def _answer_source() -> tuple[list[str], list[str]]:
     """The released template's lines and the solution plan's lines (between the triple quotes) of bt3."""
     nb = json.loads(SOURCE_BT3.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "ke_hoach")
-    template, rest = "".join(cell["source"]).split("### BEGIN SOLUTION", 1)
+    released = course_period(REPO / "exercises").fill("".join(cell["source"]))  # the release fills the period
+    template, rest = released.split("### BEGIN SOLUTION", 1)
     solution = rest.split("### END SOLUTION", 1)[0]
     inner = solution.split('"""', 1)[1].rsplit('"""', 1)[0]
     return template.rstrip("\n").split("\n"), inner.strip("\n").split("\n")
@@ -437,4 +439,20 @@ def test_code_cells_show_vietnamese_in_the_font_the_course_ships(lab: Lab, brows
     assert cell.locator(".cm-lineNumbers").count() == 1  # line numbers on in code cells
     page.evaluate("document.documentElement.style.setProperty('--jp-code-font-size', '28px')")  # legible marks
     cell.screenshot(path=str(ARTIFACTS / "code_font_hue.png"))
+    page.close()
+
+
+LESSONS = sorted(p.name for p in (REPO / "course").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_an_untouched_lesson_opens_clean_and_closes_without_asking(lab: Lab, browser, lesson: str) -> None:
+    """Issue 21: opening a lesson (its kernel started, its metadata read) leaves nothing to save, so closing it
+    asks nothing."""
+    page = browser.new_page()
+    _open(page, f"{lab.url}/lab/tree/course/{lesson}?reset&token={TOKEN}")
+    page.wait_for_timeout(1500)  # kernel info and any late metadata update arrive after idle
+    sync_api.expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
+    page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabCloseIcon").click()
+    sync_api.expect(page.locator(".jp-Dialog")).to_have_count(0)
     page.close()

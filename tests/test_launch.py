@@ -208,3 +208,25 @@ def test_a_fetched_and_submitted_exercise_carries_the_trainee_s_id_and_name(trai
     assert folder.name.startswith("hv009+bt_thu+")  # the trainee's id, not the machine's login
     identity = json.loads((folder / "hoc_vien.json").read_text(encoding="utf-8"))
     assert identity == {"id": "hv009", "ho_ten": "Lê Thị Hoa"}
+
+
+def test_a_lesson_is_copied_with_the_kernel_s_python_version(tmp_path: Path) -> None:
+    """JupyterLab writes the kernel's language_info into a notebook when it connects: the workspace's copy
+    carries this machine's Python version already, so opening the lesson leaves nothing to save."""
+    import platform
+
+    course = tmp_path / "repo-course"
+    course.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={"language_info": {"name": "python", "version": "3.0.0"}})
+    nbformat.write(nb, course / "00_a.ipynb")
+    launch.prepare_workspace(tmp_path / "ws", course)
+    copy = json.loads((tmp_path / "ws" / "course" / "00_a.ipynb").read_text(encoding="utf-8"))
+    assert copy["metadata"]["language_info"]["version"] == platform.python_version()
+    assert launch.prepare_workspace(tmp_path / "ws", course) == []  # the rewritten copy is not the trainee's change
+
+
+def test_every_lesson_stores_the_language_info_jupyterlab_writes() -> None:
+    for path in sorted((REPO / "course").glob("*.ipynb")):
+        info = json.loads(path.read_text(encoding="utf-8"))["metadata"]["language_info"]
+        assert {"codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter", "pygments_lexer",
+                "version"} <= set(info), path.name
