@@ -55,16 +55,16 @@ BANDS = {"strong": (0.85, 1.0), "thin": (0.0, 0.80), "slogan": (0.0, 0.40), "mea
 RANK = {"strong": 6, "slip": 6, "terse": 5, "mediocre": 4, "thin": 3, "slogan": 2, "generic": 2, "clone": 2,
         "copy": 2, "offtask": 2, "salad": 1, "namelist": 1, "meaningless": 1, "attack": 1}
 SLIP_TOLERANCE = 0.05  # an honest slip costs at most this share of the points
-# Kendall's tau-b the scores reach against RANK on every exercise. Issue 19 asks for 0.8 (two experienced
-# readers agree at 0.9); measured in-process: 0.74 (bt3), 0.86 (bt4), 0.69 (bt5). What keeps it below: the
-# order among plans that all score near nothing (a sketchy unnamed draft at 3%, a clone at 13%), an attack
-# that glues nature words into well-formed frames (bt3, 35%), and mediocre plans the grader cannot tell from
-# strong ones. Raise this as those are fixed.
-MIN_TAU = 0.65
+# Kendall's tau-b the scores reach against RANK on every exercise: issue 19 asks for 0.8 (two experienced
+# readers agree at 0.9). Measured in-process: 0.83 (bt3), 0.86 (bt4), 0.84 (bt5). What still costs order: plans
+# that all score near nothing (their order is the order of their gates: unreadable 5%, another task 15%, a
+# clone 25%), and mediocre plans the grader cannot tell from strong ones.
+MIN_TAU = 0.8
 # Attacks that still partly succeed, with the ceiling they must stay under. A keyword salad with a verb of
 # the work in front ("Tham gia hội chợ trăng sao gió mưa với doanh nghiệp Ấn Độ tại New Delhi di sản UNESCO
-# du lịch lữ hành chim muông"): one of its four activities reads as a terse activity to the lexical checks.
-ATTACK_CEILINGS = {"attack_tu_khoa_co_dong_tu": 0.40}
+# du lịch lữ hành chim muông"): one of its four activities reads as a terse activity; the other three strew in
+# words that have nothing to do with the work, so the plan is capped as unreadable (measured 5%).
+ATTACK_CEILINGS = {"attack_tu_khoa_co_dong_tu": 0.10}
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,13 @@ def test_each_activity_says_what_with_whom_where(good):
                        "Đại Nội, lăng tẩm và các điểm du lịch Huế để xây dựng tour trọn gói",
                  "Mô tả: Mời các doanh nghiệp lữ hành nước ngoài đến tìm hiểu các điểm du lịch của tỉnh để xây dựng "
                  "tour trọn gói")
+    # Its indicator still counts what the work yields ("4 tour ... mở bán"): a sketchy activity, told what it
+    # lacks, earning part of its share.
+    sketchy = messages(vague, "hoat_dong_cu_the")
+    assert "với ai" in sketchy and "ở đâu" in sketchy and "chưa nêu tên" not in sketchy
+    assert 1 - 1 / 5 < earned(vague, "hoat_dong_cu_the") < 1
+    vague = edit(vague, "Chỉ số: 4 tour di sản Huế được doanh nghiệp lữ hành Hàn Quốc mở bán",
+                 "Chỉ số: Các doanh nghiệp lữ hành quan tâm đến tour di sản")
     text = messages(vague, "hoat_dong_cu_the")
     assert "với ai" in text and "ở đâu" in text and "chưa nêu tên" in text
     # Concrete means named (issue 19): an activity naming no partner, place or body and counting nothing

@@ -20,7 +20,7 @@ from grader import checks, period
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Activity, Plan
 from grader.results import CheckResult, Finding, Gate
-from grader.substance import places
+from grader.substance import places, profile
 
 MIN_ACTIVITIES = 7
 COMMITMENT = ("biên bản", "ghi nhớ", "cam kết", "thỏa thuận", "thoả thuận", "hợp đồng", "dự án", "nhà đầu tư",
@@ -75,7 +75,9 @@ NARROW, WIDE = 2, 5  # focus areas served by concrete activities: at most NARROW
 
 
 def _served_focus_areas(plan: Plan) -> set[int]:
-    return {n for a in checks.substantive_activities(plan) if checks.concreteness(a)[0] >= 0.75
+    """Focus areas an activity that reads as real work serves, named or not (a plan that names nobody is
+    vague, which the plan's own gate caps; it is not another task)."""
+    return {n for a in plan.activities if profile(a).meaningful and not profile(a).boilerplate
             for n in a.focus_areas if checks.tag_supported(a, focus_area=n)}
 
 

@@ -22,7 +22,7 @@ from grader.substance import copies, places, profile, reading
 from grader.substance.text import fold
 
 MIN_READING_SHARE = 0.6  # at least this share of the activities must read as sentences ...
-UNREAD_CAP = 0.15  # ... or each criterion earns at most this share of its points
+UNREAD_CAP = 0.05  # ... or each criterion earns at most this share of its points
 MIN_NAMED_SHARE = 0.5  # at least this share of the activities name a partner or place, or count something ...
 GENERIC_CAP = 0.35  # ... or this cap
 MIN_DISTINCT_SHARE = 0.5  # at least this share of the activities are not another one with a name swapped ...
@@ -38,7 +38,7 @@ def _numbers(activities: Sequence[Activity]) -> str:
 
 def _reads(a: Activity) -> bool:
     p = profile(a)
-    return p.order.reads and not p.names_only and not p.salad
+    return p.order.reads and not p.names_only and not p.salad and not p.noisy
 
 
 def plan_gate(plan: Plan) -> Gate:

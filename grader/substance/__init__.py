@@ -62,6 +62,7 @@ class Profile:
     quantity: bool  # the description counts something ("12 dự án", "15 doanh nghiệp")
     own: str = ""  # title and description as written
     order: reading.Reading = reading.Reading(0, 0.0, 1.0)  # the activity's free texts read as sentences
+    counted_result: bool = False  # an indicator counts what the work yields ("100 cán bộ tham dự")
     names_only: bool = False  # the description is a list of names and numbers, not a sentence about work
     salad: bool = False  # the description strings words together with nothing linking them
 
@@ -87,8 +88,9 @@ class Profile:
 
     @property
     def named(self) -> bool:
-        """The activity's own words name a partner, a place or an organisation, or count something."""
-        return bool(self.places or self.organisations or self.quantity)
+        """The activity's own words name a partner, a place or an organisation, or count something (in the
+        description, or in an indicator: "100 cán bộ tham dự" is a sketchy activity, not a vague one)."""
+        return bool(self.places or self.organisations or self.quantity or self.counted_result)
 
     @property
     def meaningful(self) -> bool:
@@ -192,6 +194,7 @@ def profile(a: Activity) -> Profile:
         noise=reading_.noise,
         action=cues.has_action(description),
         quantity=bool(_QUANTITY.search(description)),
+        counted_result=bool(_QUANTITY.search(metrics)),
         on_topic=topical,
         own=own,
         order=reading.read_all(free),
