@@ -51,8 +51,8 @@ def plan_gate(plan: Plan) -> Gate:
     doubtful = [a for a in unread if profile(a).order.unsure and not profile(a).names_only]  # count half
     if len(acts) - len(unread) + len(doubtful) / 2 < MIN_READING_SHARE * len(acts):
         gate &= Gate(UNREAD_CAP, (Finding("gate.plan_unread", {"activities": _numbers(unread)}),))
-    generic = [a for a in acts if _reads(a) and not profile(a).named]
-    named = [a for a in acts if profile(a).named]
+    generic = [a for a in acts if _reads(a) and not profile(a).describes_named]
+    named = [a for a in acts if profile(a).describes_named]
     if len(named) < MIN_NAMED_SHARE * len(acts) and generic:
         gate &= Gate(GENERIC_CAP, (Finding("gate.plan_generic", {"activities": _numbers(generic)}),))
     kept: list[Activity] = []

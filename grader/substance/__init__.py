@@ -90,7 +90,13 @@ class Profile:
     def named(self) -> bool:
         """The activity's own words name a partner, a place or an organisation, or count something (in the
         description, or in an indicator: "100 cán bộ tham dự" is a sketchy activity, not a vague one)."""
-        return bool(self.places or self.organisations or self.quantity or self.counted_result)
+        return self.describes_named or self.counted_result
+
+    @property
+    def describes_named(self) -> bool:
+        """The title or description itself names a partner, a place or an organisation, or counts something
+        (an activity counted only in its indicator is sketchy: it counts, but a plan of such is vague)."""
+        return bool(self.places or self.organisations or self.quantity)
 
     @property
     def meaningful(self) -> bool:
