@@ -163,8 +163,13 @@ class Activity:
 
     @property
     def label(self) -> str:
-        """How messages name the activity: its number and, when known, its title."""
-        return f"{self.number} (“{self.title}”)" if self.title else str(self.number)
+        """How messages name the activity: its number and, when known, its title and the line of its header in
+        the answer cell (so each message says which activity and which line to fix)."""
+        if self.line is None:
+            return f"{self.number} (“{self.title}”)" if self.title else str(self.number)
+        if self.title:
+            return t("plan.label.titled_line", number=self.number, title=self.title, line=self.line)
+        return t("plan.label.line", number=self.number, line=self.line)
 
 
 @dataclass(frozen=True)

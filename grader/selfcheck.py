@@ -13,6 +13,7 @@ not check the older value the variable still holds.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -122,6 +123,41 @@ def _finding_texts(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))  # same message once
 
 
+# Reasons that cost in every criterion judged activity by activity (a missing activity counts as unmet, a copy of
+# an earlier activity or one that says no concrete work counts once or not at all), though the criteria that
+# find them say them once.
+_SHARED_REASONS = frozenset({"substance.few_activities", "checks.activity_copy", "substance.not_counted"})
+
+
+def _with_lines(result: CheckResult, record: object) -> CheckResult:
+    """``result`` with every activity named as its owner ("Hoạt động 2 (“…”)") given its line in the answer
+    cell, as the activities' own labels give it (the indicator checks name the owner without it)."""
+    owners = {t("plan.where.activity_titled", number=a.number, title=a.title[:60]): a.line
+              for a in getattr(record, "activities", ()) if a.title and a.line is not None}
+    if not owners or not any(f.params.get("owner") in owners for f in result.findings):
+        return result
+    findings = tuple(
+        Finding(f.key, {**f.params, "owner": t("plan.where.line", where=f.params["owner"],
+                                                line=owners[f.params["owner"]])})
+        if f.params.get("owner") in owners else f
+        for f in result.findings)
+    return dataclasses.replace(result, findings=findings)
+
+
+def _hints(result: CheckResult, writing: tuple[str, ...], shared: tuple[str, ...]) -> tuple[str, ...]:
+    """What a ✗ line tells the trainee: its own findings; else the writing slips above, or the reasons another
+    criterion found that cost here too; never nothing."""
+    own = _finding_texts(result.findings)
+    messages = tuple(m for m in own if m not in writing)
+    if messages:
+        return messages
+    if own:
+        return (t("selfcheck.see_writing"),)
+    if shared:
+        return (t("selfcheck.shared_reasons"), *shared)
+    return (t("selfcheck.no_detail"),)
+
+
 def _hidden_count(spec: assignments.Assignment) -> int:
     """How many hidden criteria grading applies (at least 1 when they live only on the grader's side)."""
     return max(len(spec.hidden_criteria), int(spec.has_hidden_criteria))
@@ -157,12 +193,14 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
     except Exception:
         results = {}
     lines = []
+    results = {key: _with_lines(r, record) for key, r in results.items()}
+    shared = _finding_texts(tuple(f for r in results.values() for f in r.findings if f.key in _SHARED_REASONS))
     for criterion in spec.public_criteria:
         result: CheckResult | None = results.get(criterion.key)
         if result is None:
             lines.append(Line(t(criterion.title_key), False, (t("selfcheck.unreadable_detail"),)))
             continue
-        messages = tuple(m for m in _finding_texts(result.findings) if m not in writing) if not result.passed else ()
+        messages = () if result.passed else _hints(result, writing, shared)
         lines.append(Line(t(criterion.title_key), result.passed, messages))
     try:
         notices = _finding_texts(tuple(copy_notices(record))) if spec.has_hidden_criteria else ()

@@ -123,3 +123,27 @@ def test_the_lesson_shows_a_border_provinces_worked_plan_marked_fictional(nb):
     assert any(a.signs_agreements and a.follow_ups for a in plan.activities)
     report = kiem_tra(examples.ke_hoach_bien_gioi_van_ban(), bai="bt3_thua_thien_hue")
     assert all(line.passed for line in report.lines), str(report)
+
+
+def test_every_failed_line_of_the_demo_gives_a_hint_naming_the_activity_and_its_line(nb):
+    """The lesson promises that each ✗ names the activity and the line to fix (issue 20): its demo of a plan that
+    fails shows no ✗ without a hint (a missing or repeated activity costs in every criterion judged activity by
+    activity, and each such criterion says so), and every activity a hint names carries its line in the answer
+    cell, the line of that activity's header."""
+    from grader import examples
+
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert 'kiem_tra(examples.ke_hoach_chua_dat_van_ban(), bai="bt3_thua_thien_hue")' in code
+    text = examples.ke_hoach_chua_dat_van_ban()
+    report = kiem_tra(text, bai="bt3_thua_thien_hue")
+    failed = [line for line in report.lines if not line.passed]
+    assert len(failed) >= 5, str(report)
+    assert all(line.messages for line in failed), str(report)
+    cell_lines = text.split("\n")  # line 1 of the text is the answer cell's first line (ke_hoach = """)
+    for line in failed:
+        for message in line.messages:
+            named = re.findall(r"[Hh]oạt động (\d+) \(“", message)
+            lines = [int(n) for n in re.findall(r"dòng (\d+)", message)]
+            assert len(lines) >= len(named), message
+            for number, at in zip(named, lines, strict=False):
+                assert cell_lines[at - 1].startswith(f"Hoạt động {number}:"), (message, cell_lines[at - 1])
