@@ -96,7 +96,7 @@ def test_the_points_table_matches_the_notebooks(guide):
 def test_every_lesson_has_its_objectives_timing_and_two_to_four_discussion_questions(guide):
     sections = _sections(guide, "###")
     for code, minutes in DURATIONS.items():
-        title = next((t for t in sections if t.startswith(f"Bài {code}.")), None)
+        title = next((t for t in sections if t.startswith(f"Bài học {code}.")), None)
         assert title, f"no section for lesson {code}"
         assert f"khoảng {minutes} phút" in title
         body = sections[title]
@@ -107,6 +107,13 @@ def test_every_lesson_has_its_objectives_timing_and_two_to_four_discussion_quest
             assert _flat(objective) in _flat(body), f"lesson {code}: objective not in the guide: {objective[:60]}"
         questions = body.split("**Câu hỏi thảo luận.**", 1)[1]
         assert 2 <= len(re.findall(r"^\d+\. ", questions, flags=re.M)) <= 4, title
+
+
+def test_the_guide_names_lessons_and_articles_apart(guide):
+    """A lesson is "Bài học 02", an article "bài 002", as in the lessons (issue 20): the guide never sends the
+    trainer to a two-digit "bài 02", which reads as the article next to it."""
+    assert re.findall(r"(?<!\w)[Bb]ài 0\d(?!\d)", guide) == []
+    assert all(f"Bài học {code}." in guide for code in DURATIONS)
 
 
 def test_the_timing_table_matches_what_each_lesson_says(guide):
@@ -141,3 +148,13 @@ def test_the_guide_is_linked_and_its_links_resolve(guide):
     for target in re.findall(r"\]\(([^)#]+)\)", guide):
         if "://" not in target:
             assert (GUIDE.parent / target).exists(), target
+
+
+def test_the_guide_states_how_many_activities_each_plan_exercise_counts(guide):
+    """The guide says what a missing activity costs, with the minimum each exercise's criteria apply."""
+    from grader.assignments import bt3_thua_thien_hue, bt5_ke_hoach_tinh
+
+    flat = _flat(guide)
+    assert _flat(f"bài tập 3 cần ít nhất {bt3_thua_thien_hue.MIN_ACTIVITIES}") in flat
+    assert _flat(f"bài tập 5 cần ít nhất {bt5_ke_hoach_tinh.MIN_ACTIVITIES}") in flat
+    assert _flat("mỗi hoạt động còn thiếu được tính là chưa đạt") in flat
