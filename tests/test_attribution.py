@@ -54,3 +54,36 @@ def test_nguoi_ket_noi_is_the_writers_framing():
     lesson = nbformat.read(ROOT / "course" / "01_boi_canh.ipynb", as_version=4)
     section = next(c.source for c in lesson.cells if c.source.startswith("## Bộ Ngoại giao, “người kết nối”"))
     assert "**người viết**" in section and "thuật lại" in section
+
+
+_SOURCES_SAY_SHOULD = re.compile(
+    r"(theo (?:các )?(?:bài )?nguồn[^?.]*\bnên\b|\bnên\b[^?.]*theo (?:các )?(?:bài )?nguồn)", re.IGNORECASE)
+
+
+def test_the_courses_advice_is_not_given_to_the_articles():
+    """What a province should do is the course's advice built on the articles, never "what the sources say" (issue
+    20: quiz cs.q5 once asked "Theo các bài nguồn, tỉnh nên đề nghị ai hỗ trợ trước hết?"; lesson 02 opened by
+    calling the 7 focus areas the frame of each department's plan)."""
+    import yaml
+
+    catalogue = yaml.safe_load((ROOT / "grader" / "messages" / "quizzes.yaml").read_text(encoding="utf-8"))
+    stems = {k: v["vi"] for k, v in catalogue.items() if re.fullmatch(r"quiz\.\w+\.q\d+", k)}
+    assert len(stems) >= 28
+    assert [k for k, stem in stems.items() if _SOURCES_SAY_SHOULD.search(stem)] == []
+    assert "lời khuyên của khoá học" in catalogue["quiz.cs.q5.why"]["vi"]
+    opening = normalize_text(nbformat.read(ROOT / "course" / "02_bay_noi_dung_trong_tam.ipynb", as_version=4)
+                             .cells[0].source)
+    assert "lời khuyên của khoá học" in opening and "Đây là khung để mỗi Sở Ngoại vụ" not in opening
+
+
+def test_bt5_and_the_guide_do_not_teach_the_mistake_lesson_03_warns_of():
+    """Lesson 03 teaches that the Ministry's lines of support are "một số trọng tâm", not "5 trọng tâm": bt5's
+    rubric and the trainer's guide do not say "5 trọng tâm" (issue 20), and bt5 asks for a typed answer marked by
+    hand, not a "viết tay" (handwritten) one."""
+    bt5 = ROOT / "exercises" / "source" / "bt5_ke_hoach_tinh" / "bt5_ke_hoach_tinh.ipynb"
+    rubric = "\n".join(c.source for c in nbformat.read(bt5, as_version=4).cells if c.cell_type == "markdown")
+    guide = (ROOT / "docs" / "huong_dan_giang_vien.md").read_text(encoding="utf-8")
+    for name, text in (("bt5", rubric), ("guide", guide)):
+        flat = normalize_text(text).casefold()
+        assert not re.search(r"\b(5|năm) trọng tâm\b", flat), name
+    assert "viết tay" not in normalize_text(rubric).casefold()
