@@ -62,3 +62,30 @@ def shuffle_plan(text: str, mode: str, seed: int = 0) -> str:
                 break
         out.append(line)
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+_FIELD_LINES = {"title": re.compile(r"^(\s*Hoạt động\s+\d+\s*:)(.*)$"),
+                "description": re.compile(r"^(\s*Mô tả\s*:)(.*)$"),
+                "indicator": re.compile(r"^(\s*Chỉ số\s*:)(.*)$")}
+
+
+def move_between_activities(text: str, field: str, rng: random.Random | None = None, pairs_only: bool = False) -> str:
+    """The plan with one field (an activity's title, description or indicator lines) moved between activities:
+    each activity gets the next one's (a rotation, or a random derangement with ``rng``); with ``pairs_only``,
+    only the first two activities exchange theirs. Every other line stays as written."""
+    pattern = _FIELD_LINES[field]
+    values = [m.group(2) for m in map(pattern.match, text.splitlines()) if m]
+    if len(values) < 2:
+        return text
+    if pairs_only:
+        moved = [values[1], values[0], *values[2:]]
+    elif rng is None:
+        moved = values[1:] + values[:1]
+    else:
+        order = list(range(len(values)))
+        while any(i == j for i, j in enumerate(order)):
+            rng.shuffle(order)
+        moved = [values[j] for j in order]
+    it = iter(moved)
+    return "\n".join(f"{m.group(1)}{next(it)}" if (m := pattern.match(line)) else line
+                     for line in text.splitlines()) + ("\n" if text.endswith("\n") else "")

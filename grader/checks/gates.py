@@ -30,6 +30,10 @@ CLONE_CAP = 0.25  # ... or this cap
 MAX_COPIED_SHARE = 0.5  # more than this share of the activities copied from the course or the articles ...
 COPY_CAP = 0.2  # ... gives this cap (at grading only, like the copy rule itself)
 PLAN_COPY_SHARE = 0.45  # ... as does a plan whose activities, taken together, are this much the course's words
+MISPLACED_MARGIN = 0.2  # a title or indicators sharing this much more with another activity's description ...
+MIN_PART_WORDS = 3  # ... (a title or indicators of at least this many content syllables) ...
+MAX_MISPLACED_SHARE = 0.5  # ... in this share of the activities or more: the descriptions are shuffled ...
+MISPLACED_CAP = 0.15  # ... and each criterion earns at most this share
 
 
 def _numbers(activities: Sequence[Activity]) -> str:
@@ -39,6 +43,40 @@ def _numbers(activities: Sequence[Activity]) -> str:
 def _reads(a: Activity) -> bool:
     p = profile(a)
     return p.order.reads and not p.names_only and not p.salad and not p.noisy
+
+
+def _better_fits(activities: Sequence[Activity]) -> dict[int, int]:
+    """For each activity (by index) whose title or indicators fit another activity's description clearly better
+    than its own, the index of that other activity."""
+    descriptions = [reading.content_syllables(a.description) for a in activities]
+    out: dict[int, int] = {}
+    for i, a in enumerate(activities):
+        parts = (reading.content_syllables(a.title),
+                 frozenset().union(*(reading.content_syllables(x.metric) for x in a.indicators)))
+        for part in parts:
+            if len(part) < MIN_PART_WORDS:
+                continue
+            own = len(part & descriptions[i]) / len(part)
+            other, j = max(((len(part & d) / len(part), j) for j, d in enumerate(descriptions) if j != i),
+                           default=(0.0, i))
+            if other > own + MISPLACED_MARGIN:
+                out[i] = j
+                break
+    return out
+
+
+def misplaced(activities: Sequence[Activity]) -> list[Activity]:
+    """Activities whose title or indicators fit another activity's description clearly better than their own
+    (a good plan with its descriptions, titles or indicators moved between activities). Measured on the
+    calibration set: honest plans have at most one in four such activities; moved ones nearly all."""
+    return [activities[i] for i in sorted(_better_fits(activities))]
+
+
+def swapped(activities: Sequence[Activity]) -> list[Activity]:
+    """Pairs of activities each of which fits the other's description better than its own: two descriptions
+    (or titles) exchanged, which a person should look at."""
+    fits = _better_fits(activities)
+    return [activities[i] for i in sorted(fits) if fits.get(fits[i]) == i]
 
 
 def plan_gate(plan: Plan) -> Gate:
@@ -61,6 +99,11 @@ def plan_gate(plan: Plan) -> Gate:
         (clones if any(_similar(a, b) for b in kept) else kept).append(a)
     if clones and len(kept) < MIN_DISTINCT_SHARE * len(acts):
         gate &= Gate(CLONE_CAP, (Finding("gate.plan_cloned", {"activities": _numbers(clones)}),))
+    moved = misplaced(acts) if len(acts) >= 2 else []
+    if moved and len(moved) >= MAX_MISPLACED_SHARE * len(acts):
+        gate &= Gate(MISPLACED_CAP, (Finding("gate.plan_misplaced", {"activities": _numbers(moved)}),))
+    elif pair := swapped(acts):
+        gate &= Gate(1.0, (), (Finding("review.plan_swapped", {"activities": _numbers(pair)}),))
     if copies.enforced():
         copied = [a for a in acts if profile(a).copied]
         shares = [(copies.copied_share(profile(a).own, profile(a).places), len(profile(a).own.split())) for a in acts]

@@ -441,6 +441,18 @@ def content_of(text: str | None) -> Content:
                    prepositions, chained)
 
 
+@lru_cache(maxsize=8192)
+def content_syllables(text: str | None) -> frozenset[str]:
+    """The folded syllables of ``text``'s content words and names (nouns, verbs, adjectives, proper names as
+    underthesea tags them; numbers and function words left out): what a title or an indicator shares with the
+    description it belongs to."""
+    out: set[str] = set()
+    for word, tag in tagged(text or ""):
+        if (tag in _CONTENT_TAGS or tag == "Np") and not word[:1].isdigit():
+            out.update(s for s in fold(word).split() if len(s) > 1)
+    return frozenset(out)
+
+
 # --------------------------------------------------------------------------- building the model
 
 
