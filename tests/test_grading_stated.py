@@ -147,6 +147,7 @@ def _gates() -> dict[str, tuple[str, ...]]:
             "không quyết định thay nước sở tại",
             "ghi gửi một nơi mà nội dung lại đề nghị nơi khác",
             "gửi cơ quan đại diện ở một nước khác với thị trường",
+            "đề nghị việc ở một nước khác với nước ghi ở mục “Thị trường”",
             f"chỉ được tối đa {_percent(bt4c.TASK_CAP)} số điểm",
         ),
         "bt5_ke_hoach_tinh": (
