@@ -35,3 +35,20 @@ def test_misspelt_label_is_shown_even_when_every_criterion_passes() -> None:
     assert "Có phải anh/chị định viết “Kinh phí”?" in shown
     assert shown.count("“Kin phí”") == 1  # reported once
     assert "Kin phí" in report._repr_html_()
+
+
+def test_a_failed_line_always_says_why():
+    """A ✗ line never stands alone (issue 20): its own findings; else the writing slips shown above; else the
+    reasons another criterion found that cost here too; else where to look."""
+    from grader.messages import t
+    from grader.results import CheckResult, Finding
+    from grader.selfcheck import _hints
+
+    bare = CheckResult("ngay_hop_le", 0.5, 1.0, ())
+    assert _hints(bare, (), ()) == (t("selfcheck.no_detail"),)
+    assert _hints(bare, (), ("Kế hoạch mới có 3 hoạt động",)) == (t("selfcheck.shared_reasons"),
+                                                                    "Kế hoạch mới có 3 hoạt động")
+    slip = Finding("substance.few_activities", {"count": 3, "minimum": 4})
+    written = CheckResult("truong_bat_buoc", 0.5, 1.0, (slip,))
+    assert _hints(written, (slip.text(),), ()) == (t("selfcheck.see_writing"),)
+    assert _hints(written, (), ()) == (slip.text(),)
