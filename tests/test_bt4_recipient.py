@@ -37,3 +37,20 @@ def test_new_standards_may_be_asked_of_a_mission_or_the_ministry(recipient):
     """Kind of defect: information on new rules and standards allowed only from the Ministry, which no article says."""
     result = evaluate(BT4, STANDARDS.format(recipient=recipient), "ho_tro_phu_hop")
     assert result.passed, result.messages()
+
+
+def test_a_mission_s_place_is_read_as_written():
+    """A mission named with its country's abbreviation (UAE) is in that country: the request goes to the mission
+    of the market, and a request about another country than the market is told so."""
+    import sys
+
+    sys.path.insert(0, str(CRITERIA))
+    import bt4_dat_hang
+
+    assert bt4_dat_hang.mission_places("Đề nghị Thương vụ Việt Nam tại UAE cung cấp thông tin") == ["UAE"]
+    assert bt4_dat_hang.mission_places("De nghi Dai su quan Viet Nam tai Nhat Ban cung cap") == ["nhat ban"]
+    to_uae = STANDARDS.format(recipient="cơ quan đại diện").replace(
+        "Đề nghị cung cấp", "Đề nghị Thương vụ Việt Nam tại UAE cung cấp")
+    result = evaluate(BT4, to_uae, "ho_tro_phu_hop")
+    assert result.earned <= 0.15 * result.possible
+    assert any("Nhật Bản" in m for m in result.messages())

@@ -151,3 +151,25 @@ def test_a_list_of_names_is_not_a_sentence():
 def test_short_texts_are_not_judged_on_order():
     assert not reading.read_text("Hội nghị Tokyo").transitions
     assert reading.read_all(["Hội nghị Tokyo"]).reads
+
+
+def _field(text: str, label: str) -> str:
+    import re
+
+    return re.search(rf"^{label}:(.*)$", text, re.M).group(1)
+
+
+def test_a_proposal_with_another_proposal_s_request_or_its_fields_exchanged_scores_low(good_plans):
+    """bt4: every good proposal given the next good proposal's request (another market, another recipient), or
+    with its request and expected result exchanged: each sentence reads, the proposal no longer holds together.
+    Before: the other request kept 0.83-1.00 (a mission in UAE read as 'uae', no place)."""
+    proposals = [p for p in good_plans if p.bt == "bt4"]
+    assert len(proposals) >= 5
+    for i, p in enumerate(proposals):
+        request, result = _field(p.text, "Nội dung"), _field(p.text, "Kết quả mong đợi")
+        other = _field(proposals[(i + 1) % len(proposals)].text, "Nội dung")
+        if other != request:
+            assert share(p, p.text.replace(f"Nội dung:{request}", f"Nội dung:{other}")) <= MAX_SHUFFLED, p.name
+        exchanged = p.text.replace(f"Nội dung:{request}", "Nội dung:\0").replace(
+            f"Kết quả mong đợi:{result}", f"Kết quả mong đợi:{request}").replace("Nội dung:\0", f"Nội dung:{result}")
+        assert share(p, exchanged) <= MAX_SHUFFLED, p.name

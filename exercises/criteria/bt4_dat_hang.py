@@ -120,18 +120,32 @@ MISSION = ("đại sứ quán việt nam tại", "tổng lãnh sự quán việt
 
 
 def mission_places(request: str | None) -> list[str]:
-    """The places the missions named in the request are in ("Đại sứ quán Việt Nam tại Nhật Bản" -> Nhật Bản)."""
+    """The places the missions named in the request are in, as written ("Đại sứ quán Việt Nam tại Nhật Bản" ->
+    "Nhật Bản", "Thương vụ Việt Nam tại UAE" -> "UAE")."""
+    from grader.substance.text import nfc
+
+    def after(lowered: str, source: str, leads: tuple[str, ...]) -> list[str]:
+        out = []
+        for lead in leads:
+            key = f" {lead} "
+            start = 0
+            while (at := lowered.find(key, start)) >= 0:
+                start = at + len(key)
+                window = source[start:start + 60]
+                found = places.places_in(window)
+                if found:
+                    out.append(places.as_written(window, found[0]))
+        return out
+
+    # The place is read as written (UAE, USA are told by their capitals), after the mission's words found
+    # case-blind with their diacritics; a text typed without diacritics is read folded.
+    written = f" {nfc(request or '')} "
+    lowered = written.casefold()
+    found = after(lowered, written, MISSION) if len(lowered) == len(written) else []
+    if found:
+        return found
     folded = f" {checks.fold_text(request)} "
-    out = []
-    for lead in MISSION:
-        key = f" {checks.fold_text(lead)} "
-        start = 0
-        while (at := folded.find(key, start)) >= 0:
-            start = at + len(key)
-            found = places.places_in(folded[start:start + 60])
-            if found:
-                out.append(found[0])
-    return out
+    return after(folded, folded, tuple(checks.fold_text(m) for m in MISSION))
 
 
 def _says_any(text: str, words: tuple[str, ...]) -> bool:
@@ -164,6 +178,10 @@ def task_gate(p: Proposal) -> Gate:
         posts = mission_places(p.request)
         if posts and not any(places.same_market(p.market, post) for post in posts):
             return Gate(TASK_CAP, (_f("gate_wrong_mission", market=p.market or "—"),))
+    if places.countries_meant(p.market) and places.countries_meant(p.request) \
+            and not places.same_market(p.market, p.request):
+        about = ", ".join(sorted({places.as_written(p.request or "", n) for n in places.places_in(p.request)}))
+        return Gate(TASK_CAP, (_f("gate_other_market", market=p.market or "—", places=about),))
     return Gate()
 
 
@@ -197,6 +215,12 @@ MESSAGES = {
               "thị trường đó.",
         "en": "This criterion's points are capped: the request goes to a mission in a country other than the market "
               "“{market}”. A mission helps on its own ground; address the mission in that market."},
+    "hidden.bt4.gate_other_market": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: phần “Nội dung” đề nghị việc ở {places}, không phải ở thị trường "
+              "“{market}” mà đề xuất chọn. Lời đề nghị, thị trường và kết quả mong đợi phải nói về cùng một nơi.",
+        "en": "This criterion's points are capped: “Nội dung” asks for work in {places}, not in the market "
+              "“{market}” the proposal names. The request, the market and the expected result must be about one "
+              "place."},
     "hidden.bt4.gate_wrong_recipient": {
         "vi": "Điểm của tiêu chí này bị giới hạn: dòng “Gửi đến” và phần “Nội dung” nói tới hai nơi nhận khác nhau; "
               "đề nghị phải gửi đúng cơ quan sẽ làm việc đó.",

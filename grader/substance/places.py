@@ -324,6 +324,12 @@ def foreign_localities_in(text: str | None) -> list[str]:
     return [h for h in hits if re.search(r"\b[A-ZÀ-Ỹ]", _original_span(written, h) or "")]
 
 
+def as_written(text: str, folded_name: str) -> str:
+    """The words of ``text`` that name ``folded_name`` (a name :func:`places_in` found), as written ("UAE",
+    not "uae"), or the folded name when the text's words do not give it back."""
+    return _original_span(text, folded_name) or folded_name
+
+
 def _original_span(text: str, folded_name: str) -> str | None:
     words = text.split()
     size = len(folded_name.split())
