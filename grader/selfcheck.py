@@ -13,7 +13,6 @@ not check the older value the variable still holds.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -129,21 +128,6 @@ def _finding_texts(findings: tuple[Finding, ...]) -> tuple[str, ...]:
 _SHARED_REASONS = frozenset({"substance.few_activities", "checks.activity_copy", "substance.not_counted"})
 
 
-def _with_lines(result: CheckResult, record: object) -> CheckResult:
-    """``result`` with every activity named as its owner ("Hoạt động 2 (“…”)") given its line in the answer
-    cell, as the activities' own labels give it (the indicator checks name the owner without it)."""
-    owners = {t("plan.where.activity_titled", number=a.number, title=a.title[:60]): a.line
-              for a in getattr(record, "activities", ()) if a.title and a.line is not None}
-    if not owners or not any(f.params.get("owner") in owners for f in result.findings):
-        return result
-    findings = tuple(
-        Finding(f.key, {**f.params, "owner": t("plan.where.line", where=f.params["owner"],
-                                                line=owners[f.params["owner"]])})
-        if f.params.get("owner") in owners else f
-        for f in result.findings)
-    return dataclasses.replace(result, findings=findings)
-
-
 def _hints(result: CheckResult, writing: tuple[str, ...], shared: tuple[str, ...]) -> tuple[str, ...]:
     """What a ✗ line tells the trainee: its own findings; else the writing slips above, or the reasons another
     criterion found that cost here too; never nothing."""
@@ -193,7 +177,6 @@ def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckRe
     except Exception:
         results = {}
     lines = []
-    results = {key: _with_lines(r, record) for key, r in results.items()}
     shared = _finding_texts(tuple(f for r in results.values() for f in r.findings if f.key in _SHARED_REASONS))
     for criterion in spec.public_criteria:
         result: CheckResult | None = results.get(criterion.key)

@@ -45,3 +45,12 @@ def test_an_indicator_with_no_phrase_or_no_deadline_is_named() -> None:
 def test_an_activity_without_indicators_earns_nothing_here() -> None:
     result = indicators.check_indicators(edit(sample(), 4, indicators=()), RULES)
     assert result.earned == pytest.approx(3 / 4) and keys(result) == {"checks.activity_no_indicator"}
+
+
+def test_an_indicator_problem_names_the_activity_s_line_wherever_it_is_shown() -> None:
+    """Issue 21/20: the grading feedback, not only the self-check, says on which line the activity starts."""
+    plan = sample()
+    bare = dataclasses.replace(activity(plan, 2).indicators[0], deadline=None)
+    edited = edit(plan, 2, line=23, indicators=(bare,))
+    messages = indicators.check_indicators(edited, RULES).messages("vi")
+    assert any("dòng 23" in m and "Hoạt động 2" in m for m in messages), messages

@@ -16,8 +16,11 @@ def _owner(activity: Activity | None) -> str:
     if activity is None:
         return t("plan.where.proposal")
     if activity.title:
-        return t("plan.where.activity_titled", number=activity.number, title=activity.title[:60])
-    return t("plan.where.activity", number=activity.number)
+        owner = t("plan.where.activity_titled", number=activity.number, title=activity.title[:60])
+    else:
+        owner = t("plan.where.activity", number=activity.number)
+    # the line of the activity's header in the text form, so the feedback too says where to look
+    return owner if activity.line is None else t("plan.where.line", where=owner, line=activity.line)
 
 
 def indicator_score(ind: Indicator, number: int, start: dt.date | None, end: dt.date | None,
