@@ -45,14 +45,13 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
     CheckCellMetadata,
-    GetGrades,  # noqa: E402
     IgnorePattern,
     LimitOutput,
     SaveAutoGrades,
 )
 
 from grader.grading.execute import SafeExecute  # noqa: E402
-from grader.grading.feedback import HideHiddenTests  # noqa: E402
+from grader.grading.feedback import TEMPLATE_NAME, TEMPLATES, GetGradesPending, HideHiddenTests  # noqa: E402
 from grader.grading.outputs import CapOutputBytes  # noqa: E402
 from grader.grading.review import MarkForReview  # noqa: E402
 
@@ -66,5 +65,11 @@ c.SandboxKernelManager.memory_mb = 3072
 c.SandboxKernelManager.cpu_seconds = 120
 c.SandboxKernelManager.user = "nobody"
 c.CapOutputBytes.max_bytes = 100_000
-# Feedback returned to trainees: no hidden tests, no tracebacks from test cells.
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+# Feedback returned to trainees: no hidden tests, no tracebacks from test cells; the page in Vietnamese, a written
+# answer not marked yet reads "chờ giảng viên chấm", not 0 (grader/grading/templates/feedback).
+c.GenerateFeedback.preprocessors = [GetGradesPending, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+c.HTMLExporter.template_name = TEMPLATE_NAME
+c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+c.HTMLExporter.filters = {"t": "grader.messages.t", "diem": "grader.grading.feedback.points_text"}
+c.HTMLExporter.exclude_input_prompt = True  # "In [3]:" is neither Vietnamese nor useful to a trainee
+c.HTMLExporter.exclude_output_prompt = True

@@ -31,3 +31,40 @@ def test_the_close_dialog_offers_three_different_words(lab: Lab, browser) -> Non
     dialog.locator("button", has_text="Huỷ").click()
     sync_api.expect(dialog).to_have_count(0)
     page.close()
+
+
+def test_the_feedback_page_reads_in_vietnamese_and_waits_for_the_instructor(lab: Lab, browser,  # noqa: F811
+                                                                           tmp_path) -> None:
+    """The feedback nbgrader's generate_feedback writes with the course's template, opened from the trainee's lab:
+    every label Vietnamese, the written answers not marked yet "chờ giảng viên chấm", never "0 / 2"."""
+    import shutil
+
+    from nbgrader_helpers import CourseCopy, set_answer, solution_source
+
+    from grader.assignments import get
+
+    aid = "bt1_phan_loai"
+    course = CourseCopy.of(tmp_path, assignments=[aid])
+    course.release(aid)
+    answered = set_answer(course.release_notebook(aid), get(aid).answer_variable,
+                          solution_source(nbformat.read(str(course.source_notebook(aid)), as_version=4),
+                                          get(aid).answer_variable))
+    for grade_id in ("tra_loi_1", "tra_loi_2"):
+        answered = set_answer(answered, grade_id, "Hoạt động quảng bá di sản Huế thuộc nội dung 4, trụ cột 3.")
+    course.submit("hv_vi", aid, answered)
+    course.autograde(aid, ["hv_vi"])
+    [page_file] = course.feedback(aid, ["hv_vi"]).values()
+    shutil.copy(page_file, lab.root / "phan_hoi_bt1.html")
+    page = browser.new_page()
+    page.goto(f"{lab.url}/files/phan_hoi_bt1.html?token={TOKEN}")
+    body = page.locator("body")
+    sync_api.expect(body).to_contain_text("Điểm đã chấm: 10 / 14")
+    text = body.inner_text()
+    for word in ("Score", "Written response", "Test cell", "Student's answer", "Comments", "(Top)", "Grade cell"):
+        assert word not in text, word
+    toc = page.locator("#toc li", has_text="Câu trả lời tự luận")
+    sync_api.expect(toc).to_have_count(2)
+    for item in toc.all_inner_texts():
+        assert "chờ giảng viên chấm (2 điểm)" in item and "0 / 2" not in item, item
+    page.screenshot(path=str(ARTIFACTS / "feedback_page.png"), full_page=False)
+    page.close()

@@ -1,4 +1,10 @@
-"""``HideHiddenTests``: the feedback returned to trainees shows no hidden test, no traceback, and stays small.
+"""The feedback page returned to trainees: no hidden test, no traceback, small, in Vietnamese.
+
+``GetGradesPending`` and the template ``templates/feedback`` (issue 21): the page's texts come from the message
+catalogue, scores are written the Vietnamese way, and a written answer not marked yet reads "chờ giảng viên chấm",
+never a score of 0.
+
+``HideHiddenTests``: the feedback returned to trainees shows no hidden test, no traceback, and stays small.
 
 Besides hiding the hidden tests, the preprocessor bounds what a feedback page can hold, so a
 submission of tens of megabytes is never sent back as a page of the same size: every cell's source
@@ -12,10 +18,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 from traitlets import Integer
 
 from grader.grading.recheck import is_test_cell
@@ -129,3 +136,62 @@ class HideHiddenTests(NbGraderPreprocessor):
                 del data[mime]
                 data["text/plain"] = t("feedback.output_removed", size=f"{size:,}".replace(",", "."))
             limit = min(self.max_output_chars, max(0, self.max_total_chars - self._used))
+
+
+# --- the Vietnamese feedback page ------------------------------------------------------------------
+
+# nbconvert template folder of the course's feedback page: ``templates/feedback``, the page nbgrader's
+# generate_feedback writes, in Vietnamese, every text from the catalogue (grader/messages/feedback_page.yaml). The
+# course's nbgrader_config.py puts this folder in the place of nbgrader's own templates
+# (HTMLExporter.extra_template_basedirs) with the filters ``t`` and ``diem``; the template keeps nbgrader's name
+# ``feedback`` because nbgrader's API forces that name whatever the configuration says.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "feedback"
+
+
+def points_text(value: Any) -> str:
+    """A score as Vietnamese writes it: ``2`` for 2.0, ``2,5`` for 2.5 (at most two decimals)."""
+    try:
+        number = round(float(value), 2)
+    except (TypeError, ValueError):
+        return "0"
+    if number != number or number in (float("inf"), float("-inf")):
+        return "0"
+    text = f"{number:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text.replace(".", ",")
+
+
+NBGRADER_NO_RESPONSE = "No response."  # nbgrader's automatic comment (and score 0) on an answer left unchanged
+
+
+class GetGradesPending(GetGrades):
+    """nbgrader's GetGrades, and for each graded cell whether it still waits for the instructor.
+
+    A written answer the instructor has not marked yet has no score (nbgrader's ``Grade.score`` then reads 0):
+    its cell gets ``nbgrader.pending = True`` and the page says "chờ giảng viên chấm" instead of a score (an answer
+    left as released is scored 0 by nbgrader, rightly, with its comment "No response." said in Vietnamese). A cell
+    that was autograded but flagged for review keeps its provisional score with ``pending`` too.
+    ``resources["ngoaivu"]`` holds ``pending_points`` (the points of the cells with no score yet) and
+    ``pending_cells``.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: Any) -> tuple[NotebookNode, Any]:
+        resources.setdefault("ngoaivu", {})
+        resources["ngoaivu"].update(pending_points=0.0, pending_cells=0)
+        return super().preprocess(nb, resources)
+
+    def _get_comment(self, cell: NotebookNode, resources: Any) -> None:
+        super()._get_comment(cell, resources)
+        if cell.metadata.nbgrader.get("comment") == NBGRADER_NO_RESPONSE:  # an answer left as released
+            cell.metadata.nbgrader["comment"] = t("feedback_page.no_response")
+
+    def _get_score(self, cell: NotebookNode, resources: Any) -> None:
+        super()._get_score(cell, resources)
+        grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
+                                          self.assignment_id, self.student_id)
+        pending = bool(grade.needs_manual_grade) and grade.manual_score is None
+        cell.metadata.nbgrader["pending"] = pending
+        cell.metadata.nbgrader["unscored"] = pending and grade.auto_score is None
+        if cell.metadata.nbgrader["unscored"]:
+            resources["ngoaivu"]["pending_points"] += float(grade.max_score or 0)
+            resources["ngoaivu"]["pending_cells"] += 1
