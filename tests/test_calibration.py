@@ -236,3 +236,19 @@ def test_a_count_in_every_indicator_leaves_a_generic_plan_generic(plan: Calibrat
     text = _INDICATOR.sub(lambda m: f"Chỉ số: {next(counted)} đại biểu tham dự, hạn {m.group(1)}", plan.text)
     assert text != plan.text
     assert _in_process(plan, text) <= BANDS["generic"][1]
+
+
+_LOCALITY = re.compile(r"^Địa phương:.*$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("plan", [p for p in PLANS if p.bt == "bt5" and RANK[p.kind] >= RANK["mediocre"]
+                                  and "Mô tả" in p.text], ids=lambda p: p.name)
+def test_another_province_s_name_on_a_good_plan_is_another_task(plan: CalibrationPlan) -> None:
+    """bt5: a plan written for one province with another's name on its "Địa phương" line (the cheapest plan
+    for the wrong task) earns the task cap, whether or not its activities name their province often."""
+    load_hidden(HERE.parent / "exercises" / "criteria")
+    for other in ("Cà Mau", "Lào Cai"):
+        if other in plan.text:
+            continue
+        relabelled = _LOCALITY.sub(f"Địa phương: {other}", plan.text, count=1)
+        assert _in_process(plan, relabelled) <= 0.25, other

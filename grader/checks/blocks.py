@@ -66,7 +66,9 @@ def activities_elsewhere(plan: Plan, locality: str | None = None) -> list[Activi
 
 def works_elsewhere(plan: Plan) -> list[Activity]:
     """The activities that happen in another province, when they make the plan another province's: more than
-    half of them, or half with none naming the plan's own locality (empty otherwise)."""
+    half of them, or any when none names the plan's own locality (a plan written for one province with
+    another's name on its "Địa phương" line; no honest calibration plan names another province and never its
+    own). Empty otherwise."""
     elsewhere = activities_elsewhere(plan)
     if not elsewhere or not plan.activities:
         return []
@@ -74,4 +76,4 @@ def works_elsewhere(plan: Plan) -> list[Activity]:
     at_home = any(home in {_bare_province(n) for n in places.provinces_in(f"{a.title or ''} {a.description or ''}")}
                   for a in plan.activities)
     n = len(plan.activities)
-    return elsewhere if 2 * len(elsewhere) > n or (2 * len(elsewhere) >= n and not at_home) else []
+    return elsewhere if 2 * len(elsewhere) > n or not at_home else []
