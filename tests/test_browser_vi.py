@@ -3,11 +3,86 @@ plugins and translation overrides; headless Chromium): issue 21, deliverables 3 
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 import nbformat
 import pytest
-from test_browser import ARTIFACTS, TOKEN, Lab, _open, browser, lab, sync_api  # noqa: F401 (fixtures)
+from test_browser import (  # noqa: F401 (fixtures)
+    ARTIFACTS,
+    TOKEN,
+    Lab,
+    _free_port,
+    _open,
+    browser,
+    lab,
+    sync_api,
+)
+
+from grader import launch
+from grader.messages import catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "tests" / "fixtures" / "cli_course" / "source" / "demo" / "demo.ipynb"
+
+
+def _lab_text(key: str) -> str:
+    return catalogue()[key]["vi"]
+
+
+@pytest.fixture(scope="module")
+def trainee_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Lab, Path]]:
+    """The trainee's JupyterLab as `make start` starts it (grader.launch: trainee command line and environment), on
+    a temporary workspace, with one exercise (the CLI tests' demo, answered) released in a temporary exchange."""
+    workspace = tmp_path_factory.mktemp("hoc_vien")
+    state = tmp_path_factory.mktemp("trainee-state")
+    exchange = state / "exchange"
+    outbound = exchange / "ngoaivu" / "outbound" / "demo"
+    outbound.mkdir(parents=True)
+    shutil.copy(DEMO, outbound / "demo.ipynb")
+    (exchange / "ngoaivu" / "inbound").mkdir()
+    launch.prepare_workspace(workspace)
+    answers = iter(["hv021", "Trần Thị Mai"])
+    trainee = launch.identify_trainee(workspace, ask=lambda _: next(answers), say=lambda _: None, env={}, roster={})
+    env = launch.lab_environment(dict(os.environ), workspace=workspace, trainee=trainee)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["NGOAIVU_EXCHANGE"] = str(exchange)
+    for name in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "JUPYTERLAB_SETTINGS_DIR",
+                 "JUPYTERLAB_WORKSPACES_DIR"):
+        env[name] = str(state / name.lower())
+    port = _free_port()
+    log = (state / "lab.log").open("w")
+    proc = subprocess.Popen(launch.lab_command(port, open_browser=False, token=TOKEN, root=workspace, trainee=True),
+                            cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((state / "lab.log").read_text()[-2000:]) from None
+                time.sleep(0.3)
+        yield Lab(url, workspace), exchange
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
 
 
 def test_the_close_dialog_offers_three_different_words(lab: Lab, browser) -> None:  # noqa: F811
@@ -67,4 +142,59 @@ def test_the_feedback_page_reads_in_vietnamese_and_waits_for_the_instructor(lab:
     for item in toc.all_inner_texts():
         assert "chờ giảng viên chấm (2 điểm)" in item and "0 / 2" not in item, item
     page.screenshot(path=str(ARTIFACTS / "feedback_page.png"), full_page=False)
+    page.close()
+
+
+def _no_english(text: str) -> None:
+    """None of nbgrader's English texts is left, once the Vietnamese ones (which name some buttons' English
+    labels in brackets) are taken out."""
+    entries = [e for k, e in catalogue().items() if k.startswith("lab.dom.")]
+    for entry in sorted(entries, key=lambda e: -len(e["vi"])):
+        text = text.replace(entry["vi"], "")
+    left = [e["en"] for e in entries if e["en"] in text]
+    assert not left, (left, text)
+
+
+def test_the_assignments_tab_and_the_validate_dialog_in_vietnamese_with_the_submission_in_local_time(
+        trainee_lab, browser) -> None:  # noqa: F811
+    """The trainee's Assignments tab, from the Nbgrader menu: every heading, placeholder and button in Vietnamese;
+    Fetch, then Validate (its dialog in Vietnamese), then Submit; the submission listed at Vietnam's time to the
+    second, the time nbgrader recorded in the exchange."""
+    course, exchange = trainee_lab
+    page = browser.new_page()
+    page.goto(f"{course.url}/lab/tree/course/00_huong_dan.ipynb?reset&token={TOKEN}")
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator("#jp-mainmenu-nbgrader").get_by_text(_lab_text("lab.dom.Assignment List"), exact=True).click()
+    tab = page.locator("#nbgrader-assignment-list")
+    sync_api.expect(page.locator(".lm-TabBar-tab", has_text=_lab_text("lab.dom.Assignments"))).to_have_count(1)
+    sync_api.expect(tab.get_by_text("demo", exact=True).first).to_be_visible()
+    sync_api.expect(tab).to_contain_text(_lab_text("lab.dom.Released assignments"))
+    sync_api.expect(tab).to_contain_text(_lab_text("lab.dom.There are no submitted assignments."))
+    _no_english(tab.inner_text())
+    tab.get_by_role("button", name=_lab_text("lab.dom.Fetch"), exact=True).click()
+    sync_api.expect(tab.get_by_role("button", name=_lab_text("lab.dom.Submit"), exact=True)).to_be_visible()
+    assert (course.root / "bai_tap" / "demo" / "demo.ipynb").is_file()
+    tab.locator(".assignment-notebooks-link").first.click()
+    tab.get_by_role("button", name=_lab_text("lab.dom.Validate"), exact=True).first.click()
+    dialog = page.locator(".jp-Dialog")
+    sync_api.expect(dialog).to_contain_text(_lab_text("lab.dom.Validation Results"))
+    sync_api.expect(dialog).to_contain_text(_lab_text("lab.dom.Success! Your notebook passes all the tests."))
+    _no_english(dialog.inner_text())
+    dialog.screenshot(path=str(ARTIFACTS / "validate_dialog.png"))
+    dialog.locator(".jp-mod-accept").click()
+    tab.get_by_role("button", name=_lab_text("lab.dom.Submit"), exact=True).click()
+    submitted = tab.locator("#submitted_assignments_list")
+    sync_api.expect(submitted.get_by_role("button", name=_lab_text("lab.dom.Fetch Feedback"), exact=True)
+                    ).to_be_visible()
+    (folder,) = (exchange / "ngoaivu" / "inbound").iterdir()
+    stamp = (folder / "timestamp.txt").read_text().strip()  # nbgrader's: "2026-12-07 06:22:11.123456 UTC"
+    when = dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f %Z").replace(tzinfo=dt.UTC)
+    local = when.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    shown = _lab_text("lab.time.local").format(gio=local.strftime("%H:%M:%S"), ngay=local.strftime("%d/%m/%Y"))
+    sync_api.expect(submitted).to_contain_text(shown)
+    text = tab.inner_text()
+    assert stamp not in text and "UTC" not in text and not re.search(r"\d\d:\d\d:\d\d\.\d", text), text
+    _no_english(text)
+    tab.screenshot(path=str(ARTIFACTS / "assignments_tab.png"))
     page.close()

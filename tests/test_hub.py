@@ -182,6 +182,14 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+
+def _lab(english: str) -> str:
+    """What the Assignments tab shows for nbgrader's English text (the course's lab plugin ngoaivu-translation)."""
+    from grader.messages import catalogue
+
+    return catalogue()[f"lab.dom.{english}"]["vi"]
+
+
 class BrowserTrainee:
     """A trainee in headless Chromium: logs in with the hub's form and uses the Assignments tab."""
 
@@ -203,8 +211,8 @@ class BrowserTrainee:
             # Lesson 00 opens first (the hub's default URL); then the Assignments tab, brought to the front.
             self.page.locator(".jp-NotebookPanel").first.wait_for()
             self.page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
-            self.page.locator("#jp-mainmenu-nbgrader").get_by_text("Assignment List", exact=True).click()
-            self.page.locator(".lm-TabBar-tab", has_text="Assignments").first.click()
+            self.page.locator("#jp-mainmenu-nbgrader").get_by_text(_lab("Assignment List"), exact=True).click()
+            self.page.locator(".lm-TabBar-tab", has_text=_lab("Assignments")).first.click()
             self.tab = self.page.locator("#nbgrader-assignment-list")
             self.tab.get_by_text(ASSIGNMENT).first.wait_for()
         except Exception:
@@ -212,16 +220,16 @@ class BrowserTrainee:
             raise
 
     def fetch(self) -> None:
-        self.tab.get_by_role("button", name="Fetch", exact=True).click()
-        self.tab.get_by_role("button", name="Submit", exact=True).wait_for()
+        self.tab.get_by_role("button", name=_lab("Fetch"), exact=True).click()
+        self.tab.get_by_role("button", name=_lab("Submit"), exact=True).wait_for()
 
     def submit(self) -> None:
-        self.tab.get_by_role("button", name="Submit", exact=True).click()
-        self.tab.get_by_role("button", name="Fetch Feedback", exact=True).wait_for()
+        self.tab.get_by_role("button", name=_lab("Submit"), exact=True).click()
+        self.tab.get_by_role("button", name=_lab("Fetch Feedback"), exact=True).wait_for()
 
     def fetch_feedback(self) -> None:
-        self.tab.get_by_role("button", name="Fetch Feedback", exact=True).click()
-        self.tab.get_by_text("view feedback").first.wait_for()
+        self.tab.get_by_role("button", name=_lab("Fetch Feedback"), exact=True).click()
+        self.tab.get_by_text(_lab("(view feedback)")).first.wait_for()
 
     def close(self) -> None:
         try:

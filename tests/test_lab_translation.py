@@ -26,7 +26,8 @@ def expected_overrides() -> dict[str, dict[str, str]]:
     for key, entry in catalogue().items():
         if key.startswith("lab."):
             domain, msgid = key[len("lab."):].split(".", 1)
-            assert entry["en"] == msgid, key  # the English text is the msgid the plugin replaces
+            if domain != "time":  # the English text is the msgid, or nbgrader's text, that the plugin replaces
+                assert entry["en"] == msgid, key
             table.setdefault(domain, {})[msgid] = entry["vi"]
     return table
 
@@ -45,6 +46,22 @@ def test_the_plugin_overrides_are_the_catalogue_entries() -> None:
     assert shipped == expected_overrides(), f"run `python {Path(__file__).relative_to(REPO)}` to rewrite {OVERRIDES}"
     build = json.loads((EXTENSION / "package.json").read_text())["jupyterlab"]["_build"]
     assert (EXTENSION / build["load"]).is_file()
+
+
+def test_nbgrader_texts_replaced_are_nbgrader_s_own() -> None:
+    """Every English text the plugin replaces in nbgrader's widgets is one nbgrader's lab extension writes (a text
+    nbgrader no longer writes would be a dead entry), and the time format has both of its fields."""
+    import importlib
+
+    root = Path(importlib.import_module("nbgrader").__file__).parent.parent.parent.parent / "share" / "jupyter"
+    bundles = sorted((Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyter" / "nbgrader"
+                      / "static").glob("*.js")) or sorted(root.glob("labextensions/@jupyter/nbgrader/static/*.js"))
+    code = "".join(p.read_text(encoding="utf-8", errors="replace") for p in bundles)
+    assert code, "nbgrader's lab extension is installed"
+    for english in expected_overrides()["dom"]:
+        assert english in code, english
+    time = expected_overrides()["time"]
+    assert time["zone"] == "Asia/Ho_Chi_Minh" and "{gio}" in time["local"] and "{ngay}" in time["local"]
 
 
 def test_the_close_dialog_buttons_read_differently_with_the_overrides() -> None:
