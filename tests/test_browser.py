@@ -435,7 +435,7 @@ def test_code_cells_show_vietnamese_in_the_font_the_course_ships(lab: Lab, brows
     assert page.evaluate("document.fonts.check(\"13px 'Ngoaivu Noto Sans Mono'\", 'Huế PHẦN BẠN ĐIỀN')")
     loaded = page.evaluate("Array.from(document.fonts).filter(f => f.family.includes('Ngoaivu') && "
                            "f.status === 'loaded').length")
-    assert loaded >= 2  # the Latin and the Vietnamese subsets, served by the course's own server
+    assert loaded >= 1  # the Latin and Vietnamese subsets in one file, served by the course's own server
     assert cell.locator(".cm-lineNumbers").count() == 1  # line numbers on in code cells
     page.evaluate("document.documentElement.style.setProperty('--jp-code-font-size', '28px')")  # legible marks
     cell.screenshot(path=str(ARTIFACTS / "code_font_hue.png"))

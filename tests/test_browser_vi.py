@@ -198,3 +198,70 @@ def test_the_assignments_tab_and_the_validate_dialog_in_vietnamese_with_the_subm
     _no_english(text)
     tab.screenshot(path=str(ARTIFACTS / "assignments_tab.png"))
     page.close()
+
+
+def vietnamese_letters() -> list[str]:
+    """The 134 letters of Vietnamese that carry a mark: each of the 12 vowels with each of the 5 tones, ă â ê ô ơ
+    ư and đ, in both cases (precomposed, NFC)."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    lower = {unicodedata.normalize("NFC", v + tone) for v in "aăâeêioôơuưy" for tone in tones}
+    lower |= set("ăâêôơưđ")
+    letters = sorted(lower) + sorted(c.upper() for c in lower)
+    assert len(letters) == 134
+    return letters
+
+
+def _written(letter: str, form: str) -> str:
+    """``letter`` as a keyboard writes it: NFC (precomposed, Unikey's "Unicode dựng sẵn"), NFD (every mark
+    combining), or "composite" (the vowel's shape precomposed, the tone combining: Unikey's "Unicode tổ hợp")."""
+    import unicodedata
+
+    if form != "composite":
+        return unicodedata.normalize(form, letter)
+    decomposed = unicodedata.normalize("NFD", letter)
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    tone = "".join(c for c in decomposed if c in tones)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones)) + tone
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD", "composite"])
+def test_every_vietnamese_letter_is_drawn_by_the_shipped_font(lab: Lab, browser, form: str) -> None:  # noqa: F811
+    """Each letter, precomposed (NFC) or with combining marks (NFD, as Unikey's "Unicode tổ hợp" may write it),
+    in the code font of the course's JupyterLab: the only font Chromium draws it with (DevTools
+    CSS.getPlatformFontsForNode) is the shipped Noto Sans Mono, never a system fallback."""
+
+    letters = [_written(c, form) for c in vietnamese_letters()]
+    page = browser.new_page()
+    page.goto(f"{lab.url}/lab?reset&token={TOKEN}")
+    page.locator("#jp-main-dock-panel").wait_for()
+    page.evaluate("""letters => {
+        const box = document.createElement('div');
+        box.id = 'ngoaivu-letters';
+        box.style.cssText = 'position: fixed; top: 0; left: 0; right: 0; z-index: 100000; background: white; '
+            + 'padding: 8px; font-family: var(--jp-code-font-family); font-size: 24px; line-height: 1.6';
+        letters.forEach((letter, i) => {
+            const span = document.createElement('span');
+            span.id = 'chu-' + i;
+            span.textContent = letter;
+            box.append(span, ' ');
+        });
+        document.body.prepend(box);
+    }""", letters)
+    page.evaluate("async () => { await document.fonts.ready; }")
+    page.wait_for_function("Array.from(document.fonts).filter(f => f.family.includes('Ngoaivu') "
+                           "&& f.status === 'loaded').length >= 1")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    wrong = {}
+    for i, letter in enumerate(letters):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#chu-{i}"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        if not fonts or any(not (f["isCustomFont"] and "Noto Sans Mono" in f["familyName"]) for f in fonts):
+            wrong[letter] = [(f["familyName"], f["glyphCount"]) for f in fonts]
+    page.locator("#ngoaivu-letters").screenshot(path=str(ARTIFACTS / f"letters_{form}.png"))
+    page.close()
+    assert not wrong, f"{len(wrong)} of 134 letters ({form}) not drawn by the shipped font: {wrong}"
