@@ -68,8 +68,11 @@ c.CapOutputBytes.max_bytes = 100_000
 # Feedback returned to trainees: no hidden tests, no tracebacks from test cells; the page in Vietnamese, a written
 # answer not marked yet reads "chờ giảng viên chấm", not 0 (grader/grading/templates/feedback).
 c.GenerateFeedback.preprocessors = [GetGradesPending, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-c.HTMLExporter.template_name = TEMPLATE_NAME
-c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
-c.HTMLExporter.filters = {"t": "grader.messages.t", "diem": "grader.grading.feedback.points_text"}
-c.HTMLExporter.exclude_input_prompt = True  # "In [3]:" is neither Vietnamese nor useful to a trainee
-c.HTMLExporter.exclude_output_prompt = True
+# Only the feedback's exporter (HTMLExporter under GenerateFeedback): the formgrader's HTMLExporter keeps nbgrader's
+# own "formgrade" template. The template keeps nbgrader's name "feedback", which nbgrader's API forces.
+assert TEMPLATE_NAME == "feedback"
+c.GenerateFeedback.HTMLExporter.template_name = TEMPLATE_NAME
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+c.GenerateFeedback.HTMLExporter.filters = {"t": "grader.messages.t", "diem": "grader.grading.feedback.points_text"}
+c.GenerateFeedback.HTMLExporter.exclude_input_prompt = True  # "In [3]:" is neither Vietnamese nor useful here
+c.GenerateFeedback.HTMLExporter.exclude_output_prompt = True

@@ -5,6 +5,7 @@ the instructor has not marked yet reads "chờ giảng viên chấm", never a sc
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from nbgrader_helpers import CourseCopy, feedback_text, set_answer, solution_source
@@ -95,3 +96,26 @@ def test_an_answer_left_blank_scores_0_with_a_vietnamese_note(course: CourseCopy
     assert text.count(t("feedback_page.no_response")) == len(_written(course))
     for points in _written(course).values():
         assert t("feedback_page.score", score="0", max=points_text(points)) in text
+
+
+def test_the_formgrader_keeps_nbgrader_s_own_template(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The course's feedback template is configured for generate_feedback's exporter only: the instructor's
+    formgrader, which reads the same nbgrader_config.py, still renders submissions with nbgrader's "formgrade"."""
+    import logging
+
+    from jupyter_server.serverapp import ServerApp
+    from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
+
+    from grader.grading.feedback import TEMPLATES
+
+    repo = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(repo / "exercises")
+    server = ServerApp()
+    server.root_dir = str(repo)
+    formgrader = FormgradeExtension(parent=server)
+    formgrader.root_dir = str(repo)
+    formgrader.log = logging.getLogger("ngoaivu.tests.formgrader")
+    formgrader.initialize([])
+    exporter = formgrader.config.HTMLExporter
+    assert exporter.template_name == "formgrade"
+    assert str(TEMPLATES) not in exporter.extra_template_basedirs
