@@ -4,6 +4,7 @@ plugins and translation overrides; headless Chromium): issue 21, deliverables 3 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -29,7 +30,7 @@ from test_browser import (  # noqa: F401 (fixtures)
 )
 
 from grader import launch
-from grader.messages import catalogue
+from grader.messages import catalogue, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REPO = Path(__file__).resolve().parent.parent
@@ -44,13 +45,17 @@ def _lab_text(key: str) -> str:
 def trainee_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Lab, Path]]:
     """The trainee's JupyterLab as `make start` starts it (grader.launch: trainee command line and environment), on
     a temporary workspace, with one exercise (the CLI tests' demo, answered) released in a temporary exchange."""
-    workspace = tmp_path_factory.mktemp("hoc_vien")
     state = tmp_path_factory.mktemp("trainee-state")
     exchange = state / "exchange"
     outbound = exchange / "ngoaivu" / "outbound" / "demo"
     outbound.mkdir(parents=True)
     shutil.copy(DEMO, outbound / "demo.ipynb")
     (exchange / "ngoaivu" / "inbound").mkdir()
+    yield from _trainee_lab(tmp_path_factory, state, exchange)
+
+
+def _trainee_lab(tmp_path_factory: pytest.TempPathFactory, state: Path, exchange: Path) -> Iterator[tuple[Lab, Path]]:
+    workspace = tmp_path_factory.mktemp("hoc_vien")
     launch.prepare_workspace(workspace)
     answers = iter(["hv021", "Trần Thị Mai"])
     trainee = launch.identify_trainee(workspace, ask=lambda _: next(answers), say=lambda _: None, env={}, roster={})
@@ -265,3 +270,125 @@ def test_every_vietnamese_letter_is_drawn_by_the_shipped_font(lab: Lab, browser,
     page.locator("#ngoaivu-letters").screenshot(path=str(ARTIFACTS / f"letters_{form}.png"))
     page.close()
     assert not wrong, f"{len(wrong)} of 134 letters ({form}) not drawn by the shipped font: {wrong}"
+
+
+@pytest.fixture(scope="module")
+def walk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Lab, Path, Path]]:
+    """A course copy with bt3 released by ``ngoaivu release`` into a temporary exchange (the trainee on its roster),
+    and the trainee's lab on it: (lab, exchange, course root)."""
+    from nbgrader_helpers import CourseCopy
+
+    from grader.cli import main as ngoaivu
+
+    state = tmp_path_factory.mktemp("walk-state")
+    exchange = state / "exchange"
+    exchange.mkdir()
+    course = CourseCopy.of(tmp_path_factory.mktemp("walk-course"), assignments=["bt3_thua_thien_hue"])
+    roster = state / "roster.csv"
+    roster.write_text("id,full_name,province\nhv021,Trần Thị Mai,Thừa Thiên Huế\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NGOAIVU_EXCHANGE", str(exchange))
+        assert ngoaivu(["setup", "--course", str(course.root), "--roster", str(roster)]) == 0
+        assert ngoaivu(["release", "--course", str(course.root)]) == 0
+    for lab_and_exchange in _trainee_lab(tmp_path_factory, state, exchange):
+        yield (*lab_and_exchange, course.root)
+
+
+def test_the_trainee_s_walk_from_lesson_00_to_the_feedback_in_vietnamese(walk, browser) -> None:  # noqa: F811
+    """Issue 21's walk: lesson 00, fetch bt3 in the Assignments tab, type the plan with a label missing its colon,
+    the self-check names that line, fix it there, submit; the instructor grades; fetch and read the feedback.
+    Every nbgrader screen on the way is in Vietnamese."""
+    from test_browser import _answer_source, _doc_lines, _run_cell, _set_cursor, _type, _type_lines, _typing_plan
+
+    from grader.cli import main as ngoaivu
+
+    course, exchange, root = walk
+    page = browser.new_page()
+    panel = _open(page, f"{course.url}/lab/tree/course/00_huong_dan.ipynb?reset&token={TOKEN}")
+    sync_api.expect(panel.locator(".jp-Notebook")).to_contain_text("Làm quen với khoá học")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator("#jp-mainmenu-nbgrader").get_by_text(_lab_text("lab.dom.Assignment List"), exact=True).click()
+    tab = page.locator("#nbgrader-assignment-list")
+    tab.get_by_role("button", name=_lab_text("lab.dom.Fetch"), exact=True).click()
+    sync_api.expect(tab.get_by_role("button", name=_lab_text("lab.dom.Submit"), exact=True)).to_be_visible()
+    _no_english(tab.inner_text())
+
+    assert (course.root / "bai_tap" / "bt3_thua_thien_hue" / "bt3_thua_thien_hue.ipynb").is_file()
+    panel = _open(page, f"{course.url}/lab/tree/bai_tap/bt3_thua_thien_hue/bt3_thua_thien_hue.ipynb"
+                        f"?reset&token={TOKEN}")
+    answer = panel.locator(".jp-CodeCell", has_text='ke_hoach = """').first
+    editor = answer.locator(".cm-content")
+    answer.scroll_into_view_if_needed()
+    template, solution = _answer_source()
+    plan = _typing_plan(template, solution)
+    typed_whole = [line for _, _, below in plan for line in below]
+    slip = next(i for i, line in enumerate(typed_whole) if line.startswith("Kinh phí:"))
+    slipped = typed_whole[slip].replace("Kinh phí:", "Kinh phí", 1)
+    for number, text, below in reversed(plan):
+        start = sum(len(b) for n, _, b in plan if n < number)
+        _set_cursor(editor, number)
+        if text:
+            _type(page, text)
+        _type_lines(page, [slipped if start + i == slip else line for i, line in enumerate(below)])
+    check = panel.locator(".jp-CodeCell", has_text="kiem_tra(ke_hoach").first
+    report = check.locator(".jp-OutputArea-output")
+    _run_cell(page, answer)
+    _run_cell(page, check)
+    number = next(i for i, line in enumerate(_doc_lines(editor), start=1) if line == slipped)
+    sync_api.expect(report).to_contain_text(f"Dòng {number} “")
+    sync_api.expect(report).to_contain_text("thiếu dấu hai chấm sau “Kinh phí”")
+    page.screenshot(path=str(ARTIFACTS / "walk_named_line.png"))
+    _set_cursor(editor, number, len("Kinh phí"))
+    _type(page, ":")
+    _run_cell(page, answer)
+    _run_cell(page, check)
+    sync_api.expect(report).to_contain_text("Tốt lắm!")
+    assert "thiếu dấu hai chấm" not in report.inner_text()
+    # One written answer: a click puts the cursor in it, Ctrl+A, type (the other is left as released).
+    released = json.loads((course.root / "bai_tap" / "bt3_thua_thien_hue" / "bt3_thua_thien_hue.ipynb"
+                           ).read_text(encoding="utf-8"))
+    target = next(i for i, c in enumerate(released["cells"])
+                  if c["metadata"].get("nbgrader", {}).get("grade_id") == "tra_loi_1")
+    written = panel.locator(".jp-Notebook .jp-Cell").nth(target)
+    written.scroll_into_view_if_needed()
+    written.click()
+    sync_api.expect(panel.locator(".jp-Notebook.jp-mod-editMode")).to_have_count(1)
+    page.keyboard.press("Control+a")
+    _type(page, "Biên bản ghi nhớ chỉ là bước đầu: Sở Kế hoạch và Đầu tư theo dõi đến hạn 31/12/2024.")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')")
+
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator("#jp-mainmenu-nbgrader").get_by_text(_lab_text("lab.dom.Assignment List"), exact=True).click()
+    tab.get_by_role("button", name=_lab_text("lab.dom.Submit"), exact=True).click()
+    feedback_button = tab.locator("#submitted_assignments_list").get_by_role(
+        "button", name=_lab_text("lab.dom.Fetch Feedback"), exact=True).first  # nbgrader may list it twice
+    sync_api.expect(feedback_button).to_be_visible()
+    sync_api.expect(tab.locator("#submitted_assignments_list")).to_contain_text("(giờ Việt Nam)")
+
+    with pytest.MonkeyPatch.context() as mp:  # the instructor's side
+        mp.setenv("NGOAIVU_EXCHANGE", str(exchange))
+        assert ngoaivu(["collect", "--course", str(root), "bt3_thua_thien_hue"]) == 0
+        assert ngoaivu(["autograde", "--course", str(root)]) == 0
+        assert ngoaivu(["feedback", "--course", str(root)]) == 0
+
+    feedback_button.click()
+    view = tab.get_by_text(_lab_text("lab.dom.(view feedback)"))
+    sync_api.expect(view.first).to_be_visible()
+    _no_english(tab.inner_text())
+    view.first.click()  # nbgrader shows the feedback's folder in the file browser; the trainee opens the page
+    crumbs = page.locator(".jp-BreadCrumbs")
+    sync_api.expect(crumbs).to_contain_text("UTC")  # the feedback's folder keeps its real name (nbgrader's time)
+    assert "giờ Việt Nam" not in crumbs.inner_text()
+    page.locator(".jp-DirListing-item", has_text="bt3_thua_thien_hue.html").first.dblclick()
+    shown = page.frame_locator(".jp-HTMLViewer:not(.lm-mod-hidden) iframe")
+    body = shown.locator("body")
+    sync_api.expect(body).to_contain_text("chờ giảng viên chấm")  # the answer written, not marked yet
+    text = body.inner_text()
+    assert t("feedback_page.no_response") in text  # the one left as released: 0, said in Vietnamese
+    for word in ("Score", "Written response", "Test cell", "Student's answer", "Comments", "(Top)"):
+        assert word not in text, word
+    assert "Đạt tiêu chí" in text
+    page.screenshot(path=str(ARTIFACTS / "walk_feedback.png"))
+    page.close()

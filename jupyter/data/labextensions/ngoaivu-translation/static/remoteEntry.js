@@ -12,7 +12,8 @@
  * - "dom": nbgrader's lab extension writes its Assignments tab and Validate dialog in English with no translation
  *   domain; a MutationObserver replaces each listed English text (a whole text node, trimmed; a title or
  *   aria-label) wherever it appears outside a notebook's cells, editors and outputs.
- * - "time": a submission's time as nbgrader lists it ("2026-12-07 06:22:11.123456 UTC") is shown in the zone
+ * - "time": a submission's time as nbgrader's Assignments tab lists it ("2026-12-07 06:22:11.123456 UTC") is
+ *   shown (there only, not in the file browser's folder names) in the zone
  *   "time.zone" (Asia/Ho_Chi_Minh) to the second, with the format "time.local" ({gio}, {ngay}).
  */
 (function () {
@@ -47,6 +48,7 @@
 
   // Where a trainee's own text is shown: never translated.
   var KEEP = '.jp-Cell, .cm-editor, .jp-OutputArea, .jp-RenderedHTMLCommon, .jp-FileEditor, pre, code, textarea';
+  var LISTS = '#nbgrader-assignment-list';
   var STAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s*(UTC|Z|[+-]\d{2}:?\d{2})?$/;
 
   function localTime(text, time) {
@@ -76,7 +78,7 @@
   function translateDocument(table, time) {
     var own = Object.prototype.hasOwnProperty;
 
-    function replacement(text) {
+    function replacement(text, element) {
       var key = text.trim();
       if (!key) {
         return null;
@@ -84,7 +86,8 @@
       if (own.call(table, key)) {
         return text.replace(key, table[key]);
       }
-      var stamp = localTime(key, time);
+      // a time only in nbgrader's list (a feedback folder named by its time keeps its name in the file browser)
+      var stamp = element && element.closest(LISTS) !== null ? localTime(key, time) : null;
       return stamp === null ? null : text.replace(key, stamp);
     }
 
@@ -96,7 +99,7 @@
       if (kept(node.parentElement)) {
         return;
       }
-      var value = replacement(node.nodeValue);
+      var value = replacement(node.nodeValue, node.parentElement);
       if (value !== null && value !== node.nodeValue) {
         node.nodeValue = value;
       }
@@ -108,7 +111,7 @@
       }
       ['title', 'aria-label'].forEach(function (name) {
         var current = element.getAttribute(name);
-        var value = current && replacement(current);
+        var value = current && replacement(current, element);
         if (value && value !== current) {
           element.setAttribute(name, value);
         }
