@@ -320,6 +320,9 @@ def test_assignments_tab_fetch_submit_then_collect_from_the_exchange(tmp_path: P
     monkeypatch.setenv("NGOAIVU_EXCHANGE", str(exchange))  # read by both sides' nbgrader_config.py
     monkeypatch.setenv("NGOAIVU_ASSIGNMENT_DIR", str(fetched))
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(REPO / "jupyter" / "config"))  # as grader.launch sets it
+    # nbgrader lists submitted work from its cache in $JUPYTER_DATA_DIR: the session's is shared with the
+    # browser tests, which submit too; this trainee has submitted nothing yet
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
     assert set(prepare_local_exchange(REPO)) == {exchange, fetched}  # what `make start` creates
 
     tab = AssignmentList()
