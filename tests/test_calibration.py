@@ -117,7 +117,7 @@ def test_the_calibration_set_is_large_and_covers_every_kind():
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
-    """Every plan's share of the autograded points, graded by nbgrader (one autograde call per assignment)."""
+    """Every plan's share of the autograded points, graded by nbgrader as ``ngoaivu autograde`` runs it."""
     course = CourseCopy.of(tmp_path_factory.mktemp("calibration"), assignments=list(ASSIGNMENTS.values()))
     course.release(*ASSIGNMENTS.values())
     out: dict[str, float] = {}
@@ -127,7 +127,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
         mine = [p for p in PLANS if p.assignment == aid]
         for p in mine:
             course.submit(p.student, aid, set_answer(release, variable, f'{variable} = """\n{p.text}"""\n'))
-        course.autograde(aid, [p.student for p in mine])
+        course.autograde_batch(aid, [p.student for p in mine])
         auto, _ = course.max_points(aid)
         graded = course.auto_scores(aid)
         for p in mine:
