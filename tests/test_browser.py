@@ -10,17 +10,15 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
+from lab_helpers import free_port, isolate, running_lab
 
 from grader.launch import lab_command, lab_environment
 from grader.period import course_period
@@ -45,12 +43,6 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="BROWSER TESTS SKIPPED: playwright is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass(frozen=True)
 class Lab:
     url: str
@@ -66,37 +58,17 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     shutil.copytree(REPO / "course", root / "course")
     shutil.copytree(REPO / "exercises" / "source", root / "exercises" / "source")
     shutil.copy(REPO / "exercises" / "nbgrader_config.py", root / "exercises")
-    env = lab_environment(dict(os.environ))
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # nbgrader runs `alembic`
-    for name in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "JUPYTERLAB_SETTINGS_DIR",
-                 "JUPYTERLAB_WORKSPACES_DIR", "NGOAIVU_EXCHANGE", "NGOAIVU_ASSIGNMENT_DIR"):
-        env[name] = str(state / name.lower())  # nothing leaks into the home folder or the repository
-    port = _free_port()
-    log = (root / "lab.log").open("w")
-    proc = subprocess.Popen(lab_command(port, open_browser=False, token=TOKEN, root=root), cwd=root / "exercises",
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        # released while the server starts (the server lists files when asked, not at start)
-        subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", "bt3_thua_thien_hue",
-                        "--force"], cwd=root / "exercises", env=env, check=True, capture_output=True)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start: {(root / 'lab.log').read_text()[-2000:]}") from None
-                time.sleep(0.3)
+    env = isolate(lab_environment(dict(os.environ)), state, also=("NGOAIVU_EXCHANGE", "NGOAIVU_ASSIGNMENT_DIR"))
+    port = free_port()
+    command = lab_command(port, open_browser=False, token=TOKEN, root=root)
+    # released while the server starts (the server lists files when asked, not at start)
+    released = subprocess.Popen([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment",
+                                 "bt3_thua_thien_hue", "--force"], cwd=root / "exercises", env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with running_lab(command, port, cwd=root / "exercises", env=env, log_path=root / "lab.log", token=TOKEN) as url:
+        _, err = released.communicate()
+        assert released.returncode == 0, err.decode()
         yield Lab(url, root)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

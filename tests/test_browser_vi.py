@@ -5,31 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import lab_helpers
 import nbformat
 import pytest
 from test_browser import (  # noqa: F401 (fixtures)
     ARTIFACTS,
     TOKEN,
     Lab,
-    _free_port,
     _open,
     browser,
     lab,
     sync_api,
 )
 
-from grader import launch
 from grader.messages import catalogue, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -56,38 +50,8 @@ def trainee_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Lab,
 
 def _trainee_lab(tmp_path_factory: pytest.TempPathFactory, state: Path, exchange: Path) -> Iterator[tuple[Lab, Path]]:
     workspace = tmp_path_factory.mktemp("hoc_vien")
-    launch.prepare_workspace(workspace)
-    answers = iter(["hv021", "Trần Thị Mai"])
-    trainee = launch.identify_trainee(workspace, ask=lambda _: next(answers), say=lambda _: None, env={}, roster={})
-    env = launch.lab_environment(dict(os.environ), workspace=workspace, trainee=trainee)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["NGOAIVU_EXCHANGE"] = str(exchange)
-    for name in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "JUPYTERLAB_SETTINGS_DIR",
-                 "JUPYTERLAB_WORKSPACES_DIR"):
-        env[name] = str(state / name.lower())
-    port = _free_port()
-    log = (state / "lab.log").open("w")
-    proc = subprocess.Popen(launch.lab_command(port, open_browser=False, token=TOKEN, root=workspace, trainee=True),
-                            cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((state / "lab.log").read_text()[-2000:]) from None
-                time.sleep(0.3)
+    with lab_helpers.trainee_lab(workspace, state, exchange, token=TOKEN) as url:
         yield Lab(url, workspace), exchange
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_the_close_dialog_offers_three_different_words(lab: Lab, browser) -> None:  # noqa: F811

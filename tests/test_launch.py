@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +12,7 @@ from typing import Any
 
 import nbformat
 import pytest
+from lab_helpers import trainee_lab
 
 from grader import launch
 
@@ -109,12 +106,6 @@ def test_exercises_not_yet_in_the_exchange_are_found(tmp_path: Path, monkeypatch
 # ------------------------------------------------------------------ a real trainee server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     def __init__(self, url: str, workspace: Path, exchange: Path):
         self.url, self.workspace, self.exchange = url, workspace, exchange
@@ -151,34 +142,8 @@ def trainee_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
         folder.chmod(0o777)
     (exchange / "ngoaivu" / "inbound").mkdir(mode=0o733)
     (exchange / "ngoaivu" / "inbound").chmod(0o733)
-    launch.prepare_workspace(workspace)
-    answers = iter(["hv009", "Lê Thị Hoa"])
-    trainee = launch.identify_trainee(workspace, ask=lambda _: next(answers), say=lambda _: None, env={}, roster={})
-    env = launch.lab_environment(dict(os.environ), workspace=workspace, trainee=trainee)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["NGOAIVU_EXCHANGE"] = str(exchange)
-    for name in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "JUPYTERLAB_SETTINGS_DIR",
-                 "JUPYTERLAB_WORKSPACES_DIR"):
-        env[name] = str(state / name.lower())
-    port = _free_port()
-    log = (state / "lab.log").open("w")
-    proc = subprocess.Popen(launch.lab_command(port, open_browser=False, token=TOKEN, root=workspace, trainee=True),
-                            cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", workspace, exchange)
-    try:
-        deadline = time.monotonic() + 90
-        while server.get("/api/status")[0] != 200:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((state / "lab.log").read_text()[-2000:])
-            time.sleep(0.3)
-        yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with trainee_lab(workspace, state, exchange, token=TOKEN, answers=("hv009", "Lê Thị Hoa")) as url:
+        yield Server(url, workspace, exchange)
 
 
 @pytest.mark.slow
