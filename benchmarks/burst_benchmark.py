@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from grader.cli.exchange import feedback_name
+    from grader.messages import t
 
     tmp = Path(tempfile.mkdtemp(prefix="ngoaivu-burst-"))
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", MPLBACKEND="Agg")
@@ -195,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
             print("all, in order of arrival: " + " ".join("-" if x is None else f"{x:.1f}" for x in latencies))
         print(f"{own} submissions got their own feedback, {len(sent) - own - missing} were replaced by a later "
               f"submission of the same trainee before grading and served by its feedback, {missing} got none")
-        cycles = [ln for ln in log.read_text(encoding="utf-8").splitlines() if " cycle: " in ln]
-        print(f"watch cycles: {len(cycles)}; last: {cycles[-1].split(' cycle: ')[-1] if cycles else '-'}")
+        marker = t("cli.watch.cycle", collected="\0").split("\0")[0]  # the watch's log is in the same locale
+        cycles = [ln for ln in log.read_text(encoding="utf-8").splitlines() if marker in ln]
+        print(f"watch cycles: {len(cycles)}; last: {cycles[-1].split(marker)[-1] if cycles else '-'}")
         return 0 if missing == 0 else 1
     finally:
         if seen is not None:

@@ -29,6 +29,8 @@ from typing import Any
 from traitlets.config import Config
 from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
 
+from grader.messages import t
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_COURSE = REPO_ROOT / "exercises"
 CONFIG_FILE = "nbgrader_config.py"
@@ -126,8 +128,8 @@ class Course:
     def check_assignment(self, assignment_id: str) -> str:
         known = self.source_assignments()
         if assignment_id not in known:
-            hint = ", ".join(known) if known else f"none (no notebooks under {self.folder('source')})"
-            raise CourseError(f"unknown assignment {assignment_id!r}; this course has: {hint}")
+            hint = ", ".join(known) if known else t("course.no_assignments", folder=str(self.folder("source")))
+            raise CourseError(t("course.unknown_assignment", assignment=assignment_id, known=hint))
         return assignment_id
 
 
@@ -139,7 +141,8 @@ def load_config(root: Path, db_url: str | None = None) -> Config:
     except ConfigFileNotFound:
         pass
     except Exception as exc:  # a syntax or runtime error in the instructor's config file
-        raise CourseError(f"cannot load {root / CONFIG_FILE}: {type(exc).__name__}: {exc}") from exc
+        error = f"{type(exc).__name__}: {exc}"
+        raise CourseError(t("course.config_error", path=str(root / CONFIG_FILE), error=error)) from exc
     config.CourseDirectory.root = str(root)
     if db_url:
         config.CourseDirectory.db_url = db_url
@@ -163,9 +166,9 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
     ensure_tools_on_path()
     path = Path(root).expanduser().resolve() if root else default_course_dir().resolve()
     if not path.is_dir():
-        raise CourseError(f"course folder {path} does not exist (run `ngoaivu setup --course {path}` first)")
+        raise CourseError(t("course.missing", path=str(path)))
     if not (path / CONFIG_FILE).is_file():
-        raise CourseError(f"{path} is not an nbgrader course: it has no {CONFIG_FILE} (run `ngoaivu setup` first)")
+        raise CourseError(t("course.not_a_course", path=str(path), config=CONFIG_FILE))
     return Course(path, load_config(path, db_url))
 
 

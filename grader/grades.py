@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from grader import records as rec
 from grader.course import Course, gradebook
 from grader.grading.status import ANSWER_STATUSES, recorded_status, recorded_ungradable
+from grader.messages import t
 from grader.roster import read_roster
 
 GRADED = "graded"
@@ -122,7 +123,7 @@ def cohort(course: Course) -> tuple[list[SubmissionRow], list[GradeRow]]:
                     status = NOT_GRADED
                 elif record is not None and (submitted / sid / assignment.name).is_dir() \
                         and record.fingerprint != _current_print(course, assignment.name, sid, bases):
-                    status, reason = NOT_GRADED, "a newer submission was collected after this grading"
+                    status, reason = NOT_GRADED, t("grades.newer_submission")
                 elif any(g.needs_manual_grade for g in grades):
                     status = NEEDS_MANUAL
                 else:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.course import Course
+from grader.messages import t
 
 FINAL = ("ok", "ungradable")  # a record with another status ("error") is retried on the next run
 
@@ -252,7 +253,8 @@ def _executed(path: Path) -> bool:
 
 
 def feedback_problem(course: Course, assignment: str, student: str) -> str:
-    """Why no feedback should be made from a submission's autograded notebooks now ('' when it may).
+    """Why no feedback should be made from a submission's autograded notebooks now, for the instructor ('' when
+    it may).
 
     Feedback is made only from a grading that finished normally: the record says graded and the
     files are those it names; without a record (graded by stock ``nbgrader autograde``), every
@@ -261,10 +263,10 @@ def feedback_problem(course: Course, assignment: str, student: str) -> str:
     record = load(course, assignment, student)
     if record is not None:
         if record.status != "ok":
-            return f"could not be graded ({record.reason})" if record.reason else "could not be graded"
-        return "" if files_match(course, record) and record.notebooks else \
-            "the graded files changed since grading (run ngoaivu autograde)"
+            return t("records.feedback.ungradable_reason", reason=record.reason) if record.reason \
+                else t("records.feedback.ungradable")
+        return "" if files_match(course, record) and record.notebooks else t("records.feedback.changed")
     paths = sorted(autograded_dir(course, assignment, student).glob("*.ipynb"))
     if not paths or not all(_executed(p) for p in paths):
-        return "its grading did not finish (run ngoaivu autograde)"
+        return t("records.feedback.unfinished")
     return ""

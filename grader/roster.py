@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.messages import t
+
 # Accepted header spellings (compared after lower-casing, trimming and folding spaces/dashes to "_").
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "student_id", "student", "ma", "mã", "ma_hoc_vien", "mã_học_viên"),
@@ -29,12 +31,12 @@ STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 class RosterError(ValueError):
-    """The roster cannot be imported; ``problems`` lists every reason."""
+    """The roster cannot be imported; ``problems`` lists every reason (in the current locale)."""
 
     def __init__(self, path: Path, problems: list[str]):
         self.problems = problems
         listing = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"roster {path} was not imported (nothing changed):\n{listing}")
+        super().__init__(f"{t('roster.not_imported', path=str(path))}\n{listing}")
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,11 @@ def parse_roster(path: Path) -> list[Student]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise RosterError(path, ["the file does not exist"]) from None
+        raise RosterError(path, [t("roster.missing_file")]) from None
     except UnicodeDecodeError:
-        raise RosterError(path, ["the file is not UTF-8 text (save it as 'CSV UTF-8')"]) from None
+        raise RosterError(path, [t("roster.not_utf8")]) from None
     if not text.strip():
-        raise RosterError(path, ["the file is empty"])
+        raise RosterError(path, [t("roster.empty")])
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     except csv.Error:
@@ -86,8 +88,7 @@ def parse_roster(path: Path) -> list[Student]:
     missing = [k for k in COLUMN_ALIASES if k not in columns]
     if missing:
         found = ", ".join(repr(h) for h in header)
-        raise RosterError(path, [f"missing column {k!r} (the header has {found}; "
-                                 f"expected columns: id, full_name, province)" for k in missing])
+        raise RosterError(path, [t("roster.missing_column", column=k, found=found) for k in missing])
     problems: list[str] = []
     students: list[Student] = []
     seen: dict[str, int] = {}
@@ -95,24 +96,26 @@ def parse_roster(path: Path) -> list[Student]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):
-            problems.append(f"line {line_no}: {len(row)} values, the header has {len(header)}")
+            problems.append(t("roster.row_length", line=line_no, values=len(row), columns=len(header)))
             continue
         sid, name, province = (_clean(row[columns[k]]) for k in ("id", "full_name", "province"))
         if not sid:
-            problems.append(f"line {line_no}: empty id")
+            problems.append(t("roster.empty_id", line=line_no))
         elif not STUDENT_ID.match(sid):
-            problems.append(f"line {line_no}: id {sid!r} may only use letters A-Z, digits, '.', '_' and '-'")
+            problems.append(t("roster.bad_id", line=line_no, id=sid))
         elif sid in seen:
-            problems.append(f"line {line_no}: id {sid!r} already used on line {seen[sid]}")
+            problems.append(t("roster.duplicate_id", line=line_no, id=sid, first=seen[sid]))
         else:
             seen[sid] = line_no
         if not name:
-            problems.append(f"line {line_no}: empty full name for {sid or 'this row'}")
+            problems.append(t("roster.empty_name", line=line_no, id=sid) if sid
+                            else t("roster.empty_name_row", line=line_no))
         if not province:
-            problems.append(f"line {line_no}: empty province for {sid or 'this row'}")
+            problems.append(t("roster.empty_province", line=line_no, id=sid) if sid
+                            else t("roster.empty_province_row", line=line_no))
         students.append(Student(sid, name, province))
     if not students and not problems:
-        problems.append("no students (only a header row)")
+        problems.append(t("roster.no_students"))
     if problems:
         raise RosterError(path, problems)
     return students

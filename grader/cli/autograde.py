@@ -18,8 +18,10 @@ from grader.cli.common import (
     PARTIAL,
     USAGE,
     assignments_to_use,
+    columns,
     course_roster,
     make_parser,
+    number,
     open_course,
     released_assignments,
     table,
@@ -117,8 +119,7 @@ def grade_submissions(course: Course, found: list[tuple[Task, str]], *, force: b
     ``kernels``: where grading kernels come from (default: a warm pool for this call, see :class:`Kernels`).
     """
     def waiting() -> None:
-        print("autograde: another grading run of this course is in progress (ngoaivu watch or autograde); "
-              "waiting for it to finish", flush=True)
+        print(t("cli.autograde.waiting"), flush=True)
 
     with grading_lock(course, waiting if progress else None):
         if kernels is not None:
@@ -177,7 +178,7 @@ class Kernels:
     def check(self) -> None:
         """Say once if the pool died (the workers carry on with cold kernels)."""
         if self.pool is not None and not self.pool.alive():
-            self._fallback(f"the warm kernel process {self.pool.pid} ended")
+            self._fallback(t("cli.autograde.warm_ended", pid=self.pool.pid))
 
     def _fallback(self, reason: str) -> None:
         if not self._told:
@@ -208,9 +209,9 @@ def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jo
     fingerprints = dict(todo)
     started = time.monotonic()
     if progress:
-        workers = f"; {min(jobs, len(todo))} worker(s)" if todo else ""
-        print(f"autograde: {len(todo)} submission(s) to grade, {result.skipped} already graded"
-              + (" (use --force to regrade)" if result.skipped else "") + workers)
+        print(t("cli.autograde.plan", todo=len(todo), skipped=result.skipped)
+              + (t("cli.autograde.plan_force") if result.skipped else "")
+              + (t("cli.autograde.plan_workers", workers=min(jobs, len(todo))) if todo else ""))
     if not todo:
         return result
     for task, _ in todo:  # nothing may claim a grading that is about to be redone
@@ -223,7 +224,8 @@ def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jo
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"autograde-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.log"
     tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar is shown
-    with tqdm(total=len(todo), desc="autograde", unit="nb", dynamic_ncols=True, disable=not progress) as bar:
+    with tqdm(total=len(todo), desc="autograde", unit=t("cli.progress.submissions"), dynamic_ncols=True,
+              disable=not progress) as bar:
 
         def on_done(outcome: Outcome) -> None:
             notebooks, statuses = rec.graded_files(course, outcome.assignment, outcome.student)
@@ -235,7 +237,8 @@ def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jo
             result.outcomes.append(outcome)
             kernels.check()
             if progress and outcome.status != "ok":
-                bar.write(f"  could not grade {outcome.student}/{outcome.assignment}: {outcome.reason}")
+                bar.write(t("cli.autograde.failed_one", student=outcome.student, assignment=outcome.assignment,
+                            reason=outcome.reason))
             bar.update(1)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -244,8 +247,7 @@ def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jo
             WorkerPool(api, jobs, time_limit, log_path).run([t for t, _ in todo], on_done)
         except KeyboardInterrupt:
             if progress:
-                bar.write(f"interrupted after {len(result.outcomes)} of {len(todo)} submission(s); what was graded "
-                          "is saved, run the same command again to grade the rest")
+                bar.write(t("cli.autograde.interrupted", done=len(result.outcomes), total=len(todo)))
             raise
         finally:
             result.seconds = time.monotonic() - started
@@ -254,33 +256,31 @@ def _grade_locked(course: Course, found: list[tuple[Task, str]], force: bool, jo
 
 def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
-        raise CLIError("--jobs must be at least 1", USAGE)
+        raise CLIError(t("cli.autograde.bad_jobs"), USAGE)
     if args.time_limit <= 0:
-        raise CLIError("--time-limit must be positive", USAGE)
+        raise CLIError(t("cli.autograde.bad_time_limit"), USAGE)
     course = open_course(args)
     roster = course_roster(course)
     assignments = assignments_to_use(course, args.assignment)
     found = find_tasks(course, assignments, args.student)
     if not found:
-        who = f" for student {args.student!r}" if args.student else ""
-        raise CLIError(f"nothing to autograde{who}: no submissions of {', '.join(assignments)} under "
-                       f"{course.folder('submitted')} (run `ngoaivu collect` first)", USAGE)
+        where = {"assignments": ", ".join(assignments), "folder": str(course.folder("submitted"))}
+        raise CLIError(t("cli.autograde.nothing_student", student=args.student, **where) if args.student
+                       else t("cli.autograde.nothing", **where), USAGE)
     released = released_assignments(course)
     unreleased = sorted({t.assignment for t, _ in found} - released)
     if unreleased:
-        raise CLIError(f"{', '.join(unreleased)} has submissions but was never released, so the gradebook does "
-                       f"not know its tests (run `ngoaivu release {unreleased[0]}` first)", USAGE)
+        raise CLIError(t("cli.autograde.unreleased", assignments=", ".join(unreleased), first=unreleased[0]), USAGE)
     with Kernels(course, warm=not args.cold) as kernels:
         graded = grade_submissions(course, found, force=args.force, jobs=args.jobs, time_limit=args.time_limit,
                                    kernels=kernels)
     code = _summary(graded.outcomes, graded.skipped, graded.seconds)
     strangers = sorted({t.student for t in graded.queued} - set(roster)) if roster else []
     if strangers:
-        print(f"note: {len(strangers)} trainee id(s) are not in the roster (added to the gradebook by nbgrader): "
-              f"{', '.join(strangers)}")
+        print(t("cli.autograde.strangers", count=len(strangers), ids=", ".join(strangers)))
     if graded.earlier:
-        print(f"{len(graded.earlier)} of the skipped submissions could not be graded earlier "
-              f"({', '.join(f'{r.student}/{r.assignment}' for r in graded.earlier)}); use --force to try again")
+        print(t("cli.autograde.earlier", count=len(graded.earlier),
+                items=", ".join(f"{r.student}/{r.assignment}" for r in graded.earlier)))
         return PARTIAL
     return code
 
@@ -289,18 +289,19 @@ def _summary(outcomes: list[Outcome], skipped: int, elapsed: float) -> int:
     failed = sorted((o for o in outcomes if o.status != "ok"), key=lambda o: (o.assignment, o.student))
     warned = sorted((o for o in outcomes if o.status == "ok" and o.warnings), key=lambda o: (o.assignment, o.student))
     answers = sorted((o for o in outcomes if o.status == "ok" and o.reason), key=lambda o: (o.assignment, o.student))
+    header = columns("assignment", "student", "reason")
     if failed:
-        print("\nCould not be graded:")
-        print(table([[o.assignment, o.student, o.reason] for o in failed], ["assignment", "student", "reason"]))
+        print("\n" + t("cli.autograde.failed_title"))
+        print(table([[o.assignment, o.student, o.reason] for o in failed], header))
     if answers:
-        print("\nGraded, with 0 for the answer's criteria (the trainee's answer failed or could not be read):")
-        print(table([[o.assignment, o.student, o.reason[:200]] for o in answers], ["assignment", "student", "reason"]))
+        print("\n" + t("cli.autograde.answers_title"))
+        print(table([[o.assignment, o.student, o.reason[:200]] for o in answers], header))
     if warned:
-        print("\nGraded, with warnings from nbgrader:")
+        print("\n" + t("cli.autograde.warned_title"))
         print(table([[o.assignment, o.student, "; ".join(o.warnings)[:200]] for o in warned],
-                    ["assignment", "student", "warning"]))
+                    columns("assignment", "student", "warning")))
     graded = len(outcomes) - len(failed)
-    rate = f", {elapsed / len(outcomes):.2f} s per submission" if outcomes else ""
-    print(f"\nautograde: {graded} graded, {len(failed)} could not be graded, {skipped} skipped (already graded) "
-          f"in {elapsed:.1f} s{rate}")
+    rate = t("cli.autograde.rate", seconds=number(elapsed / len(outcomes), 2)) if outcomes else ""
+    print("\n" + t("cli.autograde.summary", graded=graded, failed=len(failed), skipped=skipped,
+                   seconds=number(elapsed, 1)) + rate)
     return PARTIAL if failed else OK

@@ -19,9 +19,12 @@ from grader.cli.common import (
     PARTIAL,
     USAGE,
     assignments_to_use,
+    columns,
     course_roster,
     make_parser,
+    number,
     open_course,
+    outcome_word,
     table,
 )
 from grader.course import Course, gradebook
@@ -29,6 +32,11 @@ from grader.messages import t
 from grader.roster import STUDENT_ID
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # a notebook (plain, in a folder or inside a zip) larger than this is refused
+OUTCOMES = ("collected", "updated", "unchanged", "rejected", "skipped")  # what becomes of a file (cli.outcome.*)
+
+
+def _too_large() -> str:
+    return t("cli.collect.too_large", limit=number(MAX_NOTEBOOK_BYTES / 1024 / 1024))
 
 
 def _read_plain(path: Path) -> bytes:
@@ -37,13 +45,13 @@ def _read_plain(path: Path) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ValueError("not a regular file")
+            raise ValueError(t("cli.collect.not_regular"))
         if st.st_size > MAX_NOTEBOOK_BYTES:
-            raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES} bytes")
+            raise ValueError(_too_large())
         with os.fdopen(os.dup(fd), "rb") as fh:
             data = fh.read(MAX_NOTEBOOK_BYTES + 1)
         if len(data) > MAX_NOTEBOOK_BYTES:
-            raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES} bytes")
+            raise ValueError(_too_large())
         return data
     finally:
         os.close(fd)
@@ -55,8 +63,8 @@ class Item:
 
     path: Path
     student: str = ""
-    outcome: str = ""  # collected | updated | unchanged | rejected | skipped
-    note: str = ""
+    outcome: str = ""  # one of OUTCOMES
+    note: str = ""  # for the instructor, in the current locale
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -99,10 +107,10 @@ def _student_of(stem: str, known: set[str]) -> tuple[str, str]:
     if len(hits) == 1:
         return hits[0], ""
     if len(hits) > 1:
-        return "", f"the name matches several trainees ({', '.join(sorted(hits))})"
+        return "", t("cli.collect.several_trainees", ids=", ".join(sorted(hits)))
     if not known and STUDENT_ID.match(stem):
         return stem, ""
-    return "", "no trainee of the roster is named in the file name"
+    return "", t("cli.collect.no_trainee")
 
 
 def _notebook_bytes(item: Item, assignment: str) -> bytes | None:
@@ -114,25 +122,27 @@ def _notebook_bytes(item: Item, assignment: str) -> bytes | None:
         exact = [p for p in notebooks if p.name == wanted]
         chosen = exact[0] if exact else (notebooks[0] if len(notebooks) == 1 else None)
         if chosen is None:
-            item.outcome, item.note = "rejected", f"the folder holds {len(notebooks)} notebooks, none named {wanted}"
+            item.outcome = "rejected"
+            item.note = t("cli.collect.folder_notebooks", count=len(notebooks), wanted=wanted)
             return None
         if chosen.name != wanted:
-            item.note = f"took {chosen.name} as {wanted}"
+            item.note = t("cli.collect.took", chosen=chosen.name, wanted=wanted)
         parts = chosen.relative_to(path).parts
         steps = [path.joinpath(*parts[: n + 1]) for n in range(len(parts))]
         if any(step.is_symlink() for step in steps):
-            item.outcome, item.note = "rejected", "the notebook is reached through a symbolic link"
+            item.outcome, item.note = "rejected", t("cli.collect.link_inside")
             return None
         try:
             return _read_plain(chosen)
         except (OSError, ValueError) as exc:
-            item.outcome, item.note = "rejected", f"cannot read {chosen.name} ({exc})"
+            item.outcome = "rejected"
+            item.note = t("cli.collect.unreadable_in_folder", name=chosen.name, error=str(exc))
             return None
     if path.suffix.lower() == ".ipynb":
         try:
             return _read_plain(path)
         except (OSError, ValueError) as exc:
-            item.outcome, item.note = "rejected", f"cannot read the notebook ({exc})"
+            item.outcome, item.note = "rejected", t("cli.collect.unreadable_notebook", error=str(exc))
             return None
     if path.suffix.lower() == ".zip":
         try:
@@ -143,18 +153,19 @@ def _notebook_bytes(item: Item, assignment: str) -> bytes | None:
                 chosen = exact[0] if exact else (entries[0] if len(entries) == 1 else None)
                 if chosen is None:
                     item.outcome = "rejected"
-                    item.note = f"the zip holds {len(entries)} notebooks, none named {wanted}"
+                    item.note = t("cli.collect.zip_notebooks", count=len(entries), wanted=wanted)
                     return None
                 if chosen.file_size > MAX_NOTEBOOK_BYTES:
-                    item.outcome, item.note = "rejected", f"the notebook in the zip is larger than {MAX_NOTEBOOK_BYTES}"
+                    item.outcome = "rejected"
+                    item.note = t("cli.collect.zip_too_large", limit=number(MAX_NOTEBOOK_BYTES / 1024 / 1024))
                     return None
                 if Path(chosen.filename).name != wanted:
-                    item.note = f"took {chosen.filename} as {wanted}"
+                    item.note = t("cli.collect.took", chosen=chosen.filename, wanted=wanted)
                 return zf.read(chosen)
         except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
-            item.outcome, item.note = "rejected", f"cannot read the zip file ({type(exc).__name__}: {exc})"
+            item.outcome, item.note = "rejected", t("cli.collect.bad_zip", error=f"{type(exc).__name__}: {exc}")
             return None
-    item.outcome, item.note = "rejected", "not a notebook (.ipynb), a zip file or a folder"
+    item.outcome, item.note = "rejected", t("cli.collect.not_notebook")
     return None
 
 
@@ -180,8 +191,12 @@ def _place(course: Course, assignment: str, item: Item, data: bytes) -> None:
     stamp = datetime.fromtimestamp(item.path.stat().st_mtime, tz=UTC)
     (dest_dir / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
     if not _is_notebook(data):
-        item.note = (item.note + "; " if item.note else "") + "not a valid notebook: it will be graded as " \
-            "'could not be graded'"
+        item.note = (item.note + "; " if item.note else "") + t("cli.collect.invalid_notebook")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """``2 collected, 1 rejected``: how many files had each outcome, in the current locale."""
+    return ", ".join(t(f"cli.collect.count.{outcome}", count=n) for outcome, n in counts.items() if n)
 
 
 def run_exchange(course: Course, assignment: str) -> int:
@@ -191,26 +206,25 @@ def run_exchange(course: Course, assignment: str) -> int:
     try:
         course_exchange(course)
     except NoExchange as exc:
-        raise CLIError(f"no folder given and no exchange to collect from: {exc}", USAGE) from exc
+        raise CLIError(t("cli.collect.no_exchange", reason=str(exc)), USAGE) from exc
     inbound = course_exchange(course) / "inbound"
     if not inbound.is_dir():
-        raise CLIError(f"nothing to collect: the exchange has no inbound folder ({inbound}); release the "
-                       f"assignment first (`ngoaivu release {assignment}`)", USAGE)
+        raise CLIError(t("cli.collect.no_inbound", inbound=str(inbound), assignment=assignment), USAGE)
     results = collect_from_exchange(course, assignment)
     if not results:
-        raise CLIError(f"nothing to collect: no submission of {assignment} in {inbound}", USAGE)
+        raise CLIError(t("cli.collect.no_submissions", assignment=assignment, inbound=str(inbound)), USAGE)
     noteworthy = [r for r in results if r.outcome == "rejected" or r.note]
     if noteworthy:
-        print(table([[r.source, r.student, r.outcome,
+        print(table([[r.source, r.student, outcome_word(r.outcome),
                       r.note + (f" ({t('collect.cli.notice_sent')})" if r.notice else "")] for r in noteworthy],
-                    ["submission", "trainee", "result", "note"]))
-    counts = {k: sum(r.outcome == k for r in results) for k in ("collected", "updated", "unchanged", "rejected")}
-    print(f"{assignment}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-          + f" from {inbound} -> {course.folder('submitted')}")
+                    columns("submission", "trainee", "result", "note")))
+    counts = {k: sum(r.outcome == k for r in results) for k in OUTCOMES}
+    print(t("cli.collect.summary_exchange", assignment=assignment, counts=_counts(counts), source=str(inbound),
+            dest=str(course.folder("submitted"))))
     roster = course_roster(course)
     strangers = sorted({r.student for r in results if r.outcome != "rejected"} - set(roster)) if roster else []
     if strangers:
-        print(f"note: {len(strangers)} trainee id(s) are not in the roster: {', '.join(strangers)}")
+        print(t("cli.collect.strangers", count=len(strangers), ids=", ".join(strangers)))
     if not any(r.outcome != "rejected" for r in results):
         return USAGE
     return PARTIAL if counts["rejected"] else OK
@@ -223,20 +237,20 @@ def run(args: argparse.Namespace) -> int:
         return run_exchange(course, assignment)
     folder: Path = args.folder
     if not folder.is_dir():
-        raise CLIError(f"folder {folder} does not exist", USAGE)
+        raise CLIError(t("cli.collect.no_folder", folder=str(folder)), USAGE)
     entries = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
     if not entries:
-        raise CLIError(f"nothing to collect: {folder} is empty", USAGE)
+        raise CLIError(t("cli.collect.empty_folder", folder=str(folder)), USAGE)
 
     known = _known_students(course)
     items = [Item(p) for p in entries]
     by_student: dict[str, list[Item]] = {}
     for item in items:
         if item.path.is_symlink():
-            item.outcome, item.note = "rejected", "a symbolic link, not a file (links are never followed)"
+            item.outcome, item.note = "rejected", t("cli.collect.symlink")
             continue
         if not item.path.is_dir() and item.path.suffix.lower() not in (".ipynb", ".zip"):
-            item.outcome, item.note = "rejected", "not a notebook (.ipynb), a zip file or a folder"
+            item.outcome, item.note = "rejected", t("cli.collect.not_notebook")
             continue
         stem = item.path.name if item.path.is_dir() else item.path.stem
         item.student, problem = _student_of(stem, known)
@@ -248,7 +262,7 @@ def run(args: argparse.Namespace) -> int:
         if len(group) > 1:
             group.sort(key=lambda i: i.path.stat().st_mtime, reverse=True)
             for extra in group[1:]:
-                extra.outcome, extra.note = "skipped", f"older than {group[0].path.name} for {student}"
+                extra.outcome, extra.note = "skipped", t("cli.collect.older", newer=group[0].path.name, student=student)
 
     usable = [i for i in items if not i.outcome]
     for item in usable:
@@ -259,15 +273,14 @@ def run(args: argparse.Namespace) -> int:
     placed = [i for i in items if i.outcome in ("collected", "updated", "unchanged")]
     if not placed:
         if items:
-            print(table([[i.path.name, i.outcome, i.note] for i in items], ["file", "result", "reason"]))
-        raise CLIError(f"nothing to collect for {assignment} in {folder}: no file could be used", USAGE)
+            print(table([[i.path.name, outcome_word(i.outcome), i.note] for i in items],
+                        columns("file", "result", "reason")))
+        raise CLIError(t("cli.collect.nothing_usable", assignment=assignment, folder=str(folder)), USAGE)
 
     noteworthy = [i for i in items if i.outcome in ("rejected", "skipped") or i.note]
     if noteworthy:
-        print(table([[i.path.name, i.student or "?", i.outcome, i.note] for i in noteworthy],
-                    ["file", "trainee", "result", "note"]))
-    counts = {k: sum(i.outcome == k for i in items) for k in ("collected", "updated", "unchanged", "rejected",
-                                                                "skipped")}
-    print(f"{assignment}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-          + f" -> {course.folder('submitted')}")
+        print(table([[i.path.name, i.student or "?", outcome_word(i.outcome), i.note] for i in noteworthy],
+                    columns("file", "trainee", "result", "note")))
+    counts = {k: sum(i.outcome == k for i in items) for k in OUTCOMES}
+    print(t("cli.collect.summary", assignment=assignment, counts=_counts(counts), dest=str(course.folder("submitted"))))
     return PARTIAL if counts["rejected"] or counts["skipped"] else OK

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from grader.cli import CLIError
 from grader.course import Course, CourseError, default_course_dir, load_course
+from grader.messages import get_locale, has, t
 from grader.roster import RosterError, Student, read_roster
 
 OK, PARTIAL, USAGE, FAILED = 0, 1, 2, 3
@@ -67,7 +68,7 @@ def assignments_to_use(course: Course, requested: str | None) -> list[str]:
         raise CLIError(str(exc), USAGE) from exc
     found = course.source_assignments()
     if not found:
-        raise CLIError(f"no assignments under {course.folder('source')}", USAGE)
+        raise CLIError(t("cli.no_assignments", folder=str(course.folder("source"))), USAGE)
     return found
 
 
@@ -83,12 +84,12 @@ def released_assignments(course: Course) -> set[str]:
 
 
 def gradebook_error(course: Course, action: str, exc: Exception) -> CLIError:
-    """A CLIError saying the gradebook could not be used, with a hint for a missing database driver."""
+    """A CLIError saying the gradebook could not be used (``action``: open, read or write), with a hint for a
+    missing database driver."""
     detail = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, ModuleNotFoundError):
-        detail += (" (the database driver is not installed: e.g. `pip install psycopg2-binary` and a URL "
-                   "starting postgresql+psycopg2://)")
-    return CLIError(f"cannot {action} the gradebook {course.db_display}: {detail}", FAILED)
+        detail += f" ({t('cli.gradebook.no_driver')})"
+    return CLIError(t(f"cli.gradebook.{action}", db=course.db_display, detail=detail), FAILED)
 
 
 def course_roster(course: Course) -> dict[str, Student]:
@@ -96,8 +97,24 @@ def course_roster(course: Course) -> dict[str, Student]:
     try:
         return read_roster(course.roster_path)
     except RosterError as exc:
-        raise CLIError(f"{exc}\nfix the file, or import a good roster again with `ngoaivu setup --roster`", USAGE) \
-            from exc
+        raise CLIError(f"{exc}\n{t('cli.roster.fix')}", USAGE) from exc
+
+
+def number(value: float, digits: int | None = None) -> str:
+    """A number as the trainers write it: ``1,5`` in Vietnamese, ``1.5`` in English (``digits``: fixed decimals)."""
+    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return text.replace(".", ",") if get_locale() == "vi" else text
+
+
+def outcome_word(outcome: str) -> str:
+    """What became of a collected file (``collected``, ``rejected``...) in the current locale (cli.outcome.*)."""
+    return t(f"cli.outcome.{outcome}") if has(f"cli.outcome.{outcome}") else outcome
+
+
+def columns(*names: str) -> list[str]:
+    """Headers of a table: ``cli.col.<name>``, else the cohort report's ``report.col.<name>`` (assignment,
+    student, reason: the same columns there)."""
+    return [t(f"cli.col.{name}") if has(f"cli.col.{name}") else t(f"report.col.{name}") for name in names]
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:

@@ -67,7 +67,7 @@ def exchange_root(course: Course) -> Path:
     """
     root = course.config.get("Exchange", {}).get("root")
     if not root:
-        raise NoExchange(f"the course's {course.root / 'nbgrader_config.py'} sets no exchange (c.Exchange.root)")
+        raise NoExchange(t("cli.exchange.none", config=str(course.root / "nbgrader_config.py")))
     return Path(str(root))
 
 

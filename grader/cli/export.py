@@ -11,6 +11,7 @@ from grader.cli import CLIError
 from grader.cli.common import OK, USAGE, course_roster, gradebook_error, make_parser, open_course
 from grader.grades import UNGRADABLE, SubmissionRow, cohort
 from grader.grading.status import ANSWER_STATUSES
+from grader.messages import t
 
 COLUMNS = ("student", "name", "province", "assignment", "auto_score", "manual_score", "total", "max_score",
            "status", "reason", "grading_status")
@@ -61,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.assignment:
         rows = [r for r in rows if r.assignment == args.assignment]
     if not rows:
-        raise CLIError("nothing to export: no students or no released assignments in the gradebook "
-                       "(run `ngoaivu setup --roster ...` and `ngoaivu release`)", USAGE)
+        raise CLIError(t("cli.export.nothing"), USAGE)
     if str(args.output) == "-":
         write_csv(rows, sys.stdout)
     else:
@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
             write_csv(rows, fh)
         ungradable = sum(r.status == UNGRADABLE for r in rows)
         answers = sum(r.grading_status in ANSWER_STATUSES for r in rows)
-        notes = [f"{ungradable} could not be graded"] * bool(ungradable) \
-            + [f"{answers} with an answer problem (see grading_status)"] * bool(answers)
-        print(f"export: {len(rows)} rows -> {args.output}" + (f" ({'; '.join(notes)})" if notes else ""))
+        notes = [t("cli.export.ungradable", count=ungradable)] * bool(ungradable) \
+            + [t("cli.export.answers", count=answers)] * bool(answers)
+        print(t("cli.export.summary", rows=len(rows), path=str(args.output))
+              + (f" ({'; '.join(notes)})" if notes else ""))
     return OK

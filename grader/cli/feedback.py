@@ -8,9 +8,10 @@ from tqdm import tqdm
 
 from grader import records as rec
 from grader.cli import CLIError
-from grader.cli.common import OK, PARTIAL, USAGE, assignments_to_use, make_parser, open_course, table
+from grader.cli.common import OK, PARTIAL, USAGE, assignments_to_use, columns, make_parser, open_course, table
 from grader.cli.exchange import has_exchange, release_feedback
 from grader.cli.nbresult import failure_reason
+from grader.messages import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
         if folder.is_dir() and (args.student is None or folder.parent.name == args.student)
     ]
     if not pairs:
-        raise CLIError("nothing to give feedback on: no autograded submissions"
-                       + (f" of {args.student!r}" if args.student else "") + " (run `ngoaivu autograde` first)", USAGE)
+        raise CLIError(t("cli.feedback.nothing_student", student=args.student) if args.student
+                       else t("cli.feedback.nothing"), USAGE)
     # Never feedback from a notebook whose grading did not finish or failed (nbgrader would render it anyway).
     held = [[a, s, why] for a, s in pairs for why in [rec.feedback_problem(course, a, s)] if why]
     pairs = [(a, s) for a, s in pairs if not rec.feedback_problem(course, a, s)]
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     failed: list[list[str]] = []
     share = has_exchange(course) and not args.no_exchange
     released = not_made = 0
-    for assignment, student in tqdm(pairs, desc="feedback", unit="nb", dynamic_ncols=True):
+    for assignment, student in tqdm(pairs, desc="feedback", unit=t("cli.progress.submissions"), dynamic_ncols=True):
         result = api.generate_feedback(assignment, student, force=True)
         if not result["success"]:
             not_made += 1
@@ -60,12 +61,14 @@ def run(args: argparse.Namespace) -> int:
             if sent["success"]:
                 released += 1
             else:
-                failed.append([assignment, student, "not released to the exchange: " + failure_reason(sent)])
+                failed.append([assignment, student, t("cli.feedback.share_failed", reason=failure_reason(sent))])
     if held:
-        print("No feedback for:")
-        print(table(held, ["assignment", "student", "reason"]))
+        print(t("cli.feedback.held_title"))
+        print(table(held, columns("assignment", "student", "reason")))
     if failed:
-        print(table(failed, ["assignment", "student", "reason"]))
-    print(f"feedback: {len(pairs) - not_made} made, {len(failed)} failed -> {course.folder('feedback')}"
-          + (f"; {released} released to the exchange" if share else ""))
+        print(t("cli.feedback.failed_title"))
+        print(table(failed, columns("assignment", "student", "reason")))
+    print(t("cli.feedback.summary", made=len(pairs) - not_made, failed=len(failed),
+            folder=str(course.folder("feedback")))
+          + (t("cli.feedback.summary_shared", released=released) if share else ""))
     return PARTIAL if failed or held else OK

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_FRIENDLY = (
-    (re.compile(r"NotJSONError|does not appear to be JSON|JSONDecodeError"), "the notebook file is not valid JSON"),
-    (re.compile(r"UnresponsiveKernelError|kernel became unresponsive"), "the kernel became unresponsive"),
-    (re.compile(r"DeadKernelError"), "the kernel died while running the notebook (the code ended Python or crashed)"),
-    (re.compile(r"error accessing the nbgrader database"), "the gradebook could not be written (see the run's log)"),
-    (re.compile(r"No notebooks found"), "no notebook of the assignment was found (was it released?)"),
-    (re.compile(r"No notebooks were matched"), "no submitted notebook was found"),
+from grader.messages import t
+
+_FRIENDLY = (  # known causes, and the catalogue key saying each one to the instructor
+    (re.compile(r"NotJSONError|does not appear to be JSON|JSONDecodeError"), "cli.reason.not_json"),
+    (re.compile(r"UnresponsiveKernelError|kernel became unresponsive"), "cli.reason.unresponsive"),
+    (re.compile(r"DeadKernelError"), "cli.reason.kernel_died"),
+    (re.compile(r"error accessing the nbgrader database"), "cli.reason.db_write"),
+    (re.compile(r"No notebooks found"), "cli.reason.no_release"),
+    (re.compile(r"No notebooks were matched"), "cli.reason.no_submitted"),
 )
 MAX_REASON = 240
 
@@ -27,19 +29,20 @@ def _last_exception_line(text: str) -> str:
 
 
 def failure_reason(result: dict[str, Any]) -> str:
-    """A one-line reason for a failed nbgrader call, in plain English when the cause is a known one."""
+    """A one-line reason for a failed nbgrader call: in the catalogue's words when the cause is a known one,
+    else the last error nbgrader logged (its own text)."""
     log = str(result.get("log") or "")
     error = str(result.get("error") or "")
     both = f"{log}\n{error}"
-    for pattern, text in _FRIENDLY:
+    for pattern, key in _FRIENDLY:
         if pattern.search(both):
-            return text
+            return t(key)
     if "Traceback" in log:
         reason = _last_exception_line(log.split("Traceback")[-1])
     else:
         errors = [ln[len("[ERROR] "):] for ln in log.splitlines() if ln.startswith("[ERROR] ")]
         reason = errors[0] if errors else _last_exception_line(error)
-    return (reason or "nbgrader reported a failure without a reason")[:MAX_REASON]
+    return (reason or t("cli.reason.unknown"))[:MAX_REASON]
 
 
 def warnings_of(result: dict[str, Any]) -> list[str]:

@@ -21,6 +21,7 @@ from grader import period
 from grader.cli.common import OK, PARTIAL, assignments_to_use, make_parser, open_course
 from grader.cli.exchange import course_exchange, has_exchange, release_to_exchange
 from grader.cli.nbresult import failure_reason
+from grader.messages import t
 
 
 class WritePeriod(Preprocessor):
@@ -66,24 +67,25 @@ def run(args: argparse.Namespace) -> int:
     api = course.api()
     failed: list[tuple[str, str]] = []
     chosen = period.course_period(course.root)
-    tqdm.write(f"plan period (course_settings.yaml): {chosen.text}")
-    for assignment in tqdm(assignments, desc="release", unit="assignment", disable=len(assignments) < 2):
+    tqdm.write(t("cli.release.period", period=chosen.text))
+    for assignment in tqdm(assignments, desc="release", unit=t("cli.progress.assignments"),
+                           disable=len(assignments) < 2):
         result = api.generate_assignment(assignment, force=True, create=True)
         if not result["success"]:
             failed.append((assignment, failure_reason(result)))
             continue
-        tqdm.write(f"released {assignment} -> {course.folder('release') / assignment}")
+        tqdm.write(t("cli.release.done", assignment=assignment, path=str(course.folder("release") / assignment)))
         if args.no_exchange:
             continue
         if not has_exchange(course):
-            tqdm.write(f"  (not released to an exchange: {course.root / 'nbgrader_config.py'} sets no "
-                       "c.Exchange.root; hand out the notebook above)")
+            tqdm.write(t("cli.release.no_exchange", config=str(course.root / "nbgrader_config.py")))
             continue
         shared = release_to_exchange(course, api, assignment)
         if shared["success"]:
-            tqdm.write(f"released {assignment} -> exchange {course_exchange(course) / 'outbound' / assignment}")
+            tqdm.write(t("cli.release.shared", assignment=assignment,
+                         path=str(course_exchange(course) / "outbound" / assignment)))
         else:
-            failed.append((assignment, "could not release to the exchange: " + failure_reason(shared)))
+            failed.append((assignment, t("cli.release.share_failed", reason=failure_reason(shared))))
     for assignment, reason in failed:
-        print(f"FAILED {assignment}: {reason}")
+        print(t("cli.release.failed", assignment=assignment, reason=reason))
     return PARTIAL if failed else OK

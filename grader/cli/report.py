@@ -7,6 +7,7 @@ from pathlib import Path
 
 from grader.cli import CLIError
 from grader.cli.common import OK, USAGE, course_roster, gradebook_error, make_parser, open_course
+from grader.messages import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:
         raise gradebook_error(course, "read", exc) from exc
     if not any(r.status != "not submitted" for r in rows):
-        raise CLIError("nothing to report: no submissions in the gradebook yet (collect and autograde first)", USAGE)
+        raise CLIError(t("cli.report.nothing"), USAGE)
     path = write_report(course, args.output)
-    print(f"report: {path}")
+    print(t("cli.report.written", path=str(path)))
     return OK

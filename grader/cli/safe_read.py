@@ -34,6 +34,8 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from grader.messages import t
+
 _HEADER_MAX = 64 * 1024
 _SECRET_MAX = 4096
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
@@ -208,7 +210,7 @@ def _read_exact(fd: int, size: int) -> bytes:
     while left > 0:
         chunk = os.read(fd, min(left, 1 << 20))
         if not chunk:
-            raise EOFError("the reader stopped early")
+            raise EOFError(t("cli.read.stopped"))
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
@@ -216,10 +218,10 @@ def _read_exact(fd: int, size: int) -> bytes:
 
 def _clean_path(raw: object) -> str:
     if not isinstance(raw, str) or not raw or "\0" in raw:
-        raise ValueError("bad path from the reader")
+        raise ValueError(t("cli.read.bad_path"))
     parts = PurePosixPath(raw).parts
     if raw.startswith("/") or any(p in ("", ".", "..") for p in parts):
-        raise ValueError("bad path from the reader")
+        raise ValueError(t("cli.read.bad_path"))
     return "/".join(parts)
 
 
@@ -255,7 +257,7 @@ def read_submission(path: Path, owner: int, group: int, limits: Limits, ignore: 
         while True:
             size = struct.unpack(">I", _read_exact(rfd, 4))[0]
             if size > _HEADER_MAX:
-                raise ValueError("oversized header from the reader")
+                raise ValueError(t("cli.read.oversized"))
             header = json.loads(_read_exact(rfd, size))
             kind = header.get("t")
             if kind == "end":
@@ -268,7 +270,7 @@ def read_submission(path: Path, owner: int, group: int, limits: Limits, ignore: 
                 params = header.get("params", {})
                 key = str(header.get("key"))
                 if not key.startswith("collect.refused.") or not isinstance(params, dict):
-                    raise ValueError("bad refusal from the reader")
+                    raise ValueError(t("cli.read.bad_refusal"))
                 tree.refusal = Refusal(key, {str(k): str(v)[:500] for k, v in params.items()})
                 finished = True
                 break
@@ -278,11 +280,11 @@ def read_submission(path: Path, owner: int, group: int, limits: Limits, ignore: 
                 rel, length = _clean_path(header.get("p")), header.get("n")
                 if not isinstance(length, int) or length < 0 or length > limits.max_file_bytes \
                         or total + length > limits.max_submission_bytes or len(tree.files) >= limits.max_files:
-                    raise ValueError("the reader sent more than the caps allow")
+                    raise ValueError(t("cli.read.over_caps"))
                 total += length
                 tree.files[rel] = _read_exact(rfd, length)
             else:
-                raise ValueError(f"unknown header from the reader: {kind!r}")
+                raise ValueError(t("cli.read.unknown_header", kind=repr(kind)[:60]))
     except (EOFError, ValueError, struct.error, json.JSONDecodeError) as exc:
         tree.files.clear()
         tree.refusal = tree.refusal or Refusal("collect.refused.unreadable", {"path": ".", "error": str(exc)})

@@ -8,6 +8,7 @@ from pathlib import Path
 from grader.cli import CLIError
 from grader.cli.common import OK, USAGE, gradebook_error, make_parser, open_course
 from grader.course import CONFIG_FILE, default_course_dir, gradebook
+from grader.messages import t
 from grader.roster import RosterError, Student, parse_roster, read_roster, write_roster
 
 NEW_CONFIG = '''"""nbgrader configuration of the course (created by `ngoaivu setup`)."""
@@ -41,7 +42,7 @@ def _create_folder(path: Path) -> None:
     if not config.exists():
         course_id = "".join(ch if ch.isalnum() or ch in "_-" else "_" for ch in path.name) or "course"
         config.write_text(NEW_CONFIG.format(course_id=course_id), encoding="utf-8")
-        print(f"created {config}")
+        print(t("cli.setup.created", path=str(config)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     root = (args.course or default_course_dir()).expanduser().resolve()
     if root.exists() and not root.is_dir():
-        raise CLIError(f"{root} exists and is not a folder", USAGE)
+        raise CLIError(t("cli.setup.not_a_folder", path=str(root)), USAGE)
     _create_folder(root)
     course = open_course(argparse.Namespace(course=root, db=args.db))
     assignments = course.source_assignments()
@@ -78,12 +79,16 @@ def run(args: argparse.Namespace) -> int:
         write_roster(course.roster_path, list(merged.values()))
         dropped = sorted(set(known) - {s.id for s in students})
         if dropped:
-            print(f"warning: {len(dropped)} student(s) in the gradebook are not in this roster and were kept: "
-                  f"{', '.join(dropped)}")
+            print(t("cli.setup.kept_students", count=len(dropped), ids=", ".join(dropped)))
 
-    print(f"course folder: {course.root}")
-    print(f"gradebook:     {course.db_display}")
-    print(f"assignments:   {', '.join(assignments) if assignments else '(none yet under source/)'}")
-    print(f"students:      {len(known)} in the gradebook" + (f" ({len(students)} from {args.roster})" if students
-                                                           else ""))
+    lines = [
+        ("cli.setup.course_folder", str(course.root)),
+        ("cli.setup.gradebook", course.db_display),
+        ("cli.setup.assignments", ", ".join(assignments) if assignments else t("cli.setup.no_assignments")),
+        ("cli.setup.students", t("cli.setup.student_count", count=len(known))
+         + (t("cli.setup.from_roster", count=len(students), roster=str(args.roster)) if students else "")),
+    ]
+    width = max(len(t(key)) for key, _ in lines) + 2
+    for key, value in lines:
+        print(f"{t(key) + ':':<{width}}{value}")
     return OK

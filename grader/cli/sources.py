@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from grader.knowledge import SOURCE_DATA, KnowledgeError, load, verify_citations
+from grader.messages import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,10 +27,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         kb = load(args.source_data)
     except KnowledgeError as exc:
-        print(f"check-sources: invalid knowledge base: {exc}", file=sys.stderr)
+        print(t("cli.check-sources.invalid", error=str(exc)), file=sys.stderr)
         return 1
     report = verify_citations(kb)
-    for failure in report.failures:
+    for failure in report.failures:  # the knowledge base's own words: entry ids, quotes, figures
         print(f"  {failure}", file=sys.stderr)
-    print(report.summary())
+    counts = {"entries": report.entries, "verified": report.quotes - len(report.failures), "quotes": report.quotes}
+    print(t("cli.check-sources.ok", **counts) if report.ok
+          else t("cli.check-sources.failed", problems=len(report.failures), **counts))
     return 0 if report.ok else 1

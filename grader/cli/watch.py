@@ -40,7 +40,7 @@ from typing import Any
 from grader.cli import CLIError
 from grader.cli import records as rec
 from grader.cli.autograde import DEFAULT_TIME_LIMIT, Kernels, default_jobs, find_tasks, grade_submissions
-from grader.cli.common import FAILED, OK, PARTIAL, USAGE, make_parser, open_course
+from grader.cli.common import FAILED, OK, PARTIAL, USAGE, make_parser, number, open_course, outcome_word
 from grader.cli.exchange import (
     NoExchange,
     collect_from_exchange,
@@ -51,6 +51,7 @@ from grader.cli.exchange import (
 from grader.cli.nbresult import failure_reason
 from grader.cli.workers import Outcome, Task
 from grader.course import Course
+from grader.messages import has, t
 
 DEFAULT_INTERVAL = 30.0
 log = logging.getLogger("ngoaivu.watch")
@@ -69,7 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "trainee gets it with 'Fetch Feedback' in the Assignments tab. Submissions that could not be graded\n"
         "are logged (and listed by `ngoaivu export`), and get no feedback.\n\n"
         "Stop it at any moment (Ctrl-C, SIGTERM, even SIGKILL) and start it again: it redoes exactly what\n"
-        "was not finished. Logs (English, one line per event) go to stderr and to --log-file.",
+        "was not finished. Logs (one line per event, in Vietnamese; in English with NGOAIVU_LOCALE=en) go to\n"
+        "stderr and to --log-file.",
     )
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
                    help="assignments to watch (default: every assignment released to the exchange)")
@@ -104,8 +106,17 @@ class Cycle:
         return PARTIAL if self.ungradable or self.failed else OK
 
 
+class _Formatter(logging.Formatter):
+    """One line per event: time, level (in the current locale, cli.watch.level.*) and message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        key = f"cli.watch.level.{record.levelname.lower()}"
+        record.level = t(key) if has(key) else record.levelname
+        return super().format(record)
+
+
 def _setup_logging(log_file: Path) -> None:
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
+    formatter = _Formatter("%(asctime)s %(level)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
     for old in list(log.handlers):
         old.close()
         log.removeHandler(old)
@@ -121,7 +132,7 @@ def watched_assignments(course: Course, requested: list[str]) -> list[str]:
     if requested:
         unknown = sorted(set(requested) - known)
         if unknown:
-            raise CLIError(f"unknown assignment {unknown[0]!r}; this course has: {', '.join(sorted(known))}", USAGE)
+            raise CLIError(t("course.unknown_assignment", assignment=unknown[0], known=", ".join(sorted(known))), USAGE)
         return sorted(set(requested))
     return [a for a in released_to_exchange(course) if a in known]
 
@@ -135,22 +146,25 @@ def run_cycle(course: Course, assignments: list[str], *, jobs: int, time_limit: 
         for item in collect_from_exchange(course, assignment):
             if item.outcome in ("collected", "updated"):
                 cycle.collected += 1
-                log.info("collected %s/%s (%s, %s)", item.student, assignment, item.source, item.outcome)
+                log.info(t("cli.watch.collected", student=item.student, assignment=assignment, source=item.source,
+                           outcome=outcome_word(item.outcome)))
             elif item.outcome == "rejected" and item.source not in refused_seen:
                 refused_seen.add(item.source)
-                log.warning("refused %s for %s: %s", item.source, assignment, item.note)
+                log.warning(t("cli.watch.refused", source=item.source, assignment=assignment, reason=item.note))
 
     apis: list[Any] = []
 
     def graded(outcome: Outcome) -> None:
         if outcome.status == "ok":
             cycle.graded += 1
-            log.info("graded %s/%s in %.1f s", outcome.student, outcome.assignment, outcome.seconds)
+            log.info(t("cli.watch.graded", student=outcome.student, assignment=outcome.assignment,
+                       seconds=number(outcome.seconds, 1)))
             if feedback:
                 _release_feedback(course, [Task(outcome.assignment, outcome.student)], cycle, apis)
         else:
             cycle.ungradable += 1
-            log.warning("could not grade %s/%s: %s", outcome.student, outcome.assignment, outcome.reason)
+            log.warning(t("cli.watch.ungradable", student=outcome.student, assignment=outcome.assignment,
+                          reason=outcome.reason))
 
     found = find_tasks(course, assignments, None)
     if found:
@@ -179,28 +193,29 @@ def _release_feedback(course: Course, tasks: list[Any], cycle: Cycle, apis: list
         made = api.generate_feedback(record.assignment, record.student, force=True)
         if not made["success"]:
             cycle.failed.append(f"{record.student}/{record.assignment}")
-            log.error("feedback for %s/%s not made: %s", record.student, record.assignment, failure_reason(made))
+            log.error(t("cli.watch.feedback_not_made", student=record.student, assignment=record.assignment,
+                        reason=failure_reason(made)))
             continue
         sent = release_feedback(course, api, record.assignment, record.student)
         if not sent["success"]:
             cycle.failed.append(f"{record.student}/{record.assignment}")
-            log.error("feedback for %s/%s not released: %s", record.student, record.assignment,
-                      failure_reason(sent))
+            log.error(t("cli.watch.feedback_not_released", student=record.student, assignment=record.assignment,
+                        reason=failure_reason(sent)))
             continue
         record.feedback = record.fingerprint
         rec.save(course, record)
         cycle.feedback += 1
-        log.info("released feedback %s/%s", record.student, record.assignment)
+        log.info(t("cli.watch.feedback_released", student=record.student, assignment=record.assignment))
 
 
 def run(args: argparse.Namespace) -> int:
     if args.interval <= 0 or args.jobs < 1 or args.time_limit <= 0:
-        raise CLIError("--interval, --jobs and --time-limit must be positive", USAGE)
+        raise CLIError(t("cli.watch.bad_numbers"), USAGE)
     course = open_course(args)
     try:
         inbound = course_exchange(course) / "inbound"
     except NoExchange as exc:
-        raise CLIError(f"nothing to watch: {exc}", USAGE) from exc
+        raise CLIError(t("cli.watch.no_exchange", reason=str(exc)), USAGE) from exc
     log_file = args.log_file or course.state_dir / "logs" / "watch.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     _setup_logging(log_file)
@@ -211,37 +226,37 @@ def run(args: argparse.Namespace) -> int:
     watched_assignments(course, args.assignments)  # an unknown assignment is the instructor's to fix, at once
     previous = signal.signal(signal.SIGTERM, on_term)
     refused_seen: set[str] = set()
-    log.info("watching %s (gradebook %s) every %g s%s", inbound, course.db_display, args.interval,
-             "; one cycle" if args.once else "")
+    log.info(t("cli.watch.watching", inbound=str(inbound), db=course.db_display, interval=number(args.interval),
+               once=t("cli.watch.once") if args.once else ""))
     kernels = Kernels(course, warm=not args.cold, say=log.warning)
     if kernels.socket():  # started now, so the first arrivals do not wait for it
-        log.info("warm kernels ready (pid %d)", kernels.pool.pid if kernels.pool else 0)
+        log.info(t("cli.watch.warm_ready", pid=kernels.pool.pid if kernels.pool else 0))
     arrivals = Arrivals.of(inbound)
     if arrivals is None:
-        log.info("inotify is not available here: looking at the exchange every %g s", args.interval)
+        log.info(t("cli.watch.no_inotify", interval=number(args.interval)))
     try:
         while True:
             assignments = watched_assignments(course, args.assignments)
             if not assignments:
-                log.warning("no assignment released to the exchange yet (run `ngoaivu release`)")
+                log.warning(t("cli.watch.nothing_released"))
             try:
                 cycle = run_cycle(course, assignments, jobs=args.jobs, time_limit=args.time_limit,
                                   feedback=not args.no_feedback, refused_seen=refused_seen, kernels=kernels)
             except Exception as exc:  # e.g. the database server is down: say so, try again next cycle
-                log.error("cycle failed, will retry: %s: %s", type(exc).__name__, str(exc)[:500])
+                log.error(t("cli.watch.cycle_failed", error=f"{type(exc).__name__}: {str(exc)[:500]}"))
                 if args.once:
                     return FAILED
                 _wait(arrivals, args.interval)
                 continue
             if cycle.collected or cycle.graded or cycle.ungradable or cycle.feedback or cycle.failed or args.once:
-                log.info("cycle: %d collected, %d graded, %d could not be graded, %d feedback released, "
-                         "%d feedback failed, in %.1f s", cycle.collected, cycle.graded, cycle.ungradable,
-                         cycle.feedback, len(cycle.failed), cycle.seconds)
+                log.info(t("cli.watch.cycle", collected=cycle.collected, graded=cycle.graded,
+                           ungradable=cycle.ungradable, feedback=cycle.feedback, feedback_failed=len(cycle.failed),
+                           seconds=number(cycle.seconds, 1)))
             if args.once:
                 return cycle.code
             _wait(arrivals, args.interval)
     except KeyboardInterrupt as exc:
-        log.info("stopped (%s); start it again to carry on", "SIGTERM" if isinstance(exc, Stop) else "interrupted")
+        log.info(t("cli.watch.stopped", why="SIGTERM" if isinstance(exc, Stop) else t("cli.watch.interrupted")))
         return OK
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -43,8 +43,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from grader.cli.common import number
 from grader.cli.nbresult import failure_reason, warnings_of
 from grader.grading.status import recorded_status, recorded_ungradable
+from grader.messages import t
 
 HARD_KILL_GRACE = 15.0  # seconds past the time limit before the parent kills a worker
 # nbgrader warnings that say nothing about the submission: the clean-up after a failure that is reported
@@ -91,7 +93,8 @@ class Outcome:
     assignment: str
     student: str
     status: str  # "ok" | "ungradable" | "error"
-    reason: str = ""  # why it could not be graded; for "ok", an answer problem the grading path recorded
+    reason: str = ""  # why it could not be graded (for the instructor, in the catalogue's words where the CLI
+    # says it); for "ok", an answer problem the grading path recorded
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     restart: bool = False  # the worker is no longer usable
@@ -179,7 +182,7 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
     if timed_out:
         _kill_kernels()
         return Outcome(task.assignment, task.student, "ungradable",
-                       f"time limit exceeded ({time_limit:g} s for the submission)", seconds, restart=True)
+                       t("cli.reason.time_limit", seconds=number(time_limit)), seconds, restart=True)
     key = (str(api.coursedir.root), task.assignment)
     if key not in _hidden_cache:
         source = Path(api.coursedir.root) / api.coursedir.source_directory / task.assignment
@@ -305,12 +308,11 @@ class WorkerPool:
         if not worker.process.is_alive():
             code = worker.process.exitcode
             self._retire(worker, hard=True)
-            on_done(Outcome(task.assignment, task.student, "error",
-                            f"the grading process died (exit code {code})", elapsed))
+            on_done(Outcome(task.assignment, task.student, "error", t("cli.reason.worker_died", code=code), elapsed))
         elif elapsed > self.time_limit + HARD_KILL_GRACE:
             self._retire(worker, hard=True)
             on_done(Outcome(task.assignment, task.student, "ungradable",
-                            f"time limit exceeded ({self.time_limit:g} s for the submission; killed)", elapsed))
+                            t("cli.reason.time_limit_killed", seconds=number(self.time_limit)), elapsed))
         else:
             return
         if more:
