@@ -25,6 +25,7 @@ from nbgrader_helpers import CourseCopy, set_answer
 
 from grader.cli import SUBCOMMANDS, build_parser, main
 from grader.course import load_course
+from grader.messages import t
 
 pytestmark = pytest.mark.slow
 
@@ -83,8 +84,6 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    from grader.messages import t
-
     parser = build_parser()
     names = [a for a in parser._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
     assert len(names) == len(SUBCOMMANDS)
@@ -107,9 +106,9 @@ def test_collect_places_good_files_and_reports_bad_ones(run: dict[str, Path],
     # collecting again changes nothing and still reports the bad files
     assert ngoaivu("collect", "--course", run["course"], "demo", run["drop"]) == 1
     out = capsys.readouterr().out
-    assert "stranger.ipynb" in out and "no trainee of the roster" in out
-    assert "notes.txt" in out and "not a notebook" in out
-    assert "3 unchanged" in out
+    assert "stranger.ipynb" in out and t("cli.collect.no_trainee") in out
+    assert "notes.txt" in out and t("cli.collect.not_notebook") in out
+    assert t("cli.collect.count.unchanged", count=3) in out
 
 
 def test_autograde_scores_equal_stock_nbgrader(run: dict[str, Path]) -> None:
@@ -124,7 +123,7 @@ def test_autograde_rerun_is_idempotent(run: dict[str, Path], capsys: pytest.Capt
     before = grades(run["course"])
     assert ngoaivu("autograde", "--course", run["course"]) == 1  # still says hv003 could not be graded
     out = capsys.readouterr().out
-    assert "0 submission(s) to grade, 3 already graded" in out and "hv003/demo" in out
+    assert t("cli.autograde.plan", todo=0, skipped=3) in out and "hv003/demo" in out
     assert grades(run["course"]) == before
 
 
@@ -138,7 +137,7 @@ def test_export_tells_an_honest_zero_from_an_ungradable_submission(run: dict[str
     assert rows["hv001"]["province"] == "Thừa Thiên Huế" and rows["hv001"]["name"] == "Nguyễn Văn An"
     assert (rows["hv001"]["total"], rows["hv001"]["max_score"], rows["hv001"]["status"]) == ("4", "6", "graded")
     assert (rows["hv002"]["total"], rows["hv002"]["status"]) == ("0", "graded")
-    assert rows["hv003"]["status"] == "could not be graded" and "not valid JSON" in rows["hv003"]["reason"]
+    assert rows["hv003"]["status"] == "could not be graded" and rows["hv003"]["reason"] == t("cli.reason.not_json")
 
 
 def test_feedback_and_report(run: dict[str, Path]) -> None:
@@ -148,8 +147,6 @@ def test_feedback_and_report(run: dict[str, Path]) -> None:
     assert ngoaivu("report", "--course", run["course"], "-o", report) == 0
     text = report.read_text(encoding="utf-8")
     assert text.count("data:image/png;base64,") >= 3
-    from grader.messages import t
-
     for heading in ("report.h.distribution", "report.h.criteria", "report.h.coverage", "report.h.provinces",
                     "report.h.ungradable"):
         assert f"<h2>{t(heading)}</h2>" in text
@@ -164,11 +161,11 @@ def test_bad_roster_row_changes_nothing(run: dict[str, Path], capsys: pytest.Cap
     bad.write_text("id,full_name,province\nhv004,Phạm Thị Dung,Quảng Ninh\nhv 005,,Huế\n", encoding="utf-8")
     assert ngoaivu("setup", "--course", course, "--roster", bad) == 2
     err = capsys.readouterr().err
-    assert "line 3" in err and "hv 005" in err and "empty full name" in err and "nothing changed" in err
+    assert t("roster.not_imported", path=str(bad)) in err and t("roster.empty_name", line=3, id="hv 005") in err
     missing = run["tmp"] / "missing.csv"
     missing.write_text("id,full_name\nhv004,Phạm Thị Dung\n", encoding="utf-8")
     assert ngoaivu("setup", "--course", course, "--roster", missing) == 2
-    assert "missing column 'province'" in capsys.readouterr().err
+    assert t("roster.missing_column", column="province", found="'id', 'full_name'") in capsys.readouterr().err
     assert (course / "roster.csv").read_bytes() == roster_before
     assert (course / "gradebook.db").read_bytes() == db_before
 
@@ -177,15 +174,16 @@ def test_clear_errors(run: dict[str, Path], capsys: pytest.CaptureFixture[str]) 
     course = run["course"]
     for command in (["release", "nope"], ["autograde", "nope"], ["collect", "nope", str(run["drop"])]):
         assert ngoaivu(command[0], "--course", course, *command[1:]) == 2
-        assert "unknown assignment 'nope'" in capsys.readouterr().err
+        assert t("course.unknown_assignment", assignment="nope", known="demo") in capsys.readouterr().err
     empty = run["tmp"] / "empty"
     empty.mkdir()
     assert ngoaivu("collect", "--course", course, "demo", empty) == 2
-    assert "nothing to collect" in capsys.readouterr().err
+    assert t("cli.collect.empty_folder", folder=str(empty)) in capsys.readouterr().err
     assert ngoaivu("autograde", "--course", course, "--student", "hv999") == 2
-    assert "nothing to autograde" in capsys.readouterr().err
+    assert t("cli.autograde.nothing_student", student="hv999", assignments="demo",
+             folder=str(course / "submitted")) in capsys.readouterr().err
     assert ngoaivu("export", "--course", run["tmp"] / "no-such-course") == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert t("course.missing", path=str((run["tmp"] / "no-such-course").resolve())) in capsys.readouterr().err
 
 
 def test_killed_run_leaves_a_readable_gradebook_and_a_rerun_completes_it(tmp_path: Path) -> None:
@@ -228,7 +226,8 @@ def test_time_limit_records_a_hanging_submission_and_grades_the_others(tmp_path:
     # 20 s: ample for the tiny notebook even on a loaded machine, far below the other one's 60 s sleep
     assert ngoaivu("autograde", "--course", course, "--time-limit", "20") == 1
     out = capsys.readouterr().out
-    assert "hv002" in out and "time limit exceeded" in out
+    assert t("cli.autograde.failed_one", student="hv002", assignment="demo", reason=t("cli.reason.time_limit",
+                                                                                     seconds="20")) in out
     assert grades(course)["hv001"]["kiem_tra_so"] == (2.0, None)
     record = json.loads((course / ".ngoaivu" / "autograde" / "demo" / "hv002.json").read_text())
     assert record["status"] == "ungradable"
@@ -249,7 +248,8 @@ def test_db_option_puts_the_gradebook_elsewhere(tmp_path: Path, capsys: pytest.C
     assert db.is_file() and not (course / "gradebook.db").exists()
     assert ngoaivu("export", "--course", course, "--db", "postgresql+nosuchdriver://u:hunter2@localhost/x") == 3
     err = capsys.readouterr().err
-    assert "cannot read the gradebook" in err and "hunter2" not in err
+    masked = load_course(course, "postgresql+nosuchdriver://u:hunter2@localhost/x").db_display
+    assert t("cli.gradebook.read", db=masked, detail="\0").split("\0")[0] in err and "hunter2" not in err
 
 
 def test_fixture_course_is_left_untouched() -> None:
@@ -289,8 +289,6 @@ def test_real_course_report_names_criteria_and_reads_plans(tmp_path: Path) -> No
     assert ngoaivu("report", "--course", cc.root, "-o", report) == 0
     text = report.read_text(encoding="utf-8")
     import html
-
-    from grader.messages import t
 
     assert html.escape(t(get(chosen[0]).criteria[0].title_key)) in text  # named as in the catalogue
     if plans:
@@ -334,7 +332,8 @@ def test_assignments_tab_fetch_submit_then_collect_from_the_exchange(tmp_path: P
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
     assert ngoaivu("setup", "--course", cc.root, "--roster", tmp_path / "roster.csv") == 0
     assert ngoaivu("release", "--course", cc.root, aid) == 0
-    assert "exchange" in capsys.readouterr().out
+    assert t("cli.release.shared", assignment=aid, path=str(exchange / "ngoaivu" / "outbound" / aid)) \
+        in capsys.readouterr().out
 
     assert tab.list_courses() == {"success": True, "value": ["ngoaivu"]}
     listed = tab.list_assignments("ngoaivu")["value"]
@@ -346,10 +345,10 @@ def test_assignments_tab_fetch_submit_then_collect_from_the_exchange(tmp_path: P
     assert ngoaivu("collect", "--course", cc.root, aid) == 0  # no folder: from the exchange
     out = capsys.readouterr().out
     user = getpass.getuser()
-    assert "1 collected" in out and f"not in the roster: {user}" in out
+    assert t("cli.collect.count.collected", count=1) in out and t("cli.collect.strangers", count=1, ids=user) in out
     assert (cc.root / "submitted" / user / aid / f"{aid}.ipynb").is_file()
     assert ngoaivu("collect", "--course", cc.root, aid) == 0
-    assert "1 unchanged" in capsys.readouterr().out
+    assert t("cli.collect.count.unchanged", count=1) in capsys.readouterr().out
 
 
 def test_nop_bai_saves_a_named_copy_that_collect_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -378,7 +377,8 @@ def test_nop_bai_saves_a_named_copy_that_collect_accepts(tmp_path: Path, monkeyp
 
     assert ngoaivu("collect", "--course", cc.root, aid, work) == 1  # the original is not named after anyone
     out = capsys.readouterr().out
-    assert "1 collected" in out and f"{aid}.ipynb" in out and "no trainee of the roster" in out
+    assert t("cli.collect.count.collected", count=1) in out and f"{aid}.ipynb" in out \
+        and t("cli.collect.no_trainee") in out
     assert (cc.root / "submitted" / "hv001" / aid / f"{aid}.ipynb").read_bytes() == notebook.read_bytes()
 
 
@@ -424,11 +424,11 @@ def test_export_and_report_show_an_answer_that_failed_with_its_reason(tmp_path: 
     capsys.readouterr()
     assert ngoaivu("autograde", "--course", cc.root) == 0  # an answer that failed is graded, not a failure
     out = capsys.readouterr().out
-    assert "Graded, with 0 for the answer's criteria" in out and "answer_error" in out
+    assert t("cli.autograde.answers_title") in out and "answer_error" in out
 
     csv_path = tmp_path / "grades.csv"
     assert ngoaivu("export", "--course", cc.root, "-o", csv_path) == 0
-    assert "1 with an answer problem" in capsys.readouterr().out
+    assert t("cli.export.answers", count=1) in capsys.readouterr().out
     rows = {r["student"]: r for r in csv.DictReader(csv_path.open(encoding="utf-8"))}
     assert rows["hv001"]["grading_status"] == "answer_error" and rows["hv001"]["reason"]
     assert rows["hv001"]["status"] in ("graded", "needs manual grading")
@@ -437,7 +437,5 @@ def test_export_and_report_show_an_answer_that_failed_with_its_reason(tmp_path: 
     report = tmp_path / "report.html"
     assert ngoaivu("report", "--course", cc.root, "-o", report) == 0
     text = report.read_text(encoding="utf-8")
-    from grader.messages import t
-
     section = text.split(t("report.h.answer_problems"))[1]
     assert "hv001" in section and "answer_error" in section and "hv002" not in section

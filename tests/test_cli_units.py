@@ -11,6 +11,7 @@ import pytest
 
 from grader.cli.nbresult import failure_reason
 from grader.course import install_gradebook_lock, load_course
+from grader.messages import t
 from grader.report import answer_value, criterion_of
 from grader.roster import RosterError, parse_roster
 
@@ -34,17 +35,22 @@ def test_roster_lists_every_problem_by_line(tmp_path: Path) -> None:
     path = _roster(tmp_path, "id,full_name,province\nhv001,A,X\nhv001,B,Y\n,C,Z\nhv/4,D,\n")
     with pytest.raises(RosterError) as exc:
         parse_roster(path)
-    problems = "\n".join(exc.value.problems)
-    assert "line 3: id 'hv001' already used on line 2" in problems
-    assert "line 4: empty id" in problems
-    assert "line 5: id 'hv/4'" in problems and "line 5: empty province" in problems
+    assert exc.value.problems == [
+        t("roster.duplicate_id", line=3, id="hv001", first=2),
+        t("roster.empty_id", line=4),
+        t("roster.bad_id", line=5, id="hv/4"),
+        t("roster.empty_province", line=5, id="hv/4"),
+    ]
+    assert str(exc.value).startswith(t("roster.not_imported", path=str(path)) + "\n  - ")
 
 
 def test_roster_missing_column_and_not_utf8(tmp_path: Path) -> None:
-    with pytest.raises(RosterError, match="missing column 'province'"):
+    with pytest.raises(RosterError) as exc:
         parse_roster(_roster(tmp_path, "id,name\nhv001,A\n"))
-    with pytest.raises(RosterError, match="not UTF-8"):
+    assert exc.value.problems == [t("roster.missing_column", column="province", found="'id', 'name'")]
+    with pytest.raises(RosterError) as exc:
         parse_roster(_roster(tmp_path, "id,full_name,province\nhv001,Nguyên,Hué\n", "latin-1"))
+    assert exc.value.problems == [t("roster.not_utf8")]
 
 
 def test_answer_value_reads_plain_data_and_never_runs_code(tmp_path: Path) -> None:
@@ -75,8 +81,10 @@ def test_criterion_of_reads_the_cham_call() -> None:
 def test_failure_reason_is_one_plain_line() -> None:
     log = ("[ERROR] There was an error processing assignment: x\n[ERROR] Traceback (most recent call last):\n"
            '  File "a.py", line 1\nnbformat.reader.NotJSONError: Notebook does not appear to be JSON\n')
-    assert failure_reason({"success": False, "log": log}).startswith("the notebook file is not valid JSON")
-    assert "the kernel died" in failure_reason({"success": False, "log": "DeadKernelError: Kernel died"})
+    assert failure_reason({"success": False, "log": log}) == t("cli.reason.not_json")
+    assert failure_reason({"success": False, "log": "DeadKernelError: Kernel died"}) == t("cli.reason.kernel_died")
+    assert failure_reason({"success": False, "log": "[ERROR] Something odd"}) == "Something odd"  # nbgrader's words
+    assert failure_reason({"success": False}) == t("cli.reason.unknown")
 
 
 def _hammer(root: str, worker: int, errors: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
@@ -159,7 +167,9 @@ def test_a_broken_stored_roster_is_a_clear_instructor_error(tmp_path: Path, caps
     assert main(["setup", "--course", str(root)]) == 0
     (root / "roster.csv").write_text("id,full_name\nhv001,A\n", encoding="utf-8")
     assert main(["export", "--course", str(root), "-o", str(tmp_path / "g.csv")]) == 2
-    assert "missing column 'province'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert t("roster.missing_column", column="province", found="'id', 'full_name'") in err
+    assert t("cli.roster.fix") in err
 
 
 # --- grading records, the exchange's inbound, nop_bai: no kernel, no nbgrader run -------------------------
@@ -276,14 +286,15 @@ def test_feedback_is_made_only_from_a_grading_that_finished(tmp_path: Path) -> N
                              "metadata": {}}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     notebook.parent.mkdir(parents=True)
     notebook.write_text(json.dumps(unexecuted), encoding="utf-8")
-    assert "did not finish" in rec.feedback_problem(course, "demo", "hv001")  # no record: must have been run
+    assert rec.feedback_problem(course, "demo", "hv001") == t("records.feedback.unfinished")  # no record: must have run
     unexecuted["cells"][0]["execution_count"] = 1
     notebook.write_text(json.dumps(unexecuted), encoding="utf-8")
     assert rec.feedback_problem(course, "demo", "hv001") == ""  # graded by stock nbgrader autograde
     digests, statuses = rec.graded_files(course, "demo", "hv001")
     rec.save(course, rec.Record("demo", "hv001", "fp", "ungradable", "the kernel died", notebooks=digests))
-    assert "could not be graded (the kernel died)" == rec.feedback_problem(course, "demo", "hv001")
+    assert rec.feedback_problem(course, "demo", "hv001") == t("records.feedback.ungradable_reason",
+                                                               reason="the kernel died")
     rec.save(course, rec.Record("demo", "hv001", "fp", "ok", notebooks=digests, statuses=statuses))
     assert rec.feedback_problem(course, "demo", "hv001") == ""
     notebook.write_text(json.dumps({**unexecuted, "cells": []}), encoding="utf-8")
-    assert "changed since grading" in rec.feedback_problem(course, "demo", "hv001")
+    assert rec.feedback_problem(course, "demo", "hv001") == t("records.feedback.changed")

@@ -575,7 +575,10 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
     # Issue 22's attacker, from their own OS account, before anyone submits: the watch refuses each at once.
     attacks = plant_attacks(site)
     watch_log = site.course_dir / ".ngoaivu" / "watch.log"
-    wait_for(lambda: all(f"refused {f.name}" in watch_log.read_text(encoding="utf-8") for f in attacks.values()),
+    from grader.messages import t
+
+    refused = [t("cli.watch.refused", source=f.name, assignment=ASSIGNMENT, reason="") for f in attacks.values()]
+    wait_for(lambda: all(line in watch_log.read_text(encoding="utf-8") for line in refused),
              90, "the watch service refusing the attacks", cohort["proc"])
 
     # Each trainee fetches bt3, writes a different plan and submits, through their own server: the first two

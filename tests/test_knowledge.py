@@ -18,6 +18,7 @@ from grader.knowledge import (
     speaker_span,
     verify_citations,
 )
+from grader.messages import t
 
 
 @pytest.fixture(scope="module")
@@ -176,14 +177,17 @@ def test_altered_quote_fails_verification_and_cli(tmp_path, capsys):
     assert not report.ok
     assert any("figure di_san_unesco_hue" in f for f in report.failures)
     assert cli_main(["check-sources", "--source-data", str(root)]) == 1
-    assert "FAILED" in capsys.readouterr().out
+    verified = report.quotes - len(report.failures)
+    assert t("cli.check-sources.failed", problems=len(report.failures), entries=report.entries, verified=verified,
+             quotes=report.quotes) in capsys.readouterr().out
 
 
 def test_cli_check_sources_prints_one_line_summary(capsys):
     assert cli_main(["check-sources"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert out[0].startswith("check-sources: OK:") and "quotes verified" in out[0]
+    report = verify_citations(load())
+    assert out == [t("cli.check-sources.ok", entries=report.entries, verified=report.quotes, quotes=report.quotes)]
 
 
 # --- who said it -------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from postgres_server import PostgresServer, postgres_server  # noqa: F401  (the 
 
 from grader.cli import main
 from grader.course import load_course
+from grader.messages import t
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +77,7 @@ def test_every_command_on_postgresql_and_grades_equal_sqlite(tmp_path: Path, pos
     assert ngoaivu("release", "--course", pg, "--db", url) == 0
     assert ngoaivu("collect", "--course", pg, "--db", url, "demo", drop) == 0
     assert ngoaivu("autograde", "--course", pg, "--db", url, "--jobs", "2") == 0
-    assert "4 submission(s) to grade, 0 already graded" in capsys.readouterr().out
+    assert t("cli.autograde.plan", todo=4, skipped=0) in capsys.readouterr().out
     assert not (pg / "gradebook.db").exists()
 
     on_pg, on_lite = grades(pg, url), grades(lite.root)
@@ -85,7 +86,7 @@ def test_every_command_on_postgresql_and_grades_equal_sqlite(tmp_path: Path, pos
 
     # A re-run skips everything: the records are current and PostgreSQL holds the submissions.
     assert ngoaivu("autograde", "--course", pg, "--db", url) == 0
-    assert "0 submission(s) to grade, 4 already graded" in capsys.readouterr().out
+    assert t("cli.autograde.plan", todo=0, skipped=4) in capsys.readouterr().out
 
     assert ngoaivu("feedback", "--course", pg, "--db", url) == 0
     assert (pg / "feedback" / "hv001" / "demo" / "demo.html").is_file()
@@ -98,8 +99,6 @@ def test_every_command_on_postgresql_and_grades_equal_sqlite(tmp_path: Path, pos
     assert rows["hv001"]["status"] == "graded" and rows["hv004"]["total"] == "0"
     report = tmp_path / "report.html"
     assert ngoaivu("report", "--course", pg, "--db", url, "-o", report) == 0
-    from grader.messages import t
-
     assert t("report.h.distribution") in report.read_text(encoding="utf-8")
 
 

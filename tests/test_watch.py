@@ -22,6 +22,7 @@ import pytest
 from nbgrader_helpers import CourseCopy, set_answer
 from traitlets.config import Config
 
+from grader import messages
 from grader.cli import main
 from grader.cli import records as rec
 
@@ -120,6 +121,13 @@ def grades(cc: CourseCopy) -> dict[str, float | None]:
     return {s: g["kiem_tra_so"][0] for s, g in cc.grades("demo").items()}
 
 
+def _said(key: str, **params: object) -> str:
+    """The message's text up to its first parameter not given (the rest of the line varies)."""
+    template = messages.catalogue()[key][messages.get_locale()]
+    filler = {name: "\0" for name in messages.placeholders(template) if name not in params}
+    return messages.t(key, **params, **filler).split("\0")[0]
+
+
 def watch_once(course: Path, *extra: str) -> int:
     return ngoaivu("watch", "--course", course, "--once", "--jobs", "2", *extra)
 
@@ -136,7 +144,9 @@ def test_submit_watch_once_feedback_reaches_the_trainee(tmp_path: Path,
     assert watch_once(cc.root) == 0
     seconds = time.monotonic() - started
     err = capsys.readouterr().err
-    assert f"collected {AN}/demo" in err and f"graded {BINH}/demo" in err and f"released feedback {AN}/demo" in err
+    assert _said("cli.watch.collected", student=AN, assignment="demo") in err
+    assert _said("cli.watch.graded", student=BINH, assignment="demo") in err
+    assert messages.t("cli.watch.feedback_released", student=AN, assignment="demo") in err
     assert grades(cc) == {AN: 2.0, BINH: 0.0}
     [html] = an.feedback("demo")
     assert "demo" in html.read_text(encoding="utf-8")
@@ -146,7 +156,7 @@ def test_submit_watch_once_feedback_reaches_the_trainee(tmp_path: Path,
     # Nothing new: nothing is redone.
     assert watch_once(cc.root) == 0
     err = capsys.readouterr().err
-    assert "cycle: 0 collected, 0 graded, 0 could not be graded, 0 feedback released" in err
+    assert _said("cli.watch.cycle", collected=0, graded=0, ungradable=0, feedback=0, feedback_failed=0) in err
 
     # A corrected submission replaces the earlier one: regraded, new feedback.
     binh.answer("demo", FULL)
@@ -154,14 +164,17 @@ def test_submit_watch_once_feedback_reaches_the_trainee(tmp_path: Path,
     binh.submit("demo")
     assert watch_once(cc.root) == 0
     err = capsys.readouterr().err
-    assert f"collected {BINH}/demo" in err and "updated" in err and f"released feedback {BINH}/demo" in err
+    assert _said("cli.watch.collected", student=BINH, assignment="demo") in err
+    assert f", {messages.t('cli.outcome.updated')})" in err
+    assert messages.t("cli.watch.feedback_released", student=BINH, assignment="demo") in err
     assert grades(cc) == {AN: 2.0, BINH: 2.0}
     assert len(binh.feedback("demo")) == 2  # one per submission, each under its timestamp
 
     # After manual grading the instructor remakes the feedback: released to the exchange again.
     assert ngoaivu("feedback", "--course", cc.root) == 0
     out = capsys.readouterr().out
-    assert "feedback: 2 made, 0 failed" in out and "2 released to the exchange" in out
+    assert _said("cli.feedback.summary", made=2, failed=0) in out
+    assert messages.t("cli.feedback.summary_shared", released=2) in out
 
 
 def test_a_submission_in_another_trainees_name_is_refused(tmp_path: Path,
@@ -266,7 +279,7 @@ def test_a_cycle_that_cannot_reach_the_gradebook_is_logged_and_retried(tmp_path:
     down = "postgresql+psycopg://grader:hunter2@127.0.0.1:9/ngoaivu"  # nothing listens on port 9
     assert watch_once(cc.root, "--db", down) == 3
     err = capsys.readouterr().err
-    assert "cycle failed, will retry" in err and "hunter2" not in err
+    assert _said("cli.watch.cycle_failed") in err and "hunter2" not in err
     assert "postgresql+psycopg://grader:***@127.0.0.1:9/ngoaivu" in err
     assert watch_once(cc.root) == 0  # the course's own gradebook: the submission collected above is graded
     assert grades(cc) == {AN: 0.0}
