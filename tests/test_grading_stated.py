@@ -193,3 +193,18 @@ def test_every_task_gate_is_stated_with_its_caps(aid):
 def test_the_hidden_criteria_files_are_the_ones_stated():
     """Every exercise with hidden criteria is covered here, and nothing else sits in the criteria folder."""
     assert {p.stem for p in CRITERIA.glob("bt*.py")} == set(EXERCISES)
+
+
+@pytest.mark.parametrize("aid", ["bt3_thua_thien_hue", "bt5_ke_hoach_tinh"])
+def test_the_plan_gates_applied_only_at_grading_are_stated_with_their_caps(aid):
+    """The copy and retelling gates apply when the plan is submitted, not in the self-check: the exercise says so,
+    with the cap the code applies."""
+    from grader.checks import gates
+
+    text = visible_text(aid)
+    assert gates.MIN_RETOLD_SHARE == 0.5  # "một nửa" below
+    for phrase in ("Hoạt động chép gần như nguyên văn từ ví dụ của khoá học",
+                   "chỉ kể lại tình huống của các bài nguồn bằng lời khác",
+                   "từ một nửa số hoạt động trở lên",
+                   f"chỉ được tối đa {_percent(gates.RETOLD_CAP)} số điểm của mỗi tiêu chí, và giảng viên sẽ đọc lại"):
+        assert phrase in text, (aid, phrase)

@@ -18,10 +18,9 @@ from grader.assignments import evaluate_all, load_hidden, unload_hidden
 HERE = Path(__file__).resolve().parent
 PLANS = sorted((HERE / "heldout").glob("*/*.txt"))
 # Attacks that still beat the rules, with the share they reach now (docs/reading.md says why).
-STILL_WIN = {
-    "bt3/copy_1_cau_bai_bao_dien_dat_lai": 0.95,  # the articles reworded: no five words in a row match
-    "bt5/copy_1_bay_noi_dung_dien_dat_lai": 0.82,  # the article's seven sentences reworded
-}
+# The articles reworded so that no five words in a row match (bt3 93%, bt5 79% before the retelling gate,
+# grader.checks.gates RETOLD_*) are in the copy band now; none still wins.
+STILL_WIN: dict[str, float] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -318,3 +318,72 @@ def test_course_copy_check_is_linear():
     start = time.perf_counter()
     copies.copied_share(text)
     assert time.perf_counter() - start < 0.5
+
+
+def test_article_texts_file_is_up_to_date():
+    """grader/substance/article_texts.txt holds the source articles' passages as `python -m
+    grader.substance.copies` collects them (the articles do not change; the file must follow if they do)."""
+    shipped = copies.ARTICLE_TEXTS.read_text(encoding="utf-8").splitlines()
+    assert shipped == copies.build(copies.article_texts())
+
+
+# --- the articles retold in other words (grader.checks.gates RETOLD_*) ----------------------------------------
+
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+CALIBRATION = Path(__file__).resolve().parent / "calibration"
+RETOLD = [HELDOUT / "bt3" / "copy_1_cau_bai_bao_dien_dat_lai.txt",
+          HELDOUT / "bt5" / "copy_1_bay_noi_dung_dien_dat_lai.txt"]
+
+
+def _gate_keys(path: Path) -> tuple[set[str], set[str]]:
+    from grader.checks.gates import plan_gate
+    from grader.plan import read_plan
+
+    copies.enforce(True)
+    try:
+        gate = plan_gate(read_plan(path.read_text(encoding="utf-8")))
+    finally:
+        copies.enforce(False)
+    return {f.key for f in gate.findings}, {f.key for f in gate.review}
+
+
+@pytest.mark.parametrize("path", RETOLD, ids=lambda p: p.parent.name)
+def test_the_articles_retold_in_other_words_are_capped_and_go_to_the_instructor(path: Path) -> None:
+    findings, review = _gate_keys(path)
+    assert "gate.plan_retold" in findings and "review.plan_retold" in review
+
+
+@pytest.mark.parametrize("path", RETOLD, ids=lambda p: p.parent.name)
+def test_the_self_check_warns_of_a_retelling_before_submission(path: Path) -> None:
+    from grader.checks.gates import copy_notices
+    from grader.plan import read_plan
+
+    notices = copy_notices(read_plan(path.read_text(encoding="utf-8")))
+    assert "gate.notice_retold_activities" in {f.key for f in notices}
+
+
+def test_no_honest_plan_is_taken_for_a_retelling() -> None:
+    """Strong, terse, mediocre and thin plans (short lines sharing a case's words are thin, not retold), in the
+    calibration and held-out sets."""
+    honest = [p for folder in (CALIBRATION, HELDOUT) for p in folder.glob("bt[35]/*.txt")
+              if p.stem.split("_", 1)[0] in {"strong", "slip", "terse", "mediocre", "thin"}]
+    assert len(honest) >= 20
+    taken = [p.stem for p in honest if "gate.plan_retold" in _gate_keys(p)[0]]
+    assert not taken
+
+
+def test_a_retelling_is_judged_by_its_words_not_their_order() -> None:
+    """A retold activity with its clauses in another order, and its places changed, keeps its share (a paraphrase
+    reorders phrases and keeps a case's own words); a plan's own activity in the trade's words does not reach it."""
+    text = ("Ngay bên lề hội nghị ở Hà Nội, Giám đốc Sở Ngoại vụ tranh thủ gặp nhanh một số Đại sứ, Trưởng Cơ quan "
+            "đại diện ta tại Nhật Bản và Hàn Quốc để trao đổi về việc xúc tiến đầu tư và quảng bá du lịch của Huế, "
+            "gửi gắm các kỳ vọng, đề xuất của tỉnh")
+    clauses = [c.strip() for c in text.split(",")]
+    reordered = ", ".join(clauses[2:] + clauses[:2]).replace("Hà Nội", "Đà Nẵng").replace("Nhật Bản", "Úc")
+    assert copies.retold_share(text) >= 0.4
+    assert copies.retold_share(", ".join(reversed(clauses))) >= 0.4
+    assert copies.retold_share(reordered) >= 0.4
+    own = ("Sở Ngoại vụ phối hợp với Đại sứ quán Việt Nam tại Nhật Bản và JETRO tổ chức hội nghị giới thiệu 12 dự án "
+           "chế biến nông sản của tỉnh cho 40 doanh nghiệp Osaka, kèm chuyến khảo sát khu công nghiệp Phú Bài")
+    assert copies.retold_share(own) < 0.4
+    assert copies.retold_share("Gặp Đại sứ bên lề hội nghị để gửi gắm kỳ vọng của tỉnh") == 0.0  # too short to judge

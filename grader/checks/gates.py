@@ -30,6 +30,9 @@ CLONE_CAP = 0.25  # ... or this cap
 MAX_COPIED_SHARE = 0.5  # more than this share of the activities copied from the course or the articles ...
 COPY_CAP = 0.2  # ... gives this cap (at grading only, like the copy rule itself)
 PLAN_COPY_SHARE = 0.45  # ... as does a plan whose activities, taken together, are this much the course's words
+RETOLD_SHARE = 0.4  # an activity this much made of the articles' own words, in other order, retells them ...
+MIN_RETOLD_SHARE = 0.5  # ... and a plan with at least this share of such activities retells the articles ...
+RETOLD_CAP = 0.35  # ... and earns at most this (at grading only), and a person should look
 MISPLACED_MARGIN = 0.2  # a title or indicators sharing this much more with another activity's description ...
 MIN_PART_WORDS = 3  # ... (a title or indicators of at least this many content syllables) ...
 MAX_MISPLACED_SHARE = 0.5  # ... in this share of the activities or more: the descriptions are shuffled ...
@@ -38,6 +41,10 @@ MISPLACED_CAP = 0.15  # ... and each criterion earns at most this share
 
 def _numbers(activities: Sequence[Activity]) -> str:
     return ", ".join(str(a.number) for a in activities)
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
 
 
 def _reads(a: Activity) -> bool:
@@ -111,6 +118,10 @@ def plan_gate(plan: Plan) -> Gate:
         if len(copied) > MAX_COPIED_SHARE * len(acts) or overall >= PLAN_COPY_SHARE:
             near = [a for a, (x, _) in zip(acts, shares, strict=True) if x >= PLAN_COPY_SHARE] or copied
             gate &= Gate(COPY_CAP, (Finding("gate.plan_copied", {"activities": _numbers(near)}),))
+        retold = [a for a in acts if profile(a).retold >= RETOLD_SHARE]
+        if len(retold) >= MIN_RETOLD_SHARE * len(acts):
+            which = {"activities": _numbers(retold), "cap": _percent(RETOLD_CAP)}
+            gate &= Gate(RETOLD_CAP, (Finding("gate.plan_retold", which),), (Finding("review.plan_retold", which),))
     unsure = [a for a in unread if profile(a).order.unsure and profile(a).named and not profile(a).names_only]
     if unsure:
         gate &= Gate(1.0, (), (Finding("review.reading_unsure", {"activities": _numbers(unsure)}),))
@@ -175,11 +186,18 @@ def proposal_gate(p: Proposal) -> Gate:
 
 
 def copy_notices(answer: Plan | Proposal | object) -> list[Finding]:
-    """What will not count at grading because it copies the course's or the articles' texts (names swapped):
+    """What will not count at grading because it copies the course's or the articles' texts (names swapped), or
+    retells the articles in other words:
     the self-check says so in words before the trainee submits (the rule itself applies at grading)."""
     if isinstance(answer, Plan):
-        copied = [a for a in answer.activities if profile(a).course_copy]
-        return [Finding("gate.notice_copied_activities", {"activities": _numbers(copied)})] if copied else []
+        acts = answer.activities
+        copied = [a for a in acts if profile(a).course_copy]
+        out = [Finding("gate.notice_copied_activities", {"activities": _numbers(copied)})] if copied else []
+        retold = [a for a in acts if profile(a).retold >= RETOLD_SHARE and a not in copied]
+        if retold and len(retold) + len(copied) >= MIN_RETOLD_SHARE * len(acts):
+            out.append(Finding("gate.notice_retold_activities", {"activities": _numbers(retold),
+                                                                   "cap": _percent(RETOLD_CAP)}))
+        return out
     if isinstance(answer, Proposal) and copies.is_course_copy(f"{answer.request or ''} {answer.expected_result or ''}"):
         return [Finding("gate.notice_copied_proposal")]
     return []

@@ -140,6 +140,12 @@ class Profile:
         return copies.is_course_copy(self.own, self.places)
 
     @property
+    def retold(self) -> float:
+        """How much title and description retell the source articles in other words
+        (:func:`grader.substance.copies.retold_share`)."""
+        return copies.retold_share(self.own, self.places)
+
+    @property
     def copied(self) -> bool:
         """The activity repeats an example the course shows, and copies are discounted here (at grading)."""
         return copies.enforced() and self.course_copy
