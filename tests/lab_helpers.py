@@ -19,8 +19,9 @@ from pathlib import Path
 
 from grader import launch
 
-# Per-user Jupyter state each test server gets in its own folder.
-STATE_VARIABLES = ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "JUPYTERLAB_SETTINGS_DIR",
+# Per-user Jupyter state each test server gets in its own folder (JUPYTER_DATA_DIR holds nbgrader's cache of
+# submissions, which the Assignments tab lists: shared, one test's submission showed in the next one's lab).
+STATE_VARIABLES = ("JUPYTER_RUNTIME_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR", "MPLCONFIGDIR", "JUPYTERLAB_SETTINGS_DIR",
                    "JUPYTERLAB_WORKSPACES_DIR")
 
 

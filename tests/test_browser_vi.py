@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -330,6 +331,10 @@ def test_the_trainee_s_walk_from_lesson_00_to_the_feedback_in_vietnamese(walk, b
         "button", name=_lab_text("lab.dom.Fetch Feedback"), exact=True).first  # nbgrader may list it twice
     sync_api.expect(feedback_button).to_be_visible()
     sync_api.expect(tab.locator("#submitted_assignments_list")).to_contain_text("(giờ Việt Nam)")
+    inbound = exchange / "ngoaivu" / "inbound"
+    deadline = time.monotonic() + 30  # the list shows the trainee's cache; the exchange copy is what is collected
+    while not list(inbound.glob("*+bt3_thua_thien_hue+*/bt3_thua_thien_hue.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
     with pytest.MonkeyPatch.context() as mp:  # the instructor's side
         mp.setenv("NGOAIVU_EXCHANGE", str(exchange))
