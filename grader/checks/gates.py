@@ -72,6 +72,13 @@ def _better_fits(activities: Sequence[Activity]) -> dict[int, int]:
     return out
 
 
+def retold_activities(activities: Sequence[Activity]) -> list[Activity]:
+    """The activities that retell the source articles in other words, when they are at least
+    :data:`MIN_RETOLD_SHARE` of the plan (fewer: none; a plan may build one activity on an article's case)."""
+    retold = [a for a in activities if profile(a).retold >= RETOLD_SHARE]
+    return retold if activities and len(retold) >= MIN_RETOLD_SHARE * len(activities) else []
+
+
 def misplaced(activities: Sequence[Activity]) -> list[Activity]:
     """Activities whose title or indicators fit another activity's description clearly better than their own
     (a good plan with its descriptions, titles or indicators moved between activities). Measured on the
@@ -118,8 +125,8 @@ def plan_gate(plan: Plan) -> Gate:
         if len(copied) > MAX_COPIED_SHARE * len(acts) or overall >= PLAN_COPY_SHARE:
             near = [a for a, (x, _) in zip(acts, shares, strict=True) if x >= PLAN_COPY_SHARE] or copied
             gate &= Gate(COPY_CAP, (Finding("gate.plan_copied", {"activities": _numbers(near)}),))
-        retold = [a for a in acts if profile(a).retold >= RETOLD_SHARE]
-        if len(retold) >= MIN_RETOLD_SHARE * len(acts):
+        retold = retold_activities(acts)
+        if retold:
             which = {"activities": _numbers(retold), "cap": _percent(RETOLD_CAP)}
             gate &= Gate(RETOLD_CAP, (Finding("gate.plan_retold", which),), (Finding("review.plan_retold", which),))
     unsure = [a for a in unread if profile(a).order.unsure and profile(a).named and not profile(a).names_only]
@@ -193,8 +200,8 @@ def copy_notices(answer: Plan | Proposal | object) -> list[Finding]:
         acts = answer.activities
         copied = [a for a in acts if profile(a).course_copy]
         out = [Finding("gate.notice_copied_activities", {"activities": _numbers(copied)})] if copied else []
-        retold = [a for a in acts if profile(a).retold >= RETOLD_SHARE and a not in copied]
-        if retold and len(retold) + len(copied) >= MIN_RETOLD_SHARE * len(acts):
+        retold = [a for a in retold_activities(acts) if a not in copied]
+        if retold:
             out.append(Finding("gate.notice_retold_activities", {"activities": _numbers(retold),
                                                                    "cap": _percent(RETOLD_CAP)}))
         return out

@@ -198,7 +198,13 @@ def retold_share(text: str | None, names: Iterable[str] = ()) -> float:
     that keeps a case's own words ("bên lề hội nghị", "gửi gắm kỳ vọng", "vùng đất cố đô") scores high while a
     plan in the trade's words about its own partners does not. Measured on the calibration and held-out plans:
     the articles retold 0.4-0.9 in most of their activities; strong, terse and mediocre plans 0.4 in at most one
-    activity in four. 0 for a text too short to judge (:data:`RETOLD_MIN_WORDS`)."""
+    activity in four. 0 for a text too short to judge (:data:`RETOLD_MIN_WORDS`). Cached: the gate and the
+    self-check's notice both ask."""
+    return _retold_share(text or "", tuple(names))
+
+
+@lru_cache(maxsize=2048)
+def _retold_share(text: str, names: tuple[str, ...]) -> float:
     words = mask(text, names)
     if sum(w not in (MASK, NUMBER) for w in words) < RETOLD_MIN_WORDS:
         return 0.0
