@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["NGOAIVU_ASSIGNMENT_DIR"] = env["NGOAIVU_ASSIGNMENT_DIR"]  # read by prepare_local_exchange
     prepare_local_exchange(REPO)
     ensure_released()
-    print(t("launch.hello", name=trainee.name, id=trainee.id, file=workspace / IDENTITY_FILE))
+    print(t("launch.hello", name=trainee.name, id=trainee.id, file=str(workspace / IDENTITY_FILE)))
     cmd = lab_command(args.port, open_browser=not args.no_browser, root=workspace, trainee=True)
     os.chdir(workspace)
     os.execve(cmd[0], cmd, env)

@@ -106,3 +106,15 @@ def test_registered_messages_join_the_catalogue_and_cannot_replace_it():
     finally:
         messages.unregister("test-origin")
     assert not messages.has("hidden.test_only")
+
+
+def test_a_file_path_parameter_reads_as_the_path() -> None:
+    """A path from the course's code shows as the path (the trainee's welcome names the file to delete), never as
+    'a value not in the expected form'."""
+    from pathlib import Path
+
+    from grader.messages import param_text
+
+    path = Path("/srv/hoc_vien/.hoc_vien.json")
+    assert param_text(path) == "/srv/hoc_vien/.hoc_vien.json"
+    assert str(path) in t("launch.hello", name="Trần Thị Mai", id="hv021", file=path)

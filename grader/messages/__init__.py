@@ -33,7 +33,7 @@ import os
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import yaml
 
@@ -169,7 +169,8 @@ def _int_text(value: int, limit: int) -> str:
 
 
 def param_text(value: object) -> str:
-    """A parameter as text for a message: strings and numbers as they are (bounded), anything else shortened."""
+    """A parameter as text for a message: strings, numbers and file paths as they are (bounded), anything else
+    shortened."""
     try:
         if isinstance(value, str):
             return _clip(str.__str__(value), MAX_PARAM_CHARS)
@@ -179,6 +180,8 @@ def param_text(value: object) -> str:
             return _int_text(int.__index__(value), MAX_PARAM_CHARS)
         if isinstance(value, float):
             return float.__repr__(value)
+        if isinstance(value, PurePath) and type(value).__module__ == "pathlib":  # our paths, not a trainee's subclass
+            return _clip(str(value), MAX_PARAM_CHARS)
         return short_value(value, limit=200)
     except Exception:
         return t("value.other")
