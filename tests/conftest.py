@@ -28,3 +28,16 @@ os.environ["NGOAIVU_LOCALE"] = "vi"
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _grader_state_per_module():
+    """Each test module starts as a trainee's kernel does: no hidden criteria loaded (so no copy rule in force)
+    and the course's own plan period. A module that loads the criteria in this process (the in-process gradings)
+    must not leave them for the next one: lesson 05's self-check would then discount its own worked plan."""
+    yield
+    from grader import period
+    from grader.assignments import unload_hidden
+
+    unload_hidden()
+    period.activate(None)

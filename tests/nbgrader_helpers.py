@@ -125,22 +125,25 @@ class CourseCopy:
             results[student] = self._check(f"autograde {assignment_id} {student}", result) if check else result
         return results
 
-    def autograde_batch(self, assignment_id: str, students: Iterable[str], *, jobs: int = 2) -> None:
-        """Grade these students as ``ngoaivu autograde`` does: nbgrader's autograde in parallel workers on warm
-        kernels, with the course's records (:func:`grader.cli.autograde.grade_submissions`). For tests that
-        grade many plans; each must have been graded, or :class:`NbgraderFailed` says which were not."""
+    def autograde_batch(self, assignments: str | Iterable[str], students: Iterable[str], *, jobs: int = 2) -> None:
+        """Grade these students' submissions of these assignments as ``ngoaivu autograde`` does: nbgrader's
+        autograde in parallel workers on warm kernels, with the course's records
+        (:func:`grader.cli.autograde.grade_submissions`), one warm pool for the whole batch. For tests that grade
+        many plans; each student must have submitted at least one of the assignments and every submission found
+        must have been graded, or :class:`NbgraderFailed` says which were not."""
         from grader.cli.autograde import find_tasks, grade_submissions
 
+        aids = [assignments] if isinstance(assignments, str) else list(assignments)
         wanted = set(students)
-        found = [f for f in find_tasks(self.course, [assignment_id], None) if f[0].student in wanted]
+        found = [f for f in find_tasks(self.course, aids, None) if f[0].student in wanted]
         try:
             run = grade_submissions(self.course, found, force=True, jobs=jobs, progress=False)
         finally:  # the run's warm pool is closed: later in-process gradings start their kernels cold
             self.course.config.SandboxKernelManager.warm_pool = ""
-        failed = [f"{o.student}: {o.status} {o.reason}" for o in run.outcomes if o.status != "ok"]
+        failed = [f"{o.assignment}/{o.student}: {o.status} {o.reason}" for o in run.outcomes if o.status != "ok"]
         missing = wanted - {o.student for o in run.outcomes}
         if failed or missing:
-            raise NbgraderFailed(f"autograde {assignment_id}: not graded: {failed + sorted(missing)}")
+            raise NbgraderFailed(f"autograde {aids}: not graded: {failed + sorted(missing)}")
 
     def feedback(self, assignment_id: str, students: Iterable[str]) -> dict[str, Path]:
         """``nbgrader generate_feedback`` for each student; returns the feedback HTML files."""

@@ -1,7 +1,7 @@
 """The nbgrader exercises end to end, on a temporary copy of the course.
 
 Every assignment under ``exercises/source/`` is validated, released and
-autograded with nbgrader's own API: the instructor's solution earns every
+autograded as ``ngoaivu autograde`` grades (nbgrader's autograde in parallel workers): the instructor's solution earns every
 autograded point, the blank release earns 0 without a grading error, and
 realistic partial submissions earn exactly the expected partial score; the
 feedback of each holds the Vietnamese messages. The release must not hold any
@@ -201,6 +201,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> CourseCopy:
     """Every assignment released, and solution, blank and partial submissions autograded with feedback."""
     course = CourseCopy.of(tmp_path_factory.mktemp("exercises"))
     course.release()
+    students: dict[str, list[str]] = {}
     for aid in ASSIGNMENTS:
         variable = get(aid).answer_variable
         release = course.release_notebook(aid)
@@ -209,9 +210,10 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> CourseCopy:
         course.submit("bo_trong", aid, release)
         for p in PARTIALS[aid]:
             course.submit(p.student, aid, set_answer(release, variable, p.edit(solution)))
-        students = ["dap_an", "bo_trong", *(p.student for p in PARTIALS[aid])]
-        course.autograde(aid, students)
-        course.feedback(aid, students)
+        students[aid] = ["dap_an", "bo_trong", *(p.student for p in PARTIALS[aid])]
+    course.autograde_batch(ASSIGNMENTS, {s for names in students.values() for s in names})
+    for aid, names in students.items():
+        course.feedback(aid, names)
     return course
 
 
