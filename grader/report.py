@@ -9,6 +9,10 @@ province, and the submissions that could not be graded.
 Trainees' plans are read without running any trainee code: the answer cell of
 each autograded notebook is parsed with :mod:`ast` and its value read with
 ``ast.literal_eval``; an answer that is not plain data is counted as unreadable.
+
+Why one module: each section is a short query over the same gradebook rows and autograded notebooks, and the
+sections share the page's one HTML frame and chart style; split by section, every piece would import the others'
+helpers. The coverage heatmap is drawn by :mod:`grader.charts`, shared with the lessons.
 """
 
 from __future__ import annotations

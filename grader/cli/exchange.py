@@ -30,6 +30,11 @@ nothing in it is trusted (issue 22, docs/threat-model.md):
   failure of one submission is that submission's outcome, and the trainee gets the reason in
   Vietnamese in their feedback area (:func:`release_notice`), as does a trainee whose notebook is
   not valid JSON (collected all the same, graded "could not be graded").
+
+Why one module: release, collect and feedback share the exchange's layout (the folder names and the
+``<student>+<assignment>+<timestamp>`` entries) and the rules of trust above; collect, most of the lines, is one
+kill-safe sequence (look, read as the owner, copy, flush, rename, record) whose order is what makes it safe,
+and it reads best top to bottom beside the layout it walks.
 """
 
 from __future__ import annotations

@@ -19,6 +19,10 @@ one; only Python's start-up and the imports are saved. A answers ``pid <n>`` on 
 ``exit <code>`` once the kernel and every process of its uid are gone; the provisioner closing the
 connection (the grading process died) kills the kernel. Kernels do not depend on the zygote once forked:
 if it dies mid-batch the kernels running finish, and later gradings start cold (said once).
+
+Why one module: the zygote (the server side of the socket) and :class:`WarmPool` (its client, started by the
+grading run) speak one small protocol (``pid <n>``, ``exit <code>``) and one set of readiness and clean-up rules
+(the pool's folder, its zygote's pid); kept together, each side of the protocol is read beside the other.
 """
 
 from __future__ import annotations

@@ -13,6 +13,10 @@ write in Vietnamese ("Vân Nam", "Côn Minh", "Viêng Chăn") and pycountry does
 translate, come from :data:`NEIGHBOUR_PLACES`, keyed by pycountry's own ISO
 3166-2 codes. Everything is compared folded (no diacritics, no case, hyphens as
 spaces).
+
+Why one module: every source of names (pycountry, vietnam-provinces, the neighbours' list, the organisations)
+feeds one folded index that a place is looked up in, and the lookup rules (longest match first, generic
+suffixes, old and new province names) must see all of them at once; most lines are that index's data.
 """
 
 from __future__ import annotations
