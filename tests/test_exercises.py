@@ -1,8 +1,8 @@
 """The nbgrader exercises end to end, on a temporary copy of the course.
 
 Every assignment under ``exercises/source/`` is validated, released and
-autograded as ``ngoaivu autograde`` grades (nbgrader's autograde in parallel workers): the instructor's solution earns every
-autograded point, the blank release earns 0 without a grading error, and
+autograded as ``ngoaivu autograde`` grades (nbgrader's autograde in parallel
+workers): the instructor's solution earns every autograded point, the blank release earns 0 without a grading error, and
 realistic partial submissions earn exactly the expected partial score; the
 feedback of each holds the Vietnamese messages. The release must not hold any
 solution or hidden-test text, and every test cell must match its criterion in
