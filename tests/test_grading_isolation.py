@@ -4,8 +4,9 @@ Each submission below is graded in the course's sandbox as ``ngoaivu autograde``
 forked from a :class:`grader.grading.warm.WarmPool`, and cold ones where said), one after the other in one
 grading process, so every later submission runs where the earlier ones ran. They check, from inside the
 kernel, what an earlier submission could have left: a detached daemon, files, a poisoned ``sys.modules``, a
-monkeypatched grader, a thread, the connection file of another grading. Root only (the sandbox's uids and
-namespaces need it).
+monkeypatched grader, a thread, the connection file of another grading; and that a kernel reaches no
+network (neither a listener of the test on the host's loopback nor an outside address). Root only (the
+sandbox's uids and namespaces need it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import copy
 import os
 import re
+import select
+import socket
 import subprocess
 import sys
 import time
@@ -111,6 +114,20 @@ print("NGOAIVU-DAEMON-STARTED", os.getuid())
 """
 
 
+def _network_probe(port: int) -> str:
+    """A cell that tries TCP connections to the test's loopback listener and to an outside address."""
+    return f"""
+import socket
+for _label, _address in (("loopback", ("127.0.0.1", {port})), ("outside", ("1.1.1.1", 53))):
+    try:
+        socket.create_connection(_address, timeout=2).close()
+        print("NGOAIVU-NET", _label, "CONNECTED")
+    except OSError as _e:
+        print("NGOAIVU-NET", _label, "failed", type(_e).__name__, _e.errno)
+print("NGOAIVU-NET interfaces", [_n for _, _n in socket.if_nameindex()])
+"""
+
+
 def _with_cells(nb: nbformat.NotebookNode, first: str, later: str = "") -> nbformat.NotebookNode:
     """``first`` as the notebook's first cell (before any import of the notebook), ``later`` after the answer."""
     nb = copy.deepcopy(nb)
@@ -140,14 +157,25 @@ def _with_marker() -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory):
+def listener():
+    """A TCP listener on the host's loopback, in the test process: no grading kernel may reach it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        yield sock
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory, listener: socket.socket):
     course = CourseCopy.of(tmp_path_factory.mktemp("isolation"), assignments=[AID])
     course.release(AID)
     release = course.release_notebook(AID)
-    order = {"warm_blank": _with_cells(release, PROBE), "warm_poison": _with_cells(release, PROBE, POISON),
+    network = _network_probe(listener.getsockname()[1])
+    order = {"warm_blank": _with_cells(release, PROBE, network), "warm_poison": _with_cells(release, PROBE, POISON),
              "warm_after_poison": _with_cells(release, PROBE), "warm_daemon": _with_cells(release, PROBE, DAEMON),
              "warm_after_daemon": _with_cells(release, PROBE)}
-    cold = {"cold_daemon": _with_cells(release, PROBE, DAEMON), "cold_after_daemon": _with_cells(release, PROBE)}
+    cold = {"cold_daemon": _with_cells(release, PROBE, DAEMON),
+            "cold_after_daemon": _with_cells(release, PROBE, network)}
     for name, nb in {**order, **cold}.items():
         course.submit(name, AID, nb)
     with WarmPool.start(course.course.folder("release")) as pool:
@@ -194,6 +222,18 @@ def test_a_detached_daemon_does_not_survive_its_grading(graded):
     for uid in uids:
         assert processes_of(uid) == []
         assert not (Path(ROOT) / str(uid)).exists() or not any((Path(ROOT) / str(uid)).iterdir())
+
+
+def test_a_grading_kernel_reaches_no_network(graded, listener: socket.socket):
+    """Warm and cold: a TCP connect to the test's loopback listener and to 1.1.1.1:53 both fail, none arrives."""
+    for name in ("warm_blank", "cold_after_daemon"):
+        printed = _printed(graded, name)
+        assert "NGOAIVU-NET interfaces" in printed, (name, printed[-2000:])  # the probe ran to its end
+        assert "CONNECTED" not in printed, (name, printed[-2000:])
+        for label in ("loopback", "outside"):
+            assert f"NGOAIVU-NET {label} failed" in printed, (name, label, printed[-2000:])
+    ready, _, _ = select.select([listener], [], [], 0)
+    assert ready == [], "a grading kernel connected to the test's loopback listener"
 
 
 def test_concurrent_gradings_cannot_read_each_others_connection_file(tmp_path: Path):
