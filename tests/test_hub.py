@@ -611,6 +611,14 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
     finally:
         if browser:
             browser.close()
+    # Issue 23: the watch graded on warm kernels (its pool ready, never a fallback to cold ones; the service's
+    # stderr, where a grading worker says it, goes to the hub's log) and the feedback was out within 60 s.
+    said = watch_log.read_text(encoding="utf-8")
+    assert t("cli.watch.warm_ready", pid="\0").split("\0")[0] in said, said[-3000:]
+    fallback = t("warm.fallback", reason="\0").split("\0")[0]
+    for log in (watch_log, cohort["srv"] / "hub.log"):
+        assert fallback not in log.read_text(encoding="utf-8", errors="replace"), f"{log}: warm kernels fell back"
+    assert figures["submit_to_feedback_s"] <= 60, figures
     entries = sorted(p for p in inbound.iterdir() if p not in attacks.values())
     assert len(entries) == 3
     for entry in entries:
