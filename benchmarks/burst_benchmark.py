@@ -6,7 +6,8 @@
 
 Steps: copy the course (``exercises/`` by default) to a temporary folder with an exchange of its own, set
 it up with a roster and release it to the exchange; start ``ngoaivu watch`` on it (warm kernels, inotify
-on the exchange's inbound); then trainees fetch the exercise and submit through nbgrader's own exchange
+on the exchange's inbound) and wait until it is ready (its log says the warm pool is ready, and it holds its
+inotify watch; ``--ready-timeout``); then trainees fetch the exercise and submit through nbgrader's own exchange
 classes (what the Assignments tab runs) at random moments of the window (seeded): each trainee once, the
 rest of the submissions by trainees chosen at random (a second try replaces the first), answers cycling
 through the solution, half of it and the blank release. A thread looks at the exchange's feedback folder
@@ -22,6 +23,7 @@ every submission got feedback, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import pwd
@@ -104,6 +106,44 @@ class FeedbackSeen:
         self._thread.join()
 
 
+def _inotify_open(pid: int) -> bool:
+    """Whether process ``pid`` holds an inotify descriptor (the watch's Arrivals, set up once its kernels are)."""
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                if os.readlink(fd) == "anon_inode:inotify":
+                    return True
+    return False
+
+
+def wait_until_watching(watch: subprocess.Popen[bytes], log: Path, *, warm: bool, timeout: float) -> bool:
+    """Wait until the watch sleeps on its inbound: with warm kernels, its log says the pool is ready
+    (cli.watch.warm_ready) or that it fell back to cold ones (warm.fallback); then its inotify watch is set up
+    (or its log says there is none). Print how long that took; False (and the log) if it exited or timed out."""
+    from grader.messages import t
+
+    def prefix(key: str, param: str) -> str:
+        return t(key, **{param: "\0"}).split("\0")[0]
+
+    ready, fallback, no_inotify = (prefix("cli.watch.warm_ready", "pid"), prefix("warm.fallback", "reason"),
+                                   prefix("cli.watch.no_inotify", "interval"))
+    started = time.monotonic()
+    said = ""
+    while time.monotonic() - started < timeout and watch.poll() is None:
+        text = log.read_text(encoding="utf-8") if log.is_file() else ""
+        said = said or next((ln for ln in text.splitlines() if ready in ln or fallback in ln), "")
+        if (said or not warm) and (_inotify_open(watch.pid) or no_inotify in text):
+            message = said[said.find(ready if ready in said else fallback):] if said else "(cold kernels)"
+            print(f"watch ready {time.monotonic() - started:.1f} s after it started: {message}")
+            if fallback in said:
+                print("warning: the watch could not start its warm kernels; this run measures cold ones")
+            return True
+        time.sleep(0.1)
+    why = f"exited with code {watch.returncode}" if watch.poll() is not None else f"not ready after {timeout:g} s"
+    print(f"the watch {why}; its log:\n" + (log.read_text(encoding="utf-8") if log.is_file() else "(none)"))
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--course", type=Path, default=REPO / "exercises")
@@ -115,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", action="store_true", help="the watch starts every kernel cold")
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--wait", type=float, default=240.0, help="longest wait for the last feedback")
+    parser.add_argument("--ready-timeout", type=float, default=300.0,
+                        help="longest wait for the watch to be ready (warm pool started, inotify set up)")
     args = parser.parse_args(argv)
 
     from grader.cli.exchange import feedback_name
@@ -155,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                                   str(args.jobs), "--log-file", str(log), *(["--cold"] if args.cold else []),
                                   args.assignment], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  start_new_session=True)
-        time.sleep(3.0)  # the service is up and waiting (its warm pool starting)
+        if not wait_until_watching(watch, log, warm=not args.cold, timeout=args.ready_timeout):
+            return 1
         seen = FeedbackSeen(exchange / course_id / "feedback")
         who = list(trainees) + [rng.choice(trainees) for _ in range(args.submissions - len(trainees))]
         rng.shuffle(who)
