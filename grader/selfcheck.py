@@ -9,6 +9,9 @@ raises, whatever the answer holds.
 In the course's kernels (:mod:`grader.kernel_vi` loaded), when the last run of
 the answer cell failed (a syntax error, say), the self-check says so and does
 not check the older value the variable still holds.
+
+In a trainee's workspace it also hands the lessons' first quiz answers to the exercise notebook (one hidden
+output and one short line, :func:`grader.quiz_log.publish_workspace`), so a submission carries them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from grader import assignments, kernel_vi
+from grader import assignments, kernel_vi, quiz_log
 from grader.answer_form import AnswerError
 from grader.checks.gates import copy_notices
 from grader.messages import t
@@ -148,7 +151,12 @@ def _hidden_count(spec: assignments.Assignment) -> int:
 
 
 def kiem_tra(answer: Any = None, bai: str = "bt3_thua_thien_hue") -> SelfCheckReport:
-    """Check ``answer`` against the public criteria of exercise ``bai`` and return a friendly report."""
+    """Check ``answer`` against the public criteria of exercise ``bai`` and return a friendly report.
+
+    In a trainee's kernel it also publishes, for the exercise notebook's metadata, the first quiz answers saved
+    in the workspace's lessons (:func:`grader.quiz_log.publish_workspace`), so the submission carries them.
+    """
+    quiz_log.publish_workspace()
     try:
         spec = assignments.get(bai)
     except KeyError:

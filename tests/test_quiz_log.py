@@ -147,3 +147,209 @@ def test_the_cohort_report_has_the_quiz_section(tmp_path, monkeypatch):
     course = SimpleNamespace(course_id="khoa-thu", db_display="sqlite", root=tmp_path)
     page = report.build_report(course)  # type: ignore[arg-type]
     assert "tỉ lệ trả lời đúng ngay lần đầu" in page and "Bài học 04 (các tình huống), câu 2" in page
+
+
+# --------------------------------------------------------------------------- the lessons' answers carried by exercises
+# Lessons are never handed in: the exercise's self-check publishes the first answers saved in the workspace's
+# lessons, the lab plugin merges them into the exercise notebook's metadata, and the submission carries them.
+
+RIGHT = {"answer": 0, "correct": True, "at": "2027-03-01T08:00:00+00:00"}
+WRONG = {"answer": 2, "correct": False, "at": "2027-03-01T08:05:00+00:00"}
+
+
+def _workspace(root: Path, lessons: dict[str, dict]) -> Path:
+    """A trainee's workspace as `make start` lays it out: lessons in course/, a fetched exercise in bai_tap/."""
+    (root / "course").mkdir(parents=True)
+    for name, answers in lessons.items():
+        (root / "course" / name).write_text(json.dumps(_nb(answers)), encoding="utf-8")
+    exercise = root / "bai_tap" / "bt1_phan_loai" / "bt1_phan_loai.ipynb"
+    exercise.parent.mkdir(parents=True)
+    exercise.write_text(json.dumps(_nb({})), encoding="utf-8")
+    return exercise
+
+
+def _plugin_merge(metadata: dict, payload: dict) -> dict:
+    """The lab plugin's own merge (static/remoteEntry.js run in node, with a fake JupyterLab around it)."""
+    node = __import__("shutil").which("node")
+    if node is None:
+        pytest.skip("node is not installed: the plugin's merge is run in node")
+    script = """
+    global.window = {};
+    require(process.argv[1]);
+    const [metadata, payload] = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+    const store = {ngoaivu_quiz: metadata};
+    let listener = null;
+    const panel = {
+      sessionContext: {iopubMessage: {connect: (fn) => { listener = fn; }}},
+      content: {model: {getMetadata: (k) => store[k], setMetadata: (k, v) => { store[k] = v; }}},
+    };
+    const app = {shell: {widgets: () => [panel]}, restored: Promise.resolve()};
+    window._JUPYTERLAB['ngoaivu-quiz-log'].get('./extension').then((m) => {
+      m().default[0].activate(app);  // get() gives the module's factory
+      return app.restored;
+    }).then(() => new Promise((r) => setTimeout(r, 0))).then(() => {
+      listener(null, {header: {msg_type: 'display_data'},
+                      content: {data: {'application/vnd.ngoaivu.quiz-answers+json': payload}}});
+      process.stdout.write(JSON.stringify(store.ngoaivu_quiz || {}));
+    });
+    """
+    import subprocess
+
+    done = subprocess.run([node, "-e", script, str(PLUGIN / "static" / "remoteEntry.js")], check=True,
+                          input=json.dumps([metadata, payload]), capture_output=True, text=True, timeout=30)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def exercise_kernel(monkeypatch):
+    """As inside the kernel of an exercise: its outputs go to a list."""
+    import IPython.display
+
+    shown: list[dict] = []
+    monkeypatch.setattr(quiz_log, "_in_kernel", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False, **kw: shown.append(bundle))
+    quiz_log.reset()
+    yield shown
+    quiz_log.reset()
+
+
+def test_an_exercise_publishes_the_first_answers_of_the_workspace_lessons(exercise_kernel, tmp_path, monkeypatch):
+    exercise = _workspace(tmp_path / "hoc_vien", {
+        "04_nghien_cuu_tinh_huong.ipynb": {"cs": {"cs.q2": RIGHT, "cs.q3": WRONG}},
+        "02_bay_noi_dung_trong_tam.ipynb": {"fa": {"fa.q6": {"answer": [5, 3, 1, 6], "correct": True, "at": ""}}},
+        "05_xay_dung_ke_hoach.ipynb": {},
+    })
+    monkeypatch.setattr(quiz_log, "_this_notebook", lambda: exercise)
+    assert quiz_log.workspace_root(exercise.parent) == (tmp_path / "hoc_vien").resolve()
+    assert quiz_log.publish_workspace() == 3
+    [bundle] = exercise_kernel
+    assert bundle[quiz_log.MIME] == {"quizzes": {"cs": {"cs.q2": RIGHT, "cs.q3": WRONG},
+                                                 "fa": {"fa.q6": {"answer": [5, 3, 1, 6], "correct": True,
+                                                                  "at": ""}}}}
+    assert bundle["text/plain"] == "Bài nộp sẽ kèm câu trả lời đầu tiên của anh/chị ở 3 câu hỏi trong các bài học."
+    json.dumps(bundle)
+
+
+def test_nothing_is_published_outside_a_workspace_or_from_a_lesson(exercise_kernel, tmp_path, monkeypatch):
+    _workspace(tmp_path / "ws", {"04.ipynb": {"cs": {"cs.q2": RIGHT}}})
+    lesson = tmp_path / "ws" / "course" / "05_xay_dung_ke_hoach.ipynb"  # lesson 05's self-check demo
+    lesson.write_text(json.dumps(_nb({})), encoding="utf-8")
+    monkeypatch.setattr(quiz_log, "_this_notebook", lambda: lesson)
+    assert quiz_log.publish_workspace() == 0
+    elsewhere = tmp_path / "elsewhere" / "a" / "b" / "c" / "d"
+    elsewhere.mkdir(parents=True)
+    (tmp_path / "elsewhere" / "course").mkdir()  # four levels up: not this exercise's workspace
+    monkeypatch.setattr(quiz_log, "_this_notebook", lambda: None)
+    monkeypatch.chdir(elsewhere)
+    assert quiz_log.publish_workspace() == 0
+    assert quiz_log.workspace_root(ROOT / "exercises" / "source" / "bt1_phan_loai") is None  # the repository
+    assert exercise_kernel == []
+
+
+def test_a_self_check_run_again_reads_only_the_lessons_that_changed(exercise_kernel, tmp_path, monkeypatch):
+    exercise = _workspace(tmp_path, {f"0{i}.ipynb": {"cs": {"cs.q2": RIGHT}} for i in range(7)})
+    monkeypatch.setattr(quiz_log, "_this_notebook", lambda: exercise)
+    reads: list[Path] = []
+    real = quiz_log._read_notebook
+    monkeypatch.setattr(quiz_log, "_read_notebook", lambda path, **kw: reads.append(path) or real(path, **kw))
+    quiz_log.publish_workspace()
+    assert len(reads) == 7
+    quiz_log.publish_workspace()
+    assert len(reads) == 7
+    (tmp_path / "course" / "03.ipynb").write_text(json.dumps(_nb({"cs": {"cs.q2": WRONG, "cs.q4": WRONG}})))
+    assert quiz_log.publish_workspace() == 2 and len(reads) == 8
+
+
+def test_the_lab_plugin_merges_an_exercise_payload_keeping_what_is_there():
+    payload = {"quizzes": {"cs": {"cs.q2": RIGHT, "cs.q3": WRONG, "fa.q1": RIGHT, "__proto__": RIGHT},
+                           "fa": {"fa.q1": WRONG}, "zz9": {"zz9.q1": RIGHT}, "pi": ["x"]}}
+    merged = _plugin_merge({"cs": {"cs.q2": WRONG}}, payload)
+    assert merged == {"cs": {"cs.q2": WRONG, "cs.q3": WRONG}, "fa": {"fa.q1": WRONG}}  # the first try stays
+    assert _plugin_merge({}, {"quiz": "cs", "answers": {"cs.q1": RIGHT}}) == {"cs": {"cs.q1": RIGHT}}  # a lesson's
+
+
+def _submit(course: Path, folder: str, student: str, assignment: str, metadata: dict) -> None:
+    path = course / folder / student / assignment / f"{assignment}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(_nb(metadata)), encoding="utf-8")
+
+
+def test_a_submitted_exercise_brings_the_lessons_answers_to_the_report(exercise_kernel, tmp_path, monkeypatch):
+    """End to end without a browser: self-check in the workspace, the plugin's merge, submitted/, the report."""
+    exercise = _workspace(tmp_path / "hoc_vien", {"04_nghien_cuu_tinh_huong.ipynb": {"cs": {"cs.q2": RIGHT,
+                                                                                          "cs.q3": WRONG}}})
+    monkeypatch.setattr(quiz_log, "_this_notebook", lambda: exercise)
+    quiz_log.publish_workspace()
+    metadata = _plugin_merge({}, exercise_kernel[-1][quiz_log.MIME])
+    course = tmp_path / "exercises"
+    _submit(course, "submitted", "hv001", "bt1_phan_loai", metadata)
+    _submit(course, "submitted", "hv002", "bt1_phan_loai", {"cs": {"cs.q2": WRONG}})
+    assert not (course / "bai_hoc_nop").exists()
+    stats = {(s.quiz, s.question): s for s in quiz_log.question_stats(quiz_log.find_notebooks(course))}
+    assert (stats["cs", "cs.q2"].answered, stats["cs", "cs.q2"].right) == (2, 1)
+    assert (stats["cs", "cs.q3"].answered, stats["cs", "cs.q3"].right) == (1, 0)
+    section = quiz_log.report_section(course)
+    assert "Bài học 04 (các tình huống), câu 2" in section and "50%" in section
+
+
+def test_a_question_is_counted_once_per_trainee_the_earliest_answer_first(tmp_path):
+    early_wrong = {"answer": 1, "correct": False, "at": "2027-02-28T08:00:00+07:00"}  # = 01:00 UTC, earliest
+    later_right = {"answer": 0, "correct": True, "at": "2027-02-28T02:00:00+00:00"}
+    _submit(tmp_path, "bai_hoc_nop", "hv001", "lessons", {"cs": {"cs.q2": later_right, "cs.q3": RIGHT}})
+    for folder in ("submitted", "autograded"):
+        for assignment in ("bt1_phan_loai", "bt3_thua_thien_hue"):
+            _submit(tmp_path, folder, "hv001", assignment, {"cs": {"cs.q2": later_right, "cs.q3": RIGHT}})
+    _submit(tmp_path, "submitted", "hv001", "bt5_ke_hoach_tinh", {"cs": {"cs.q2": early_wrong}})
+    # the same answers also kept in a saved output of the exercise (the plugin did not run): counted once too
+    nb = _nb({})
+    nb["cells"] = [{"cell_type": "code", "source": "", "metadata": {}, "execution_count": 1, "outputs": [
+        {"output_type": "display_data", "metadata": {},
+         "data": {quiz_log.MIME: {"quizzes": {"cs": {"cs.q3": RIGHT}}}, "text/plain": ""}}]}]
+    (tmp_path / "submitted" / "hv001" / "bt4_dat_hang").mkdir(parents=True)
+    (tmp_path / "submitted" / "hv001" / "bt4_dat_hang" / "bt4_dat_hang.ipynb").write_text(json.dumps(nb))
+    stats = {(s.quiz, s.question): s for s in quiz_log.question_stats(quiz_log.find_notebooks(tmp_path))}
+    assert (stats["cs", "cs.q2"].answered, stats["cs", "cs.q2"].right) == (1, 0)  # the earliest: wrong
+    assert (stats["cs", "cs.q3"].answered, stats["cs", "cs.q3"].right) == (1, 1)
+
+
+FORGED = [
+    {"cs": {"cs.q2": {"answer": 0, "correct": 1}}},  # not a bool
+    {"cs": {"cs.q2": {"answer": list(range(10_000)), "correct": True}}},  # a huge matching
+    {"cs": {"cs.q2": RIGHT} | {f"cs.q{i}x": RIGHT for i in range(5000)}},  # ids not of the course's form
+    {"cs": {"cs.q999": RIGHT, "fa.q1": RIGHT, "cs.q0": RIGHT, "__proto__": RIGHT, "cs.q2 ": RIGHT}},
+    {"zz": {"zz.q1": RIGHT}, "CS": {"CS.q1": RIGHT}, "x" * 5000: {}},  # not one of the lessons' quizzes
+    {"cs": ["cs.q2"]}, {"cs": None}, ["cs"], "cs", 7, None,
+    {"cs": {"cs.q2": {"answer": 0, "correct": True, "at": "9" * 10_000}}},  # an endless time: no time
+    {"cs": {"cs.q2": {"answer": {"x": 1}, "correct": True, "at": ["2000"]}}},
+]
+
+
+def test_forged_answers_are_ignored_and_never_count_twice(tmp_path):
+    for i, metadata in enumerate(FORGED):
+        nb = _nb({})
+        nb["metadata"][quiz_log.METADATA_KEY] = metadata
+        nb["cells"] = [{"cell_type": "code", "source": "", "metadata": {}, "execution_count": 1, "outputs": [
+            {"output_type": "display_data", "metadata": {},
+             "data": {quiz_log.MIME: {"quizzes": metadata, "quiz": "cs", "answers": metadata}}}]}]
+        path = tmp_path / "submitted" / "hv001" / f"bt{i}" / "x.ipynb"
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps(nb), encoding="utf-8")
+    broken = tmp_path / "submitted" / "hv002" / "bt1"
+    broken.mkdir(parents=True)
+    (broken / "deep.ipynb").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")  # nested too deep
+    (broken / "list.ipynb").write_text("[1, 2]", encoding="utf-8")
+    (broken / "link.ipynb").symlink_to(tmp_path / "submitted" / "hv001" / "bt0" / "x.ipynb")
+    (broken / "bad.ipynb").write_bytes(b"\xff\xfe{")
+    stats = quiz_log.question_stats(quiz_log.find_notebooks(tmp_path))
+    assert {(s.quiz, s.question) for s in stats} == {("cs", "cs.q2")}
+    assert all(s.answered == 1 for s in stats)  # hv001 once; hv002's files are unreadable or links
+    assert "Bài học 04 (các tình huống), câu 2" in quiz_log.report_section(tmp_path)
+
+
+def test_the_counted_quizzes_are_the_lessons():
+    from grader.quizzes import LESSON_QUIZZES
+
+    assert set(quiz_log.QUIZ_LESSONS) == {quiz().id for quiz in LESSON_QUIZZES}
+    for quiz in LESSON_QUIZZES:
+        q = quiz()
+        assert quiz_log._read_quiz(q.id, {x.id: RIGHT for x in q.questions}).keys() == {x.id for x in q.questions}

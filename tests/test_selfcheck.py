@@ -52,3 +52,37 @@ def test_a_failed_line_always_says_why():
     written = CheckResult("truong_bat_buoc", 0.5, 1.0, (slip,))
     assert _hints(written, (slip.text(),), ()) == (t("selfcheck.see_writing"),)
     assert _hints(written, (), ()) == (slip.text(),)
+
+
+def test_in_a_workspace_the_self_check_hands_the_lessons_first_answers_to_the_exercise(tmp_path, monkeypatch) -> None:
+    """Issue 20, deliverable 5: lessons are never submitted, so the exercise's self-check publishes their first
+    quiz answers (one output of the quiz MIME type, for the lab plugin to merge into the exercise's metadata)."""
+    import IPython.display
+
+    from grader import quiz_log
+
+    lessons = tmp_path / "course"
+    lessons.mkdir()
+    right = {"answer": 0, "correct": True, "at": "2027-03-01T08:00:00+00:00"}
+    lesson = {"cells": [], "metadata": {quiz_log.METADATA_KEY: {"cs": {"cs.q2": right}}}, "nbformat": 4,
+              "nbformat_minor": 5}
+    (lessons / "04_nghien_cuu_tinh_huong.ipynb").write_text(json.dumps(lesson), encoding="utf-8")
+    exercise = tmp_path / "bai_tap" / "bt3_thua_thien_hue" / "bt3_thua_thien_hue.ipynb"
+    exercise.parent.mkdir(parents=True)
+    exercise.write_text("{}", encoding="utf-8")
+    shown: list[dict] = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False, **kw: shown.append(bundle))
+    monkeypatch.setattr(quiz_log, "_this_notebook", lambda: exercise)
+    quiz_log.reset()
+    outside = str(kiem_tra(_solution("bt3_thua_thien_hue"), bai="bt3_thua_thien_hue"))
+    assert shown == []  # outside a kernel (scripts, tests, the grader's tools): nothing published
+    monkeypatch.setattr(quiz_log, "_in_kernel", lambda: True)
+    report = kiem_tra(_solution("bt3_thua_thien_hue"), bai="bt3_thua_thien_hue")
+    assert str(report) == outside and report.all_passed  # the report itself is unchanged
+    [bundle] = shown
+    assert bundle[quiz_log.MIME] == {"quizzes": {"cs": {"cs.q2": right}}}
+    assert bundle["text/plain"].startswith("Bài nộp sẽ kèm câu trả lời đầu tiên")
+    monkeypatch.setattr(quiz_log, "_read_notebook", lambda *a, **kw: 1 / 0)  # a lesson that cannot be read...
+    (lessons / "04_nghien_cuu_tinh_huong.ipynb").write_text("{}", encoding="utf-8")
+    assert kiem_tra("", bai="bt3_thua_thien_hue").lines  # ...never breaks the self-check
+    quiz_log.reset()

@@ -7,7 +7,11 @@
  * shown once and updated in place. For every open notebook, this plugin listens to its kernel's display and
  * update_display_data messages and merges the answers into the notebook's metadata under 'ngoaivu_quiz',
  * keeping an answer already there: the first try stays the first. The notebook is then saved with it (the
- * trainee's save or autosave), so the answers travel with the file. It uses only the shell's main-area
+ * trainee's save or autosave), so the answers travel with the file. An exercise's self-check (grader.selfcheck,
+ * grader.quiz_log.publish_workspace) publishes the first answers saved in the workspace's lessons in one output
+ * of the same MIME type ({"quizzes": {quiz id: {question id: ...}}}); it is merged into the exercise notebook's
+ * metadata the same way, so a submission carries them. Only plain objects are taken, with ids of the course's
+ * form, at most 16 quizzes of 64 questions. It uses only the shell's main-area
  * widgets, each notebook panel's sessionContext.iopubMessage signal and the notebook model's
  * getMetadata/setMetadata.
  */
@@ -17,24 +21,58 @@
   var MIME = 'application/vnd.ngoaivu.quiz-answers+json';
   var KEY = 'ngoaivu_quiz';
 
-  function merge(model, payload) {
-    if (!model || !model.getMetadata || !model.setMetadata) {
-      return;
+  var MAX_QUIZZES = 16;
+  var MAX_QUESTIONS = 64;
+  var QUIZ_ID = /^[a-z]{1,12}$/;
+  var QUESTION_ID = /^([a-z]{1,12})\.q[1-9][0-9]?$/;
+
+  function isObject(value) {
+    return !!value && typeof value === 'object' && !Array.isArray(value);
+  }
+
+  // Merge one quiz's answers into `all` (a copy of the metadata), keeping an answer already there.
+  function mergeQuiz(all, quiz, answers) {
+    if (typeof quiz !== 'string' || !QUIZ_ID.test(quiz) || !isObject(answers)) {
+      return false;
     }
-    if (!payload || typeof payload.quiz !== 'string' || !payload.answers || typeof payload.answers !== 'object') {
-      return;
+    var known = Object.prototype.hasOwnProperty.call(all, quiz);
+    if (!known && Object.keys(all).length >= MAX_QUIZZES) {
+      return false;
     }
-    var all = Object.assign({}, model.getMetadata(KEY) || {});
-    var mine = Object.assign({}, all[payload.quiz] || {});
+    var mine = Object.assign({}, known && isObject(all[quiz]) ? all[quiz] : {});
     var changed = false;
-    Object.keys(payload.answers).forEach(function (question) {
+    Object.keys(answers).slice(0, MAX_QUESTIONS).forEach(function (question) {
+      var match = QUESTION_ID.exec(question);
+      if (!match || match[1] !== quiz || !isObject(answers[question])) {
+        return;
+      }
       if (!Object.prototype.hasOwnProperty.call(mine, question)) {
-        mine[question] = payload.answers[question];
+        mine[question] = answers[question];
         changed = true;
       }
     });
     if (changed) {
-      all[payload.quiz] = mine;
+      all[quiz] = mine;
+    }
+    return changed;
+  }
+
+  // A lesson quiz's payload ({quiz, answers}) or an exercise's ({quizzes: {quiz: answers}}).
+  function merge(model, payload) {
+    if (!model || !model.getMetadata || !model.setMetadata || !isObject(payload)) {
+      return;
+    }
+    var saved = model.getMetadata(KEY);
+    var all = Object.assign({}, isObject(saved) ? saved : {});
+    var changed = false;
+    if (isObject(payload.quizzes)) {
+      Object.keys(payload.quizzes).slice(0, MAX_QUIZZES).forEach(function (quiz) {
+        changed = mergeQuiz(all, quiz, payload.quizzes[quiz]) || changed;
+      });
+    } else {
+      changed = mergeQuiz(all, payload.quiz, payload.answers);
+    }
+    if (changed) {
       model.setMetadata(KEY, all);
     }
   }
