@@ -2,13 +2,16 @@
 
 Issue 23: "Falls back, loudly." The seam is :func:`grader.grading.warm.unavailable`, which
 :meth:`grader.grading.warm.WarmPool.begin` consults each time ``ngoaivu autograde`` or ``ngoaivu watch``
-asks :class:`grader.cli.autograde.Kernels` for a pool; patched here in this process, so the CLI's own path
-(in-process ``main``, its forked workers) sees a machine without warm kernels.
+asks :class:`grader.cli.autograde.Kernels` for a pool. Here it sees, in this process, a Python whose
+``socket`` cannot pass file descriptors (``send_fds``, what the provisioner hands a warm kernel its output
+with), so the CLI's own path (in-process ``main``, its forked workers) runs on a machine without warm kernels
+and says the real reason.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from nbgrader_helpers import CourseCopy, set_answer
@@ -26,7 +29,6 @@ STUDENTS = ("hv001", "hv002", "hv003", "hv004")
 ROSTER = "id,full_name,province\n" + "".join(f"{s},Học viên {s},Hà Tĩnh\n" for s in STUDENTS)
 FULL = 'tra_loi = {"so": 42, "ten": "Huế", "ke_hoach": []}'
 HALF = 'tra_loi = {"so": 41, "ten": "Huế", "ke_hoach": []}'
-REASON = "test: this machine cannot fork kernels"
 
 
 def ngoaivu(*args: str | Path) -> int:
@@ -63,13 +65,16 @@ def test_no_fork_at_start_grades_cold_says_so_once_and_scores_as_warm(
         began.append(args)
         return real_begin(cls, *args, **kwargs)
 
-    monkeypatch.setattr(warm, "unavailable", lambda: REASON)
+    monkeypatch.setattr(warm, "socket", SimpleNamespace())  # no socket.send_fds (warm.py's client side only)
+    why = warm.unavailable()
+    assert why is not None
+    reason = str(warm.WarmUnavailable(why))  # what Kernels passes to warm.fallback, in the tests' locale
     monkeypatch.setattr(warm.WarmPool, "begin", classmethod(counting_begin))
     assert ngoaivu("autograde", "--course", cc.root, "--jobs", "2", "--force") == 0
     out = capsys.readouterr().out
     assert began, "the CLI never asked for a warm pool: the patched seam is not the one it consults"
     assert out.count(_notice()) == 1, out[-3000:]
-    assert t("warm.fallback", reason=REASON) in out
+    assert t("warm.fallback", reason=reason) in out
     for student in STUDENTS:
         record = rec.load(cc.course, "demo", student)
         assert record is not None and record.status == "ok", (student, out[-2000:])
@@ -82,4 +87,4 @@ def test_no_fork_at_start_grades_cold_says_so_once_and_scores_as_warm(
         assert [kernels.socket() for _ in range(3)] == ["", "", ""]
     finally:
         kernels.close()
-    assert said == [t("warm.fallback", reason=REASON)]
+    assert said == [t("warm.fallback", reason=reason)]
