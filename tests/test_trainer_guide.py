@@ -158,3 +158,26 @@ def test_the_guide_states_how_many_activities_each_plan_exercise_counts(guide):
     assert _flat(f"bài tập 3 cần ít nhất {bt3_thua_thien_hue.MIN_ACTIVITIES}") in flat
     assert _flat(f"bài tập 5 cần ít nhất {bt5_ke_hoach_tinh.MIN_ACTIVITIES}") in flat
     assert _flat("mỗi hoạt động còn thiếu được tính là chưa đạt") in flat
+
+
+def test_section_8_names_the_reports_headings_as_the_report_writes_them(guide):
+    """§8 names every section of the cohort report by the heading the report shows (Vietnamese, report.h.* and the
+    review section's title), and names no heading the report does not have."""
+    from grader.messages import catalogue, t
+
+    section = next(body for title, body in _sections(guide, "##").items() if title.startswith("8."))
+    named = re.findall(r"^\| \*([^*|]+)\* \|", section, flags=re.M)
+    headings = [t(k, locale="vi") for k in sorted(catalogue()) if k.startswith("report.h.")]
+    assert set(named) == {*headings, t("review.report_title", locale="vi")}, named
+    assert len(named) == len(set(named))
+    assert "tiếng Anh:" not in section  # the report is no longer described as English
+
+
+def test_the_guide_opens_each_workspace_with_its_own_command(guide):
+    """`make start` is the trainee's workspace; the formgrader is opened with `make instructor` (Makefile)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^instructor: .*\n\t.*--instructor", makefile, flags=re.M)
+    assert "make start` mở cả thư mục" not in guide
+    formgrader = [line for line in guide.splitlines() if "Formgrader*" in line and "Chạy `make" in line]
+    assert formgrader and all("`make instructor`" in line for line in formgrader), formgrader
+    assert "could not be graded" not in guide
