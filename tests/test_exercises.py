@@ -133,7 +133,7 @@ PARTIALS: dict[str, tuple[Partial, ...]] = {
         Partial("chi_so_le", chain(
             replace("Chỉ số: 50 nhà đầu tư Nhật Bản dự hội nghị tại Tokyo, hạn 30/09/2027",
                     "Chỉ số: 50,5 nhà đầu tư dự hội nghị, hạn 30/09/2027"),
-            replace("Địa phương: Thừa Thiên Huế", "Địa phương: Huế"),
+            replace("Địa phương: Thành phố Huế", "Địa phương: Huế"),
         ), 25.94, {"chi_so_do_duoc": 1.94}, ()),
         # the heritage activity's description replaced by slogans: it earns nothing, the others keep theirs
         Partial("khau_hieu", replace(
