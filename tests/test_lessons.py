@@ -150,13 +150,21 @@ def test_what_changed_since_the_articles_is_dated_documented_and_marked_outside_
 
 
 def test_the_orientation_of_the_articles_is_dated_not_presented_as_todays_frame():
-    """The 2023-2025 orientation is what article 001 said then: lessons 01 and 02 give its dates and do not call it
-    the frame of each department's plan today."""
-    for name in ("01_boi_canh.ipynb", "02_bay_noi_dung_trong_tam.ipynb"):
-        prose = _markdown(nbformat.read(COURSE / name, as_version=4))
-        assert "Đây là khung để mỗi Sở Ngoại vụ xây dựng kế hoạch" not in prose
-        if "2023-2025" in prose:
+    """The 2023-2025 orientation is what article 001 said then: lessons 01 and 02 and the exercises give its dates
+    and do not call it the frame of each department's plan today. Its tasks that were still ahead then (preparing
+    the XIV Party Congress) are told, wherever a lesson, an exercise or the knowledge base's summary shown in lesson
+    02 names them, as what article 001 said at the time (12/2023), not as a task ahead of the trainee."""
+    exercises = sorted((COURSE.parent / "exercises" / "source").glob("*/*.ipynb"))
+    texts = {p.name: _markdown(nbformat.read(p, as_version=4)) for p in [*LESSONS, *exercises]}
+    texts |= {f"focus area {f.number}": f.summary for f in knowledge().focus_areas}
+    for name, prose in texts.items():
+        assert "Đây là khung để mỗi Sở Ngoại vụ xây dựng kế hoạch" not in prose, name
+        if name in ("01_boi_canh.ipynb", "02_bay_noi_dung_trong_tam.ipynb") and "2023-2025" in prose:
             assert "12/2023" in prose, name
+        for paragraph in re.split(r"\n\s*\n|\n(?=\d+\. |[-*] )", prose):
+            if "2023-2025" in paragraph or "Đại hội XIV" in paragraph:
+                dated = "12/2023" in paragraph or "cuối năm 2023" in paragraph
+                assert dated and "bài 001" in paragraph.casefold(), (name, normalize_text(paragraph)[:200])
 
 
 def test_lessons_name_lessons_and_articles_apart():
