@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import period
 from grader.course import ensure_tools_on_path
 from grader.messages import t
 from grader.roster import STUDENT_ID
@@ -75,17 +76,32 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _for_this_kernel(data: bytes) -> bytes:
-    """The lesson with the kernel's own Python version in ``language_info``, as JupyterLab would write it on
-    opening (the repository stores the course's reference version): opening it leaves nothing to save."""
+def _for_this_kernel(data: bytes, chosen: period.Period | None = None) -> bytes:
+    """The lesson as the trainee's copy holds it: with the kernel's own Python version in ``language_info``, as
+    JupyterLab would write it on opening (the repository stores the course's reference version), so opening it
+    leaves nothing to save; and, for a lesson that writes plans (lesson 05), its worked plans moved to the
+    course's plan period ``chosen`` (:func:`grader.period.move_lesson_text`; default: the setting in force)."""
     try:
         nb = json.loads(data)
         info = nb["metadata"]["language_info"]
-    except (ValueError, KeyError, TypeError):
+        cells = nb.get("cells", [])
+    except (ValueError, KeyError, TypeError, AttributeError):
         return data
-    if not isinstance(info, dict) or info.get("name") != "python" or info.get("version") == platform.python_version():
+    changed = False
+    if isinstance(info, dict) and info.get("name") == "python" and info.get("version") != platform.python_version():
+        info["version"] = platform.python_version()
+        changed = True
+    sources = [c for c in cells if isinstance(c, dict) and isinstance(c.get("source"), (str, list))]
+    texts = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in sources]
+    if any(period.writes_plans(text) for text in texts):
+        chosen = chosen or period.current()
+        for cell, text in zip(sources, texts, strict=True):
+            moved = period.move_lesson_text(text, chosen)
+            if moved != text:
+                cell["source"] = moved.splitlines(keepends=True) if isinstance(cell["source"], list) else moved
+                changed = True
+    if not changed:
         return data
-    info["version"] = platform.python_version()
     return (json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -93,8 +109,8 @@ def prepare_workspace(workspace: Path, course: Path = COURSE) -> list[str]:
     """Create the trainee's workspace (``course/`` with the lessons, ``bai_tap/``); return the lessons copied.
 
     A lesson is copied when the workspace has none, or when its copy is still the one last copied (the
-    trainee has not changed it) and the repository's lesson has changed since; a lesson the trainee has
-    changed is never overwritten.
+    trainee has not changed it) and the repository's lesson, or the course's plan period that lesson 05's
+    worked plans follow, has changed since; a lesson the trainee has changed is never overwritten.
     """
     lessons = workspace / "course"
     lessons.mkdir(parents=True, exist_ok=True)
@@ -106,6 +122,7 @@ def prepare_workspace(workspace: Path, course: Path = COURSE) -> list[str]:
         record = {}
     record = record if isinstance(record, dict) else {}
     copied = []
+    chosen = period.current()  # the plan period a lesson's worked plans follow
     for source in sorted(course.glob("*.ipynb")):
         target = lessons / source.name
         data = source.read_bytes()
@@ -113,10 +130,11 @@ def prepare_workspace(workspace: Path, course: Path = COURSE) -> list[str]:
         if isinstance(last, str):  # a workspace prepared before the copy could differ from its source
             last = {"source": last, "copy": last}
         last = last if isinstance(last, dict) else {}
+        written = _for_this_kernel(data, chosen)
         changed_by_trainee = target.exists() and last.get("copy") != _digest(target.read_bytes())
-        if changed_by_trainee or (target.exists() and last.get("source") == _digest(data)):
+        # the copy follows the repository's lesson and the period: either changed, an unchanged copy is renewed
+        if changed_by_trainee or (target.exists() and last.get("copy") == _digest(written)):
             continue
-        written = _for_this_kernel(data)
         target.write_bytes(written)
         record[source.name] = {"source": _digest(data), "copy": _digest(written)}
         copied.append(source.name)

@@ -16,7 +16,10 @@ a province's plan for the coming years. Who reads it:
 - the grader's process takes it from the course folder when it loads the hidden criteria
   (:func:`grader.assignments.load_hidden`);
 - the exercises' rules (:mod:`grader.assignments`), the hidden criteria and the worked examples
-  (:mod:`grader.examples`) read :func:`current` each time they judge or are built.
+  (:mod:`grader.examples`) read :func:`current` each time they judge or are built;
+- the trainee's copy of a lesson that writes plans (lesson 05: its worked plan, its examples and its
+  ``dat_ky_ke_hoach(...)`` call, written for :data:`SOURCE`) is moved to the setting when the workspace is
+  prepared (:func:`move_lesson_text`, from :func:`grader.launch.prepare_workspace`).
 
 The worked examples and the exercises' solutions are written for :data:`SOURCE` and shifted by whole years
 (:func:`shift_years`) to the period in force.
@@ -167,6 +170,29 @@ def shift_years(text: str, period: Period | None = None) -> str:
     if not offset:
         return text
     return _YEAR.sub(lambda m: str(int(m.group(1)) + offset), text)
+
+
+# A lesson's call that puts the period of its worked plans in force (lesson 05's first code cell).
+_SETTING_CALL = re.compile(r'dat_ky_ke_hoach\(\s*"[^"]*"\s*,\s*"[^"]*"\s*\)')
+
+
+def writes_plans(text: str) -> bool:
+    """True if a lesson's text puts a plan period in force (``dat_ky_ke_hoach("…", "…")``): its worked plans
+    are then written for :data:`SOURCE` and follow the setting through :func:`move_lesson_text`."""
+    return bool(_SETTING_CALL.search(text))
+
+
+def move_lesson_text(text: str, period: Period | None = None) -> str:
+    """A lesson's text written for :data:`SOURCE` (its worked plans, their dates, the examples of its prose)
+    moved to ``period`` (default: :func:`current`), as the release moves an exercise: the years of SOURCE shift
+    by whole years (:func:`shift_years`), and no other year, so the articles' dates (2023, 11/02/2024...) stay;
+    the ``dat_ky_ke_hoach("…", "…")`` call is given ``period``'s own first and last day."""
+    chosen = period or current()
+    offset = chosen.first_year - SOURCE.first_year
+    if offset:
+        years = range(SOURCE.first_year, SOURCE.last_year + 1)
+        text = _YEAR.sub(lambda m: str(int(m.group(1)) + offset) if int(m.group(1)) in years else m.group(1), text)
+    return _SETTING_CALL.sub(f'dat_ky_ke_hoach("{day(chosen.start)}", "{day(chosen.end)}")', text)
 
 
 def dat_ky_ke_hoach(bat_dau: str = "{{ky_bat_dau}}", ket_thuc: str = "{{ky_ket_thuc}}") -> None:

@@ -18,9 +18,10 @@ import nbformat
 import pytest
 from nbgrader_helpers import EXERCISES, CourseCopy, cell_by_id, solution_source
 
-from grader import assignments, examples, period
+from grader import assignments, examples, launch, period
 from grader.cli.release import WritePeriod
 from grader.period import Period
+from grader.selfcheck import kiem_tra
 
 PLANS = ("bt3_thua_thien_hue", "bt4_dat_hang", "bt5_ke_hoach_tinh")
 SHIPPED = Period(dt.date(2027, 1, 1), dt.date(2028, 12, 31))
@@ -146,3 +147,41 @@ def test_write_period_fills_every_placeholder_of_a_source_notebook() -> None:
     assert any("{{ky_nam}}" in c.source for c in nb.cells)
     out, _ = WritePeriod().preprocess(nb, {})
     assert not any(re.search(r"\{\{\w+\}\}", c.source) for c in out.cells)
+
+
+LESSON_05 = Path(__file__).resolve().parent.parent / "course" / "05_xay_dung_ke_hoach.ipynb"
+_YEARS = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+@pytest.mark.parametrize("chosen", [SHIPPED, OTHER, Period(dt.date(2029, 1, 1), dt.date(2033, 12, 31))],
+                         ids=["2027-2028", "2031-2032", "2029-2033"])
+def test_lesson_05_s_worked_plans_follow_the_setting(chosen: Period, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trainee's copy of lesson 05 (grader.launch.prepare_workspace, the release of the lessons) puts the
+    setting in force, and its worked plan, the examples of its prose and the worked examples it prints move to
+    it; the articles' dates stay. The worked plan passes bt3's self-check for that period."""
+    course = tmp_path / "course_folder"
+    course.mkdir()
+    _settings(course, chosen)
+    monkeypatch.setenv("NGOAIVU_COURSE", str(course))
+    launch.prepare_workspace(tmp_path / "ws", LESSON_05.parent)
+    copy = nbformat.read(tmp_path / "ws" / "course" / LESSON_05.name, as_version=4)
+    text = "\n".join(c.source for c in copy.cells)
+    call = f'dat_ky_ke_hoach("{period.day(chosen.start)}", "{period.day(chosen.end)}")'
+    assert call in text
+    source_years = range(period.SOURCE.first_year, period.SOURCE.last_year + 1)
+    repo_text = "\n".join(c.source for c in nbformat.read(LESSON_05, as_version=4).cells)
+    article_years = [y for y in _YEARS.findall(repo_text) if int(y) not in source_years]
+    assert article_years and article_years == [y for y in _YEARS.findall(text) if y in article_years]
+    plan_years = {int(y) for y in _YEARS.findall(text) if y not in article_years}
+    assert plan_years and plan_years <= set(range(chosen.first_year, chosen.last_year + 1)), sorted(plan_years)
+
+    setup = next(c.source for c in copy.cells if c.cell_type == "code" and "dat_ky_ke_hoach(" in c.source)
+    exec(compile(setup, "<lesson 05>", "exec"), {})  # noqa: S102 (the lesson's imports and its period call)
+    assert period.current() == chosen
+    worked = next(c.source for c in copy.cells if c.cell_type == "code" and c.source.startswith('ke_hoach = """'))
+    plan = ast.literal_eval(ast.parse(worked).body[0].value)  # type: ignore[attr-defined]
+    assert f"Thời gian: {period.day(chosen.start)[:6]}{chosen.first_year}" in plan
+    report = str(kiem_tra(plan, bai="bt3_thua_thien_hue"))
+    assert "✗" not in report and "✓" in report, report
+    assert str(chosen.first_year) in examples.ke_hoach_bien_gioi_van_ban()
