@@ -341,7 +341,7 @@ PARTNER_RULES = _rules([
     (r"bo ngoai giao|bng|cuc ngoai vu|cuc le tan|cuc lanh su|hoc vien ngoai giao"
      r"|uy ban nha nuoc ve nguoi viet nam o nuoc ngoai|vu ngoai giao kinh te|cuc ngoai giao kinh te", "bo_ngoai_giao"),
     (r"co quan dai dien(?: viet nam)?(?: (?:o|tai) nuoc ngoai)?|cqdd|dai su quan|tong lanh su quan|lanh su quan"
-     r"|phai doan|dai su|tong lanh su"
+     r"|phai doan|dai su|tong lanh su|dsq|tlsq|lsq"  # the usual abbreviations (ĐSQ, TLSQ, LSQ)
      r"|thuong vu|tham tan thuong mai|truong co quan dai dien", "co_quan_dai_dien"),
     (r"(?:doanh nghiep|nha dau tu|hiep hoi doanh nghiep|cong ty) (?:viet nam|trong nuoc|cua tinh|trong tinh"
      r"|dia phuong|noi dia|tinh)|doanh nghiep viet", "doanh_nghiep_trong_nuoc"),
@@ -363,7 +363,7 @@ PARTNER_RULES = _rules([
      r"|nha phan phoi|nha nhap khau|doi tac nuoc ngoai", "doanh_nghiep_nuoc_ngoai"),
 ])
 # A foreign country's embassy in Việt Nam is not a Vietnamese representative mission abroad.
-_FOREIGN_MISSION = re.compile(r"(?<!\w)(?:tai|o) (?:viet nam|ha noi|thanh pho ho chi minh|tp\.? ?hcm)(?!\w)")
+_FOREIGN_MISSION = re.compile(r"(?<!\w)(?:tai|o) (?:viet nam|vn|ha noi|thanh pho ho chi minh|tp\.? ?hcm)(?!\w)")
 
 SUPPORT_RULES = _rules([
     (r"(?:(?:cung cap )?thong tin (?:ve )?)?(?:cac )?(?:quy tac|tieu chuan|quan tri|xu huong moi)",

@@ -35,3 +35,29 @@ def test_the_slack_is_only_for_a_proposal_that_reads_clearly():
     assert not _proposal_reads(shuffled_request, DUTCH_RESULT)
     assert not reading.read_each([DUTCH_RESULT])
     assert reading.read_each([DUTCH_RESULT], reading.EACH_SLACK)
+
+
+def test_an_abbreviated_mission_is_a_recipient():
+    from grader.vn_values import parse_recipient
+
+    assert parse_recipient("ĐSQ VN tại Úc") == "co_quan_dai_dien"
+    assert parse_recipient("TLSQ Việt Nam tại Osaka") == "co_quan_dai_dien"
+    assert parse_recipient("ĐSQ Nhật Bản tại VN") is None  # a foreign embassy in Việt Nam is no mission of ours
+
+
+def test_abbreviations_reach_what_is_asked_of_whom_and_the_tags():
+    from grader.checks.proposal import check_proposal_tags, proposal_concreteness
+    from grader.plan import read_proposal
+
+    text = ("Địa phương: TP Huế\nGửi đến: ĐSQ VN tại Úc\nThị trường: Úc\nLoại hỗ trợ: (i); (v)\n"
+            "Nội dung: Đề nghị ĐSQ VN tại Úc gửi DS 12 trường ĐH, DN giáo dục Úc muốn mở cơ sở tại miền Trung; "
+            "bố trí 1 buổi gặp tại Canberra T9/2027\n"
+            "Kết quả mong đợi: 6 trường, DN Úc gặp đoàn Huế; 1 DA giáo dục đăng ký tại Huế\n"
+            "Nội dung trọng tâm: 3\nTrụ cột: 2\nThời gian: 01/03/2027 - 31/12/2027\n"
+            "Chỉ số: 12 trường, DN Úc trong DS, hạn 30/06/2027\nChỉ số: 6 trường, DN Úc gặp đoàn, hạn 30/09/2027\n")
+    p = read_proposal(text)
+    assert p.recipient == "co_quan_dai_dien"
+    score, findings = proposal_concreteness(p)
+    keys = {f.key for f in findings}
+    assert "substance.proposal_no_what" not in keys and "substance.proposal_no_whom" not in keys, keys
+    assert check_proposal_tags(p).earned == 1

@@ -145,7 +145,7 @@ def proposal_concreteness(p: Proposal) -> tuple[float, list[Finding]]:
     why = proposal_why_not(p)
     if why is not None:
         return 0.0, [_f("substance.proposal_slogans" if why == "substance.proposal_not_counted" else why)]
-    request = p.request or ""
+    request = reading.expand(p.request or "")  # "ĐSQ VN tại Úc gửi DS ..." is asked of a mission, for a list
     folded = fold(request)
     checks_ = (
         (names_any(folded, ASKING_WORDS) or plausibility.activity_kind(None, request) is not None,
@@ -177,7 +177,7 @@ def check_proposal_tags(p: Proposal) -> CheckResult:
         return _result("linh_vuc_tru_cot_dat_hang", 0, 1, [_f("substance.proposal_no_tags")])
     if not proposal_counts(p):
         return _result("linh_vuc_tru_cot_dat_hang", 0, 1, [_f(proposal_why_not(p) or "substance.proposal_not_counted")])
-    text = boilerplate.without_slogans(f"{p.request or ''} {p.expected_result or ''} {p.market or ''}")
+    text = boilerplate.without_slogans(reading.expand(f"{p.request or ''} {p.expected_result or ''} {p.market or ''}"))
     findings: list[Finding] = []
     supported = 0
     for n in p.focus_areas:
