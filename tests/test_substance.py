@@ -387,3 +387,88 @@ def test_a_retelling_is_judged_by_its_words_not_their_order() -> None:
            "chế biến nông sản của tỉnh cho 40 doanh nghiệp Osaka, kèm chuyến khảo sát khu công nghiệp Phú Bài")
     assert copies.retold_share(own) < 0.4
     assert copies.retold_share("Gặp Đại sứ bên lề hội nghị để gửi gắm kỳ vọng của tỉnh") == 0.0  # too short to judge
+
+
+# --- a proposal restating the course's worked examples in other words (gates.proposal_retold) ------------------
+
+HELDOUT3 = Path(__file__).resolve().parent / "heldout3"
+
+
+def test_example_texts_file_is_up_to_date():
+    """grader/substance/example_texts.txt holds the worked examples as `python -m grader.substance.copies` builds
+    them (one unit per line: a worked proposal's request and result, a worked activity's title and description)."""
+    shipped = copies.EXAMPLE_TEXTS.read_text(encoding="utf-8").splitlines()
+    assert shipped == list(dict.fromkeys(" ".join(copies.mask(t)) for t in copies.example_texts()))
+
+
+def _reworded_worked_proposal(market: str, city: str) -> str:
+    """The worked proposal with a synonym every few words and another market: no five words in a row are left."""
+    from grader import examples
+
+    text = examples.dat_hang_mau_van_ban().replace("Thái Lan", market).replace("Bangkok", city)
+    for old, new in (("Đề nghị", "Kính đề nghị"), ("cung cấp", "gửi"), ("nông sản, thủy sản", "thực phẩm, hải sản"),
+                     (" ở ", " tại "), ("quan tâm đến", "có quan tâm tới"), ("sản phẩm", "hàng hoá"),
+                     (", và giới thiệu", ", đồng thời giới thiệu"), ("tham gia", "dự"), ("vào tháng", "trong tháng"),
+                     ("làm việc trực tiếp với", "gặp trực tiếp"), ("để xuất khẩu", "nhằm bán"),
+                     ("kêu gọi", "mời"), ("của tỉnh.", "tại tỉnh.")):
+        text = text.replace(old, new, 1)
+    return text.replace("Hà Tĩnh", "Quảng Trị")
+
+
+@pytest.mark.parametrize("market,city", [("Malaysia", "Kuala Lumpur"), ("Indonesia", "Jakarta"),
+                                         ("Hàn Quốc", "Seoul")])
+def test_the_worked_proposal_reworded_is_capped_and_the_self_check_warns(market: str, city: str) -> None:
+    from grader.checks.gates import RETOLD_CAP, copy_notices, proposal_gate
+    from grader.plan import read_proposal
+
+    p = read_proposal(_reworded_worked_proposal(market, city))
+    assert copies.copied_share(f"{p.request} {p.expected_result}") < copies.COPY_SHARE  # the 5-grams are broken
+    assert not proposal_gate(p).findings  # the rule applies at grading only ...
+    assert "gate.notice_retold_proposal" in {f.key for f in copy_notices(p)}  # ... and the self-check says so
+    copies.enforce(True)
+    try:
+        gate = proposal_gate(p)
+    finally:
+        copies.enforce(False)
+    assert gate.cap <= RETOLD_CAP and "gate.proposal_retold" in {f.key for f in gate.findings}
+    assert "review.proposal_retold" in {f.key for f in gate.review}
+
+
+REWORDED_COURSE_PROPOSALS = [HELDOUT / "bt4" / "copy_1_de_xuat_mau_dien_dat_lai.txt",
+                              HELDOUT3 / "bt4" / "copy_1_de_xuat_mau_dien_dat_khac.txt"]
+
+
+@pytest.mark.parametrize("path", REWORDED_COURSE_PROPOSALS, ids=lambda p: p.parent.parent.name)
+def test_the_red_teams_reworded_course_proposals_are_retold(path: Path) -> None:
+    from grader.checks.gates import proposal_retold
+    from grader.plan import read_proposal
+
+    assert proposal_retold(read_proposal(path.read_text(encoding="utf-8")))
+
+
+def test_no_honest_proposal_is_taken_for_the_worked_example_restated() -> None:
+    """Strong, terse, mediocre and thin proposals of the calibration and held-out sets, including one that follows
+    the worked proposal's frame with its own trade ("danh sách 20 hãng lữ hành ... hội chợ du lịch ...")."""
+    from grader.checks.gates import proposal_retold
+    from grader.plan import read_proposal
+
+    honest = [p for folder in (CALIBRATION, HELDOUT, HELDOUT3) for p in folder.glob("bt4/*.txt")
+              if p.stem.split("_", 1)[0] in {"strong", "slip", "terse", "mediocre", "thin"}]
+    assert len(honest) >= 15
+    proposals = {p.stem: read_proposal(p.read_text(encoding="utf-8")) for p in honest}
+    assert not [stem for stem, p in proposals.items() if proposal_retold(p)]
+    frame = proposals["strong_1_an_do_lu_hanh"]
+    assert copies.example_share(f"{frame.request} {frame.expected_result}") < copies.EXAMPLE_SHARE - 0.05
+
+
+def test_an_example_restated_is_judged_both_ways() -> None:
+    """A short text made of the worked proposal's words does not restate it (it holds little of the example), nor
+    does the worked proposal buried in a long request of the trainee's own (little of the text is the example)."""
+    from grader import examples
+
+    worked = examples.dat_hang_mau()
+    text = f"{worked['noi_dung']} {worked['ket_qua_mong_doi']}"
+    assert copies.example_share(text) > 0.95
+    assert copies.example_share("Đề nghị cung cấp danh sách nhà nhập khẩu nông sản, thủy sản ở Bangkok quan tâm "
+                                "đến sản phẩm của tỉnh") < copies.EXAMPLE_SHARE
+    assert copies.example_share("Gửi danh sách nhà nhập khẩu") == 0.0  # too short to judge

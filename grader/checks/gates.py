@@ -189,7 +189,18 @@ def proposal_gate(p: Proposal) -> Gate:
         return Gate(CLONE_CAP, (Finding("gate.proposal_cloned"),))
     if copies.enforced() and copies.is_course_copy(f"{p.request or ''} {p.expected_result or ''}"):
         return Gate(COPY_CAP, (Finding("gate.proposal_copied"),))
+    if copies.enforced() and proposal_retold(p):
+        which = {"cap": _percent(RETOLD_CAP)}
+        return Gate(RETOLD_CAP, (Finding("gate.proposal_retold", which),), (Finding("review.proposal_retold", which),))
     return Gate()
+
+
+def proposal_retold(p: Proposal) -> bool:
+    """The request and expected result restate a worked example of the course in other words (both ways most
+    of the same rare words, places and numbers masked: :func:`copies.example_share`), or retell the articles
+    (:func:`copies.retold_share`, as for activities)."""
+    text = f"{p.request or ''} {p.expected_result or ''}"
+    return copies.restates_examples(text) or copies.retold_share(text) >= RETOLD_SHARE
 
 
 def copy_notices(answer: Plan | Proposal | object) -> list[Finding]:
@@ -207,4 +218,6 @@ def copy_notices(answer: Plan | Proposal | object) -> list[Finding]:
         return out
     if isinstance(answer, Proposal) and copies.is_course_copy(f"{answer.request or ''} {answer.expected_result or ''}"):
         return [Finding("gate.notice_copied_proposal")]
+    if isinstance(answer, Proposal) and proposal_retold(answer):
+        return [Finding("gate.notice_retold_proposal", {"cap": _percent(RETOLD_CAP)})]
     return []
