@@ -477,14 +477,22 @@ def initial_passwords(site: Site) -> dict[str, str]:
 
 
 def copy_lessons(site: Site, user: str) -> None:
-    """Put the lessons in ``~user/course/`` (existing files are kept: they may hold the trainee's work)."""
+    """Put the lessons in ``~user/course/`` (existing files are kept: they may hold the trainee's work), as the
+    trainee's workspace holds them (:func:`grader.launch.lesson_for_trainee`): lesson 05's worked plans in the
+    plan period of the hub's course (its ``course_settings.yaml``; before the course folder exists, the
+    repository's)."""
+    from grader import period
+    from grader.launch import lesson_for_trainee
+
+    settings = site.course_dir if (site.course_dir / "course_settings.yaml").is_file() else site.repo_path / "exercises"
+    chosen = period.course_period(settings)
     dest = site.home(user) / "course"
     dest.mkdir(exist_ok=True)
     chown(dest, user, user)
     for lesson in sorted((site.repo_path / "course").glob("*.ipynb")):
         target = dest / lesson.name
         if not target.exists():
-            shutil.copy2(lesson, target)
+            target.write_bytes(lesson_for_trainee(lesson, chosen))
             chown(target, user, user)
             os.chmod(target, 0o644)
 

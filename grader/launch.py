@@ -105,6 +105,13 @@ def _for_this_kernel(data: bytes, chosen: period.Period | None = None) -> bytes:
     return (json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
+def lesson_for_trainee(source: Path, chosen: period.Period | None = None) -> bytes:
+    """The trainee's copy of the lesson ``source`` (as :func:`prepare_workspace` writes it; used by the cohort
+    server's ``deploy/hubctl.py`` too): the kernel's ``language_info``, and worked plans in the period ``chosen``
+    (default: the setting in force)."""
+    return _for_this_kernel(source.read_bytes(), chosen)
+
+
 def prepare_workspace(workspace: Path, course: Path = COURSE) -> list[str]:
     """Create the trainee's workspace (``course/`` with the lessons, ``bai_tap/``); return the lessons copied.
 

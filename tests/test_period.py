@@ -185,3 +185,20 @@ def test_lesson_05_s_worked_plans_follow_the_setting(chosen: Period, tmp_path: P
     report = str(kiem_tra(plan, bai="bt3_thua_thien_hue"))
     assert "✗" not in report and "✓" in report, report
     assert str(chosen.first_year) in examples.ke_hoach_bien_gioi_van_ban()
+
+
+def test_the_cohort_servers_lessons_follow_the_hubs_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the cohort server each trainee's lessons are copied by deploy/hubctl.py (copy_lessons), not by
+    ``make start``: lesson 05 there follows the hub course's setting too, as the trainee's workspace copy does."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "deploy"))
+    import hubctl
+
+    site = hubctl.Site(srv=str(tmp_path / "srv"), homes=str(tmp_path / "home"))
+    site.course_dir.mkdir(parents=True)
+    _settings(site.course_dir, OTHER)
+    monkeypatch.setattr(hubctl, "chown", lambda *args, **kwargs: None)
+    (tmp_path / "home" / "hv01").mkdir()
+    hubctl.copy_lessons(site, "hv01")
+    copy = (tmp_path / "home" / "hv01" / "course" / LESSON_05.name).read_text(encoding="utf-8")
+    assert copy == launch.lesson_for_trainee(LESSON_05, OTHER).decode("utf-8")
+    assert f'dat_ky_ke_hoach(\\"{period.day(OTHER.start)}\\"' in copy
