@@ -178,7 +178,7 @@ def test_broken_notebooks_are_recorded_as_ungradable_with_a_reason(attacked):
     autograded = course.course.folder("autograded")
     for name in ("exit_python", "crash_kernel"):
         status = read_status(autograded / name / "bt3_thua_thien_hue" / "bt3_thua_thien_hue.ipynb")
-        assert status is not None and not status.ok and "kernel died" in status.reason, name
+        assert status is not None and not status.ok and status.reason == messages.t("grading.reason.kernel_died"), name
     ok = read_status(autograded / "blank" / "bt3_thua_thien_hue" / "bt3_thua_thien_hue.ipynb")
     assert ok is not None and ok.ok
 
@@ -335,8 +335,8 @@ def test_an_answer_cell_error_is_graded_0_and_explained_not_called_empty(answer_
             texts = ["".join(o.get("text", "") for o in c.outputs) for c in nb.cells if is_test_cell(c)]
             assert texts and all(said in text for text in texts), (aid, name, texts[:1])
             assert not any(messages.t("value.none") in text for text in texts), (aid, name)
-        assert f"line {line}" in read_status(
-            course.course.folder("autograded") / "syntax_error" / aid / f"{aid}.ipynb").reason
+        why = read_status(course.course.folder("autograded") / "syntax_error" / aid / f"{aid}.ipynb").message
+        assert why.key == "grading.reason.answer_syntax" and why.params["line"] == line, why
 
 # --- the answer path: export, partial credit, hidden criteria (no kernel) -------------------------------------
 
@@ -421,7 +421,8 @@ def test_an_answer_that_cannot_be_exported_is_unreadable_with_its_reason_never_e
                           ("x" * (ex.MAX_TEXT + 1), "too large")]:
         exported = _export({"ke_hoach": value})
         assert exported is not None and exported.status == ex.EXPORT_UNREADABLE, reason
-        assert reason in exported.reason and exported.finding is not None
+        assert exported.reason is not None and exported.finding is not None
+        assert reason in messages.t(exported.reason.key, locale="en", **exported.reason.params)
         problem = rc.answer_problem(nbformat.v4.new_notebook(), "ke_hoach", exported)
         assert problem is not None and problem.status == ANSWER_UNREADABLE
         # the trainee's own check says the same, with the same 0
@@ -433,7 +434,8 @@ def test_an_unbound_answer_variable_is_recorded_as_missing():
     exported = _export({})
     assert exported is not None and exported.status == ex.EXPORT_MISSING
     problem = rc.answer_problem(nbformat.v4.new_notebook(), "ke_hoach", exported)
-    assert problem is not None and problem.status == ANSWER_MISSING and "NameError" in problem.reason
+    assert problem is not None and problem.status == ANSWER_MISSING
+    assert problem.reason == Finding("grading.reason.answer_missing", {"variable": "ke_hoach"})
     assert "ke_hoach" in messages.t(problem.finding.key, **problem.finding.params)
 
 
@@ -465,12 +467,14 @@ def test_a_syntax_error_in_the_answer_cell_is_reported_with_its_line_not_as_an_e
                                    traceback=["\x1b[0;36m  Cell \x1b[0;32mIn[3], line 3\x1b[0m", "SyntaxError"])
     for nb in (_answer_nb(source, [error]), _answer_nb(source)):  # error shown by the kernel, or found by parsing
         problem = rc.answer_problem(nb, "ke_hoach", ex.Exported(ex.EXPORT_MISSING))
-        assert problem is not None and problem.status == ANSWER_ERROR and "line 3" in problem.reason
+        assert problem is not None and problem.status == ANSWER_ERROR
+        assert problem.reason == Finding("grading.reason.answer_syntax", {"error": "SyntaxError", "line": 3})
         text = messages.t(problem.finding.key, **problem.finding.params)
         assert "lỗi cú pháp ở dòng 3" in text and messages.t("value.none") not in text
     runtime = nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])
     problem = rc.answer_problem(_answer_nb("ke_hoach = 1 / 0", [runtime]), "ke_hoach", ex.Exported(ex.EXPORT_MISSING))
-    assert problem is not None and problem.status == ANSWER_ERROR and "ZeroDivisionError" in problem.reason
+    assert problem is not None and problem.status == ANSWER_ERROR
+    assert problem.reason == Finding("grading.reason.answer_failed", {"error": "ZeroDivisionError"})
     # IPython syntax that runs fine in the kernel is not a syntax error when the answer is bound
     assert rc.answer_problem(_answer_nb("%time ke_hoach = {}"), "ke_hoach", ex.Exported(ex.EXPORT_OK, {})) is None
 

@@ -7,6 +7,7 @@ The re-check runs in this (the grader's) process with the course's hidden criter
 from __future__ import annotations
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -32,10 +33,11 @@ from grader.grading.recheck import (
     read_export,
     recheck,
 )
-from grader.grading.sandbox import can_drop_to, python_unreadable_by_others
-from grader.grading.status import OK, UNGRADABLE, GradingStatus, write_status
+from grader.grading.sandbox import Why, can_drop_to, python_unreadable_by_others
+from grader.grading.status import OK, UNGRADABLE, GradingStatus, message_text, write_status
 from grader.grading.uids import DEFAULT_COUNT, DEFAULT_FIRST_UID, DEFAULT_ROOT
-from grader.messages import t
+from grader.messages import has, t
+from grader.results import Finding
 
 PROVISIONER = "ngoaivu-sandbox"  # entry point of grader.grading.provisioner.SandboxProvisioner
 
@@ -71,36 +73,50 @@ class SandboxKernelManager(AsyncKernelManager):
             spec.metadata["kernel_provisioner"] = {"provisioner_name": PROVISIONER, "config": {}}
         return spec
 
-    def isolation_unavailable(self) -> str | None:
+    def isolation_unavailable(self) -> Why | None:
         return hiding_unavailable()
 
-    def user_unavailable(self) -> str | None:
+    def user_unavailable(self) -> Why | None:
         return can_drop_to(self.user)
 
-    def sandbox_notes(self) -> list[str]:
-        """What this machine cannot provide of the sandbox (English, for the instructor)."""
+    def sandbox_notes(self) -> list[Finding]:
+        """What this machine cannot provide of the sandbox, for the instructor (catalogue keys, rendered by
+        whoever shows them)."""
         if os.geteuid() != 0:
-            return ["kernels run as the grader's own user, with the network and without a private view of the "
-                    "files: the grader is not running as root"]
+            return [Finding("grading.sandbox.not_root")]
         notes = []
         if why := hiding_unavailable():
-            notes.append(f"the kernel can see the course folder and the network: {why}")
+            notes.append(Finding("grading.sandbox.no_private_view", {"why": why_finding(why)}))
         if not self.uid_range:
             if why := self.user_unavailable():
-                notes.append(f"kernels run as the grader's own user: {why}")
+                notes.append(Finding("grading.sandbox.own_user", {"why": why_finding(why)}))
             else:
-                notes.append(f"every kernel runs as {self.user!r}, not as a uid of its own (uid_range is empty)")
+                notes.append(Finding("grading.sandbox.shared_user", {"user": self.user}))
         elif hiding_unavailable() and (why := python_unreadable_by_others()):
-            notes.append(f"kernels run as the grader's own user: {why}")
+            notes.append(Finding("grading.sandbox.own_user", {"why": why_finding(why)}))
         return notes
 
 
+def why_finding(why: Why) -> Finding:
+    """A :data:`grader.grading.sandbox.Why` (a code and its parameters) in the catalogue's words."""
+    code, params = why
+    return Finding(f"grading.sandbox.why.{code}", dict(params))
+
+
 @lru_cache(maxsize=1)
-def hiding_unavailable() -> str | None:
+def hiding_unavailable() -> Why | None:
     """None if kernels can be given a private view without the course folder; otherwise why not."""
     probe = subprocess.run([sys.executable, "-m", "grader.grading.sandbox", "--probe"], capture_output=True,
                            text=True, check=False)
-    return None if probe.returncode == 0 else (probe.stderr.strip() or "the sandbox probe failed")
+    if probe.returncode == 0:
+        return None
+    try:
+        code, params = json.loads(probe.stderr.strip().splitlines()[-1])
+        if isinstance(code, str) and isinstance(params, dict) and has(f"grading.sandbox.why.{code}"):
+            return code, {str(k): str(v) for k, v in params.items()}
+    except (ValueError, TypeError, IndexError):
+        pass
+    return "probe_failed", {"detail": probe.stderr.strip()[-300:]}
 
 
 def judged_outside(source: str) -> bool:
@@ -160,37 +176,39 @@ class SafeExecute(Execute):
         if export is not None:
             nb.cells.append(export)
         self._deadline = time.monotonic() + self.notebook_timeout
-        self._notes: list[str] = []
-        reason_en, reason_vi = "", None
+        self._notes: list[Finding] = []
+        why: Finding | None = None  # the notebook could not be run to the end: why, for the instructor
+        shown = None  # and what every test cell says, for the trainee
         try:
             super().preprocess(nb, resources, km)
         except DeadKernelError:
-            reason_en, reason_vi = "the kernel died (the code ended Python or crashed)", t("grading.kernel_died")
+            why, shown = Finding("grading.reason.kernel_died"), t("grading.kernel_died")
         except NotebookTimeout:
-            reason_en = f"the notebook ran longer than {self.notebook_timeout} s"
-            reason_vi = t("grading.notebook_timeout", seconds=self.notebook_timeout)
+            why = Finding("grading.reason.timeout", {"seconds": self.notebook_timeout})
+            shown = t("grading.notebook_timeout", seconds=self.notebook_timeout)
         except Exception as exc:  # the submission must never stop the batch
-            reason_en, reason_vi = f"the notebook could not be run: {type(exc).__name__}", t("grading.not_run")
+            why = Finding("grading.reason.not_run", {"error": type(exc).__name__})
+            shown = t("grading.not_run")
         finally:
             if export is not None and nb.cells and nb.cells[-1] is export:
                 nb.cells.pop()
         answers: dict[str, Any] = {}
         problem = None
-        if target is not None and export is not None and not reason_en:
+        if target is not None and export is not None and why is None:
             exported = read_export(export.get("outputs", []))
             problem = answer_problem(nb, target[1], exported)
             if problem is None and exported is not None:
                 answers[target[1]] = exported.value
         hidden_note = self._load_hidden()
-        recheck(nb, answers, reason_vi, problem)
+        recheck(nb, answers, shown, problem)
         notes = self._notes
-        for note in notes:
-            self.log.warning("Sandbox: %s", note)
-        if hidden_note:
-            self.log.warning("Hidden criteria: %s", hidden_note)
+        for note in notes:  # nbgrader's warnings: the autograde summary shows them to the instructor
+            self.log.warning("%s", message_text(note))
+        if hidden_note is not None:
+            self.log.warning("%s", t("grading.log.hidden", note=message_text(hidden_note)))
             notes = [*notes, hidden_note]
-        if reason_en:
-            status = GradingStatus(UNGRADABLE, reason_en, tuple(notes))
+        if why is not None:
+            status = GradingStatus(UNGRADABLE, why, tuple(notes))
         elif problem is not None:
             status = GradingStatus(problem.status, problem.reason, tuple(notes))
         else:
@@ -198,11 +216,11 @@ class SafeExecute(Execute):
         write_status(nb, status)
         return nb, resources
 
-    def _load_hidden(self) -> str:
+    def _load_hidden(self) -> Finding | None:
         """Load the course's hidden criteria into this process (the grader's, never the kernel's).
 
-        Returns a note for the instructor when the course has no criteria folder ('' otherwise).
+        Returns a note for the instructor when the course has no criteria folder (None otherwise).
         """
         folder = self._course_root() / "criteria"
         load_hidden(folder)
-        return "" if folder.is_dir() else f"no hidden criteria folder at {folder}: hidden test cells earn 0"
+        return None if folder.is_dir() else Finding("grading.reason.no_criteria_folder", {"folder": str(folder)})

@@ -165,8 +165,8 @@ class Exported:
 
     status: str  # EXPORT_OK, EXPORT_MISSING or EXPORT_UNREADABLE
     value: Any = None  # the plain form (EXPORT_OK only)
-    reason: str = ""  # English, for the instructor (EXPORT_UNREADABLE)
-    finding: Finding | None = None  # the reason in the catalogue's words (EXPORT_UNREADABLE)
+    reason: Finding | None = None  # why, for the instructor (EXPORT_UNREADABLE; grading.reason.*)
+    finding: Finding | None = None  # why, for the trainee (EXPORT_UNREADABLE)
 
 
 def export_payload(namespace: Mapping[str, Any], variable: str) -> str:
@@ -182,32 +182,38 @@ def export_payload(namespace: Mapping[str, Any], variable: str) -> str:
                       separators=(",", ":"))
 
 
-def _unreadable(reason: str, finding: Finding) -> Exported:
+def _unreadable(reason: Finding, finding: Finding) -> Exported:
     return Exported(EXPORT_UNREADABLE, None, reason, finding)
+
+
+def _unreadable_answer(exc: UnreadableAnswer) -> Exported:
+    """An answer the kernel could not turn into plain data, in the catalogue's words for both audiences."""
+    key = "grading.reason.too_large" if exc.code == "too_large" else "grading.reason.unreadable"
+    return _unreadable(Finding(key, {"detail": exc.detail}), exc.finding)
 
 
 def read_payload(text: str) -> Exported:
     """The answer from one export line (untrusted: every bound and tag is checked, nothing is run)."""
     if len(text) > MAX_PAYLOAD_CHARS:
-        too_large = UnreadableAnswer("too_large", f"export longer than {MAX_PAYLOAD_CHARS} characters")
-        return _unreadable(too_large.reason, too_large.finding)
+        return _unreadable(Finding("grading.reason.export_too_long", {"limit": MAX_PAYLOAD_CHARS}),
+                           UnreadableAnswer("too_large").finding)
     try:
         message = json.loads(text)
     except (ValueError, RecursionError):
         message = None
     if not isinstance(message, dict) or message.get("format") != FORMAT:
-        return _unreadable("the export is not in the expected format", Finding("answer.export_malformed"))
+        return _unreadable(Finding("grading.reason.export_format"), Finding("answer.export_malformed"))
     status = message.get("status")
     if status == EXPORT_MISSING:
         return Exported(EXPORT_MISSING)
     if status == EXPORT_UNREADABLE:
         code = message.get("code") if message.get("code") in ("too_large", "failed") else "failed"
         detail = message.get("detail")
-        exc = UnreadableAnswer(code, detail[:80] if isinstance(detail, str) else "")
-        return _unreadable(exc.reason, exc.finding)
+        return _unreadable_answer(UnreadableAnswer(code, detail[:80] if isinstance(detail, str) else ""))
     if status == EXPORT_OK and "data" in message:
         try:
             return Exported(EXPORT_OK, decode(message["data"]))
         except ExportFormatError as exc:
-            return _unreadable(f"the export is malformed ({exc})", Finding("answer.export_malformed"))
-    return _unreadable("the export is not in the expected format", Finding("answer.export_malformed"))
+            return _unreadable(Finding("grading.reason.export_malformed", {"detail": str(exc)}),
+                               Finding("answer.export_malformed"))
+    return _unreadable(Finding("grading.reason.export_format"), Finding("answer.export_malformed"))

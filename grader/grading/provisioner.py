@@ -243,7 +243,7 @@ class SandboxProvisioner(LocalProvisioner):  # type: ignore[misc]
         elif gone:
             return
         else:
-            text = f"grader.grading.provisioner: this kernel starts cold, the warm pool did not answer ({reason})"
+            text = t("warm.cold_one", reason=reason)
         self.log.warning("%s", text)
         with contextlib.suppress(OSError):
             os.write(2, (text + "\n").encode("utf-8", "replace"))  # the grading run's log

@@ -109,8 +109,8 @@ class AnswerProblem:
     """Why there is no answer to judge: a status of grader.grading.status, for both audiences."""
 
     status: str  # ANSWER_ERROR, ANSWER_MISSING or ANSWER_UNREADABLE
-    reason: str  # English, for the instructor
-    finding: Finding  # Vietnamese, shown in every test cell
+    reason: Finding  # for the instructor (grading.reason.*), rendered in the reader's locale
+    finding: Finding  # for the trainee, shown in every test cell
 
 
 def answer_cell(nb: NotebookNode, variable: str) -> NotebookNode | None:
@@ -163,11 +163,11 @@ def _cell_error(cell: NotebookNode, parse: bool) -> AnswerProblem | None:
     if ename in _SYNTAX:
         line = _syntax_line(source, list(error.get("traceback", [])))
         if line is not None:
-            return AnswerProblem(ANSWER_ERROR, f"{ename} in the answer cell at line {line}",
+            return AnswerProblem(ANSWER_ERROR, Finding("grading.reason.answer_syntax", {"error": ename, "line": line}),
                                  Finding("grading.answer_syntax_error", {"line": line}))
-        return AnswerProblem(ANSWER_ERROR, f"{ename} in the answer cell",
+        return AnswerProblem(ANSWER_ERROR, Finding("grading.reason.answer_syntax_no_line", {"error": ename}),
                              Finding("grading.answer_syntax_error_no_line"))
-    return AnswerProblem(ANSWER_ERROR, f"the answer cell stopped with {ename}",
+    return AnswerProblem(ANSWER_ERROR, Finding("grading.reason.answer_failed", {"error": ename}),
                          Finding("grading.answer_cell_failed", {"error": ename}))
 
 
@@ -178,13 +178,12 @@ def answer_problem(nb: NotebookNode, variable: str, exported: Exported | None) -
     if cell is not None and (problem := _cell_error(cell, parse=missing)) is not None:
         return problem
     if exported is None:
-        return AnswerProblem(ANSWER_UNREADABLE, "the export of the answer printed nothing",
-                             Finding("grading.no_answer"))
+        return AnswerProblem(ANSWER_UNREADABLE, Finding("grading.reason.no_export"), Finding("grading.no_answer"))
     if exported.status == EXPORT_MISSING:
-        return AnswerProblem(ANSWER_MISSING, f"the answer variable {variable!r} was never bound (NameError)",
+        return AnswerProblem(ANSWER_MISSING, Finding("grading.reason.answer_missing", {"variable": variable}),
                              Finding("grading.answer_missing", {"variable": variable}))
     if exported.status != EXPORT_OK:
-        return AnswerProblem(ANSWER_UNREADABLE, exported.reason,
+        return AnswerProblem(ANSWER_UNREADABLE, exported.reason or Finding("grading.reason.export_format"),
                              exported.finding or Finding("answer.export_malformed"))
     return None
 

@@ -23,8 +23,10 @@ When A's B ends, A kills whatever process of the uid is still alive (:func:`kill
 Without root none of the namespaces nor the user switch is available: the kernel runs as the grader's
 user in its scratch folder with the resource limits only (the grading status then carries a note).
 
-``--probe`` only checks whether the namespaces can be made on this machine (exit 0) or not (the reason on
-stderr).
+What this machine cannot provide is said as a :data:`Why`: a code and its parameters (``("no_user",
+{"user": "nobody"})``), never a sentence, for the caller to render in the instructor's language (the
+catalogue's ``grading.sandbox.why.<code>``, :mod:`grader.grading.execute`). ``--probe`` only checks whether
+the namespaces can be made on this machine (exit 0) or not (the :data:`Why` on stderr, as JSON).
 
 Why one module: it is both the code a warm kernel is forked through and the program a cold kernel is
 launched with (``python -m grader.grading.sandbox``), and the confinement is one sequence spread over three
@@ -37,6 +39,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import json
 import os
 import pwd
 import resource
@@ -62,6 +65,8 @@ PRIVATE_TMP_SIZE = "size=256m,mode=1777"
 KEPT_ENV = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TERM", "VIRTUAL_ENV",
             "PYTHONPATH", "PYTHONHASHSEED", "PYTHONIOENCODING", "PYTHONUTF8", "MPLBACKEND")
 EXIT_CONFINEMENT_FAILED = 3
+# Why something of the sandbox cannot be had: a code and its parameters (rendered by the caller, see above).
+Why = tuple[str, dict[str, str]]
 
 
 @dataclass
@@ -107,24 +112,35 @@ def _limit(kind: int, value: int) -> None:
         resource.setrlimit(kind, (cap, cap))
 
 
-def can_drop_to(user: str) -> str | None:
-    """None if this process can run a kernel as ``user``; otherwise why not (English)."""
+def _log(text: str) -> None:
+    """A line for the maintainers in the grading run's log (fd 2), never shown to the instructor as such."""
+    with contextlib.suppress(OSError):
+        os.write(2, (text + "\n").encode("utf-8", "replace"))
+
+
+def why_text(why: Why) -> str:
+    """A :data:`Why` as one line of the maintainers' log (``code key=value ...``)."""
+    return " ".join([why[0], *(f"{k}={v}" for k, v in why[1].items())])
+
+
+def can_drop_to(user: str) -> Why | None:
+    """None if this process can run a kernel as ``user``; otherwise why not."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "the grader is not running as root, so kernels run as the grading user itself"
+        return ("not_root", {})
     try:
         pwd.getpwnam(user)
     except KeyError:
-        return f"there is no user {user!r} on this machine"
+        return ("no_user", {"user": user})
     return python_unreadable_by_others()
 
 
-def python_unreadable_by_others() -> str | None:
+def python_unreadable_by_others() -> Why | None:
     """None if another user can run this Python and import the grader; otherwise why not."""
     for path in (Path(sys.executable).resolve(), Path(__file__).resolve()):
         for parent in [path, *path.parents]:
             mode = parent.stat().st_mode
             if parent.is_dir() and not mode & 0o001:
-                return f"{parent} is not traversable by other users, so an unprivileged user cannot run Python"
+                return ("python_closed", {"path": str(parent)})
     return None
 
 
@@ -256,7 +272,7 @@ def _closed_ancestor(path: str) -> str | None:
     return None
 
 
-def expose(paths: list[str]) -> str | None:
+def expose(paths: list[str]) -> Why | None:
     """In this mount namespace, make ``paths`` reachable by other users without opening what is around them.
 
     A closed folder above one of them (e.g. ``/root`` holding the interpreter of pyenv) is covered by an
@@ -272,39 +288,39 @@ def expose(paths: list[str]) -> str | None:
         handles = [(p, os.open(p, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)) for p in inside if p != closed]
         try:
             if any(p == closed for p in inside):
-                return f"{closed} must be readable by the grading kernels but is closed to other users"
+                return ("closed_needed", {"path": closed})
             if why := _mount("tmpfs", closed, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755"):
-                return f"cannot cover {closed} ({why})"
+                return ("cover", {"path": closed, "error": why})
             for path, fd in handles:
                 os.makedirs(path, mode=0o755, exist_ok=True)
                 if why := _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC):
-                    return f"cannot show {path} to the kernel ({why})"
+                    return ("show", {"path": path, "error": why})
         finally:
             for _, fd in handles:
                 os.close(fd)
     return None
 
 
-def private_view(scratch: str, hide: list[str]) -> str | None:
+def private_view(scratch: str, hide: list[str]) -> Why | None:
     """In a new mount namespace: everything read-only but ``scratch``, private temporary folders, ``hide`` covered.
 
     Returns None, or why the view could not be made.
     """
     libc = _libc()
     if libc.unshare(CLONE_NEWNS) != 0:
-        return f"cannot create a mount namespace ({os.strerror(ctypes.get_errno())}; needs root)"
+        return ("mount_namespace", {"error": os.strerror(ctypes.get_errno())})
     if why := _mount("none", "/", None, MS_REC | MS_PRIVATE):
-        return f"cannot make mounts private ({why})"
+        return ("mounts_private", {"error": why})
     if why := expose(needed_paths(scratch)):
         return why
     if why := _mount(scratch, scratch, None, MS_BIND):
-        return f"cannot bind the scratch folder ({why})"
+        return ("bind_scratch", {"error": why})
     for point in _mount_points():
         if point == scratch or any(_under(point, p) for p in ("/proc", "/sys", "/dev")):
             continue
         why = _mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | _statvfs_flags(point))
         if why and point == "/":
-            return f"cannot make the root file system read-only ({why})"
+            return ("read_only_root", {"error": why})
     cover = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
     needed = [*needed_paths(scratch), scratch]
     private = [d for d in PRIVATE_TMP if os.path.isdir(d) and not any(_under(n, d) for n in needed)]
@@ -312,23 +328,23 @@ def private_view(scratch: str, hide: list[str]) -> str | None:
         if any(_under(path, d) for d in private) or not os.path.isdir(path):
             continue  # inside a private temporary folder: already out of sight
         if why := _mount("tmpfs", path, "tmpfs", cover, "size=16k,mode=0555"):
-            return f"cannot cover {path} ({why})"
+            return ("cover", {"path": path, "error": why})
     for folder in private:
         if why := _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, PRIVATE_TMP_SIZE):
-            return f"cannot give the kernel a private {folder} ({why})"
+            return ("private_tmp", {"path": folder, "error": why})
     return None
 
 
-def hide(paths: list[str]) -> str | None:
+def hide(paths: list[str]) -> Why | None:
     """Cover ``paths`` with empty read-only file systems in a new mount namespace; None or why not."""
     libc = _libc()
     if libc.unshare(CLONE_NEWNS) != 0:
-        return f"cannot create a mount namespace ({os.strerror(ctypes.get_errno())}; needs root)"
+        return ("mount_namespace", {"error": os.strerror(ctypes.get_errno())})
     if why := _mount("none", "/", None, MS_REC | MS_PRIVATE):
-        return f"cannot make mounts private ({why})"
+        return ("mounts_private", {"error": why})
     for path in paths:
         if why := _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0555"):
-            return f"cannot cover {path} ({why})"
+            return ("cover", {"path": path, "error": why})
     return None
 
 
@@ -336,9 +352,9 @@ def probe() -> int:
     """Exit status 0 if this machine gives kernels namespaces of their own (mount, PID, network, IPC)."""
     why = hide([tempfile.mkdtemp(prefix="ngoaivu-probe-")])
     if why is None and _libc().unshare(CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC) != 0:
-        why = f"cannot create PID, network and IPC namespaces ({os.strerror(ctypes.get_errno())})"
+        why = ("pid_namespaces", {"error": os.strerror(ctypes.get_errno())})
     if why:
-        print(why, file=sys.stderr)
+        sys.stderr.write(json.dumps(why) + "\n")
         return 1
     return 0
 
@@ -387,8 +403,7 @@ def _init(conf: Confinement, start: Callable[[], None]) -> NoReturn:
             except SystemExit as exc:
                 os._exit(exc.code if isinstance(exc.code, int) else 0)
             except BaseException as exc:  # noqa: BLE001 - report and leave, whatever it was
-                with contextlib.suppress(OSError):
-                    os.write(2, f"grader.grading.sandbox: the kernel could not start: {exc!r}\n".encode())
+                _log(f"grader.grading.sandbox: the kernel could not start: {exc!r}")
             os._exit(EXIT_CONFINEMENT_FAILED)
         signal.signal(signal.SIGTERM, lambda *_: os._exit(128 + signal.SIGTERM))
         while True:
@@ -412,11 +427,11 @@ def run_confined(conf: Confinement, start: Callable[[], None], *, watch: socket.
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         if conf.isolate:
             if why := private_view(conf.scratch, conf.hide):
-                raise OSError(why)
+                raise OSError(why_text(why))
             if _libc().unshare(CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC) != 0:
-                raise OSError(f"cannot create PID, network and IPC namespaces ({os.strerror(ctypes.get_errno())})")
+                raise OSError(why_text(("pid_namespaces", {"error": os.strerror(ctypes.get_errno())})))
         elif conf.hide and (why := hide(conf.hide)):
-            raise OSError(why)
+            raise OSError(why_text(why))
         init = os.fork()
         if init == 0:
             if watch is not None:
@@ -435,8 +450,7 @@ def run_confined(conf: Confinement, start: Callable[[], None], *, watch: socket.
         _, status = os.waitpid(init, 0)
         code = _exit_code(status)
     except BaseException as exc:  # noqa: BLE001 - A must always exit with a status
-        with contextlib.suppress(OSError):
-            os.write(2, f"grader.grading.sandbox: {exc}\n".encode("utf-8", "replace"))
+        _log(f"grader.grading.sandbox: {exc}")
     if conf.uid is not None:
         kill_uid(conf.uid)
     if report is not None:

@@ -19,6 +19,12 @@ status                 meaning                                                  
 
 "graded, 0" statuses are the trainee's own doing and are graded deterministically (every criterion
 earns 0 and every test cell says why, in Vietnamese); they are never reported as an empty answer.
+
+The reason and the notes (e.g. a sandbox that could not drop privileges) are stored as catalogue keys with
+their parameters (``"message": {"key": ..., "params": ...}``), so that each reader (the autograde summary,
+``ngoaivu feedback``, the export, the report) shows them in its own locale; ``reason`` also holds the English
+text, for maintainers reading the notebook and for older readers. Metadata written before the keys (an English
+``reason`` only) is still read, its text shown as it is.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from grader.messages import has, t
+from grader.results import Finding
 
 KEY = "ngoaivu"
 OK = "ok"
@@ -38,11 +47,54 @@ ANSWER_STATUSES: tuple[str, ...] = (ANSWER_ERROR, ANSWER_MISSING, ANSWER_UNREADA
 STATUSES: tuple[str, ...] = (OK, *ANSWER_STATUSES, UNGRADABLE)
 
 
+# A message for the instructor: a catalogue key with its parameters (a parameter may itself be a Finding), or,
+# read from metadata written before the keys, a text to show as it is.
+Message = Finding | str
+
+
+def message_text(message: Message, locale: str | None = None) -> str:
+    """A message in ``locale`` (the current one by default); a parameter that is a Finding is rendered too."""
+    if isinstance(message, str):
+        return message
+    params = {k: message_text(v, locale) if isinstance(v, Finding) else v for k, v in message.params.items()}
+    return t(message.key, locale=locale, **params)
+
+
+def _to_json(message: Message) -> Any:
+    if isinstance(message, str):
+        return message
+    params = {}
+    for k, v in message.params.items():
+        params[str(k)] = _to_json(v) if isinstance(v, Finding) else v if isinstance(v, int | float) else str(v)
+    return {"key": message.key, "params": params}
+
+
+def _from_json(data: Any) -> Message | None:
+    if isinstance(data, str):
+        return data
+    if not isinstance(data, dict) or not isinstance(data.get("key"), str) or not has(data["key"]):
+        return None
+    params = data.get("params") if isinstance(data.get("params"), dict) else {}
+    out: dict[str, Any] = {}
+    for k, v in params.items():
+        inner = _from_json(v) if isinstance(v, dict) else None
+        out[str(k)] = inner if isinstance(inner, Finding) else v if isinstance(v, int | float) else str(v)
+    return Finding(data["key"], out)
+
+
 @dataclass(frozen=True)
 class GradingStatus:
     status: str  # one of STATUSES
-    reason: str = ""  # English, for the instructor
-    notes: tuple[str, ...] = ()  # e.g. a sandbox that could not drop privileges
+    message: Message = ""  # why (not ``ok``), for the instructor
+    notes: tuple[Message, ...] = ()  # e.g. a sandbox that could not drop privileges
+
+    @property
+    def reason(self) -> str:
+        """Why, in the current locale ('' for none)."""
+        return message_text(self.message)
+
+    def note_texts(self, locale: str | None = None) -> list[str]:
+        return [message_text(n, locale) for n in self.notes]
 
     @property
     def ok(self) -> bool:
@@ -56,15 +108,20 @@ class GradingStatus:
 
 
 def write_status(nb: Any, status: GradingStatus) -> None:
-    nb.metadata[KEY] = {"status": status.status, "reason": status.reason, "notes": list(status.notes)}
+    meta: dict[str, Any] = {"status": status.status, "reason": message_text(status.message, "en"),
+                            "notes": [_to_json(n) for n in status.notes]}
+    if isinstance(status.message, Finding):
+        meta["message"] = _to_json(status.message)
+    nb.metadata[KEY] = meta
 
 
 def _from_meta(meta: Any) -> GradingStatus | None:
     if not isinstance(meta, dict) or meta.get("status") not in STATUSES:
         return None
     notes = meta.get("notes", ())
-    return GradingStatus(meta["status"], str(meta.get("reason", "")),
-                         tuple(map(str, notes)) if isinstance(notes, list | tuple) else ())
+    read = [_from_json(n) for n in notes] if isinstance(notes, list | tuple) else []
+    message = _from_json(meta.get("message")) or str(meta.get("reason", ""))  # older metadata: the English reason
+    return GradingStatus(meta["status"], message, tuple(n for n in read if n is not None))
 
 
 def status_of(nb: Any) -> GradingStatus | None:
@@ -89,7 +146,7 @@ def recorded_ungradable(autograded: Path) -> str:
     for path in sorted(autograded.glob("*.ipynb")):
         status = read_status(path)
         if status is not None and not status.graded:
-            return status.reason or "the grading path recorded the notebook as ungradable"
+            return status.reason or t("grading.reason.recorded_ungradable")
     return ""
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.grading.sandbox import kill_uid
+from grader.messages import t
 
 DEFAULT_ROOT = "/run/ngoaivu-grading"
 DEFAULT_FIRST_UID = 1_990_000_000
@@ -48,7 +49,7 @@ def parse_range(text: str) -> tuple[int, int]:
     first, _, last = text.partition("-")
     lo, hi = int(first), int(last or first)
     if lo <= 0 or hi < lo:
-        raise ValueError(f"not a uid range: {text!r}")
+        raise ValueError(t("grading.uid_range_invalid", text=text))
     return lo, hi - lo + 1
 
 

@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from grader.grading.sandbox import Confinement, kernel_env, run_confined
+from grader.messages import t
 
 # What every grading kernel imports, whatever the course: the kernel itself and the grader.
 BASE_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "IPython",
@@ -56,18 +57,28 @@ BASE_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell
                 "grader.selfcheck")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 READY_TIMEOUT = 120.0
+# The zygote's first line on its standard output: ``ready <json>``, or ``threads <n>`` when it cannot fork safely.
+READY, THREADS = "ready ", "threads "
 
 
 class WarmUnavailable(RuntimeError):
-    """Warm kernels cannot be had here (the reason, in English, is the message)."""
+    """Warm kernels cannot be had here: ``key`` (``warm.unavailable.*``) and ``params`` say why; ``str()`` is the
+    reason in the current locale."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+    def __str__(self) -> str:
+        return t(self.key, **self.params)
 
 
 def unavailable() -> str | None:
-    """None if this machine can fork warm kernels; otherwise why not."""
+    """None if this machine can fork warm kernels; otherwise why not (a ``warm.unavailable.*`` key)."""
     if sys.platform != "linux" or not hasattr(os, "fork") or not hasattr(os, "pidfd_open"):
-        return "forking kernels needs Linux 5.3 or later"
+        return "warm.unavailable.linux"
     if not hasattr(socket, "send_fds"):
-        return "this Python cannot pass file descriptors over a socket"
+        return "warm.unavailable.send_fds"
     return None
 
 
@@ -262,8 +273,8 @@ def serve(socket_path: str, preload: list[str], warm_up: dict[str, list[object]]
         except Exception as exc:  # noqa: BLE001 - a module the course imports may be missing here; cold would fail too
             failed.append(f"{name}: {type(exc).__name__}")
     judged = _warm_up(warm_up or {})
-    if _threads() != 1:
-        print(f"error: the imports started {_threads() - 1} thread(s); forking is unsafe", flush=True)
+    if _threads() != 1:  # forking is unsafe
+        print(f"{THREADS}{_threads() - 1}", flush=True)
         return 1
     gc.collect()
     gc.freeze()  # shared pages stay shared in the children
@@ -272,7 +283,8 @@ def serve(socket_path: str, preload: list[str], warm_up: dict[str, list[object]]
     os.chmod(socket_path, 0o600)
     listener.listen(128)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the children (A) are reaped by the Linux kernel
-    print("ready " + json.dumps({"failed": failed, "modules": len(sys.modules), "warm_up": judged}), flush=True)
+    info = {"failed": failed, "modules": len(sys.modules), "warm_up": judged}
+    print(READY + json.dumps(info), flush=True)
     while True:
         conn, _ = listener.accept()
         fds: list[int] = []
@@ -369,15 +381,19 @@ class WarmPool:
             if ready:
                 line = process.stdout.readline()
                 break
-        if not line.startswith("ready "):
+        if not line.startswith(READY):
             with contextlib.suppress(OSError):
                 process.kill()
             process.wait()
             self.close()
-            detail = line.strip() or (f"exit code {process.returncode}" if process.returncode is not None
-                                      else f"not ready after {timeout:g} s")
-            raise WarmUnavailable(f"the warm kernel process did not start ({detail})")
-        self.info = json.loads(line[6:])
+            if line.startswith(THREADS) and line[len(THREADS):].strip().isdigit():
+                raise WarmUnavailable("warm.unavailable.threads", count=int(line[len(THREADS):]))
+            if line.strip():
+                raise WarmUnavailable("warm.unavailable.said", detail=line.strip()[:200])
+            if process.returncode is not None:
+                raise WarmUnavailable("warm.unavailable.exit", code=process.returncode)
+            raise WarmUnavailable("warm.unavailable.timeout", seconds=f"{timeout:g}")
+        self.info = json.loads(line[len(READY):])
 
     @property
     def pid(self) -> int:
