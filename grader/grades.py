@@ -1,20 +1,22 @@
 """The cohort's grades, read from nbgrader's gradebook and the autograde records, for export and report.
 
 One :class:`SubmissionRow` per (student, released assignment), and one
-:class:`GradeRow` per grade cell of every submission. The status tells an
-honest zero from a submission that could not be graded:
+:class:`GradeRow` per grade cell of every submission. The status (a code; :func:`status_word` says it in the
+instructor's language, ``export.status.<code>``) tells an honest zero from a submission that could not be
+graded:
 
-* ``graded``: autograded, nothing left to grade by hand;
-* ``needs manual grading``: autograded, written answers (or flagged cells) wait in the formgrader;
-* ``could not be graded``: the grader could not run it (``reason`` says why, from the autograde record or
-  the status the grading path writes into the graded notebook); its score is not a judgement;
-* ``not graded yet``: collected but not autograded;
-* ``not submitted``: nothing collected (scored 0, as nbgrader's own export does).
+* ``graded`` (đã chấm): autograded, nothing left to grade by hand;
+* ``needs_manual`` (cần chấm tay): autograded, written answers (or flagged cells) wait in the formgrader;
+* ``ungradable`` (không chấm được): the grader could not run it (``reason`` says why, from the autograde record
+  or the status the grading path writes into the graded notebook); its score is not a judgement;
+* ``not_graded`` (chưa chấm): collected but not autograded;
+* ``not_submitted`` (chưa nộp): nothing collected (scored 0, as nbgrader's own export does).
 
 ``grading_status`` is what the grading path recorded in the graded notebook
 (:mod:`grader.grading.status`): ``ok``, an answer problem (``answer_error``: the answer cell
 failed, e.g. a syntax error at line N; ``answer_missing``; ``answer_unreadable``), graded 0 for
-the answer's criteria with ``reason`` saying which, or ``ungradable``.
+the answer's criteria with ``reason`` saying which, or ``ungradable``; :func:`grading_status_word` says it
+in the instructor's language (``export.grading_status.<code>``).
 """
 
 from __future__ import annotations
@@ -24,14 +26,26 @@ from dataclasses import dataclass
 from grader import records as rec
 from grader.course import Course, gradebook
 from grader.grading.status import ANSWER_STATUSES, recorded_status, recorded_ungradable
+from grader.grading.status import STATUSES as GRADING_STATUSES
 from grader.messages import t
 from grader.roster import read_roster
 
 GRADED = "graded"
-NEEDS_MANUAL = "needs manual grading"
-UNGRADABLE = "could not be graded"
-NOT_GRADED = "not graded yet"
-NOT_SUBMITTED = "not submitted"
+NEEDS_MANUAL = "needs_manual"
+UNGRADABLE = "ungradable"
+NOT_GRADED = "not_graded"
+NOT_SUBMITTED = "not_submitted"
+STATUSES = (GRADED, NEEDS_MANUAL, UNGRADABLE, NOT_GRADED, NOT_SUBMITTED)
+
+
+def status_word(status: str) -> str:
+    """A submission's status in the current locale (the export's status column, the report)."""
+    return t(f"export.status.{status}") if status in STATUSES else status
+
+
+def grading_status_word(grading_status: str) -> str:
+    """What the grading path recorded, in the current locale ('' when nothing was recorded)."""
+    return t(f"export.grading_status.{grading_status}") if grading_status in GRADING_STATUSES else grading_status
 
 
 @dataclass
@@ -44,8 +58,8 @@ class SubmissionRow:
     manual_score: float | None
     total: float
     max_score: float
-    status: str
-    reason: str = ""
+    status: str  # one of STATUSES (a code: status_word says it)
+    reason: str = ""  # in the locale of the reader (or, from a grading record, of the grading run)
     # what the grading path recorded in the autograded notebook (grader.grading.status): ok, answer_error,
     # answer_missing, answer_unreadable, ungradable; "" when nothing was recorded (e.g. not graded yet)
     grading_status: str = ""

@@ -31,7 +31,16 @@ from pathlib import Path
 from typing import Any
 
 from grader.course import Course, gradebook
-from grader.grades import GRADED, NEEDS_MANUAL, UNGRADABLE, GradeRow, SubmissionRow, cohort
+from grader.grades import (
+    GRADED,
+    NEEDS_MANUAL,
+    NOT_SUBMITTED,
+    UNGRADABLE,
+    GradeRow,
+    SubmissionRow,
+    cohort,
+    grading_status_word,
+)
 from grader.grading.review import report_section as review_section
 from grader.grading.status import ANSWER_STATUSES
 from grader.messages import t
@@ -359,7 +368,7 @@ def summary_rows(rows: list[SubmissionRow]) -> list[list[Any]]:
         group = [r for r in rows if r.assignment == name]
         scored = [_pct(r) for r in group if r.status in SCORED]
         out.append([
-            name, sum(r.status != "not submitted" for r in group), len(scored),
+            name, sum(r.status != NOT_SUBMITTED for r in group), len(scored),
             sum(r.status == UNGRADABLE for r in group), sum(r.status == NEEDS_MANUAL for r in group),
             round(statistics.fmean(scored), 1) if scored else "", round(statistics.median(scored), 1) if scored else "",
         ])
@@ -380,7 +389,7 @@ def build_report(course: Course) -> str:
         if r.status in SCORED:
             provinces[r.province or t("report.no_province")].append(_pct(r))
     ungradable = [[r.assignment, r.student, r.name, r.reason] for r in rows if r.status == UNGRADABLE]
-    answer_problems = [[r.assignment, r.student, r.name, r.grading_status, r.reason] for r in rows
+    answer_problems = [[r.assignment, r.student, r.name, grading_status_word(r.grading_status), r.reason] for r in rows
                        if r.grading_status in ANSWER_STATUSES and r.status != UNGRADABLE]
     now = datetime.now(UTC)
     when = t("report.when", date=now.strftime("%d/%m/%Y"), time=now.strftime("%H:%M"))

@@ -2,10 +2,12 @@
 reasons it records and the watch service's log come from the catalogue (grader/messages/cli_run.yaml,
 course.yaml), Vietnamese by default and English with NGOAIVU_LOCALE=en.
 
-Two checks: the code itself (no English text literal reaches print, an error, a log line, a table header, a
-collect note or a grading reason without going through ``t()``), and a small course taken through the
-commands and their error paths, whose whole output holds no English word outside paths, ids, options and
-command names, and the English of it with the English locale.
+Two checks: the code itself (no English text literal of grader/cli, grader/grading or grader/grades.py reaches
+print, an error, a log line, a table header, a collect note, a grading reason or a sandbox note without going
+through ``t()``), and a small course taken through the commands and their error paths, whose whole output holds
+no English word outside paths, ids, options and command names, and the English of it with the English locale.
+The grading path's own reasons (an answer cell that failed, a sandbox without root) are followed from the graded
+notebook's status to the autograde summary, the export and the report, in both locales.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from test_cli import FULL, answered, new_course, ngoaivu
 from grader import messages
 from grader.messages import t
 
-CLI = Path(__file__).resolve().parent.parent / "grader" / "cli"
+GRADER = Path(__file__).resolve().parent.parent / "grader"
+CLI = GRADER / "cli"
+# Every module whose text reaches the instructor: the commands, the grading path (reasons, sandbox notes, warm
+# pool) and the cohort's grades (status words).
+SCANNED = [*sorted(CLI.glob("*.py")), *sorted((GRADER / "grading").glob("*.py")), GRADER / "grades.py"]
 
 # --- the code ---------------------------------------------------------------------------------------------
 
@@ -32,7 +38,7 @@ SINKS = {"print", "write", "CLIError", "NoExchange", "ValueError", "EOFError", "
          "exception", "say", "_fallback", "Outcome", "Collected", "Item", "Refusal", "table"}
 TEXT_FIELDS = {"note", "reason", "problem", "message"}  # attributes and keywords that hold text for people
 # Where English is the maintainers' copy (the --help, kept equal to cli.yaml's en by test_cli_help) or a log for
-# maintainers (workers._log: nbgrader's own log of each submission).
+# maintainers (workers._log: nbgrader's own log of each submission; sandbox._log: a confinement that failed).
 SKIPPED_FUNCTIONS = {"register", "add_course_options", "make_parser", "_log"}
 SKIPPED_NAMES = {"EXIT_CODES_HELP", "NEW_CONFIG"}
 
@@ -47,6 +53,9 @@ def _is_t_call(node: ast.AST) -> bool:
 def _literals(node: ast.AST) -> Iterator[str]:
     """The text literals of an expression, not looking inside ``t(...)`` and the other catalogue lookups."""
     if _is_t_call(node):
+        return
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("encode", "decode"):
+        yield from _literals(node.func.value)  # its arguments name an encoding, not text
         return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         yield node.value
@@ -118,11 +127,11 @@ class _Scan(ast.NodeVisitor):
 
 def test_no_english_text_literal_reaches_the_instructor_without_the_catalogue() -> None:
     found = []
-    for path in sorted(CLI.glob("*.py")):
+    for path in SCANNED:
         scan = _Scan(path)
         scan.visit(ast.parse(path.read_text(encoding="utf-8")))
         found += list(scan.found)
-    assert not found, "say these through t() and grader/messages/cli_run.yaml:\n" + "\n".join(found)
+    assert not found, "say these through t() and grader/messages/ (cli_run.yaml, grading.yaml):\n" + "\n".join(found)
 
 
 def test_the_scan_finds_english_where_it_is() -> None:
@@ -299,3 +308,118 @@ def test_the_english_locale_prints_the_maintainers_english(tmp_path: Path, capsy
         assert expected in text, (args, text)
     _, text = _run(capsys, "collect", "--course", course, "demo", tmp_path / "nowhere")
     assert f"folder {tmp_path / 'nowhere'} does not exist" in text
+
+
+# --- the grading path's own reasons -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_answer_error_and_a_sandbox_without_root_reach_the_trainer_in_vietnamese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An answer cell with a syntax error, graded as if the grader were not root (the sandbox's notes): the
+    autograde summary, the export's status words and reason and the report's answer section are Vietnamese; the
+    graded notebook keeps the catalogue keys, so the same notebook reads in English with the English locale."""
+    import csv
+    import html
+    from unittest import mock
+
+    from nbgrader_helpers import CourseCopy, set_answer
+    from test_cli import ROSTER
+
+    from grader.assignments import get
+    from grader.grades import grading_status_word, status_word
+    from grader.grading import execute
+    from grader.grading.status import read_status
+    from grader.results import Finding
+
+    real_notes = execute.SandboxKernelManager.sandbox_notes
+
+    def as_non_root(self: execute.SandboxKernelManager) -> list:
+        with mock.patch.object(execute.os, "geteuid", return_value=1000):
+            return real_notes(self)
+
+    monkeypatch.setattr(execute.SandboxKernelManager, "sandbox_notes", as_non_root)
+    aid = "bt1_phan_loai"
+    cc = CourseCopy.of(tmp_path, assignments=[aid])  # the course's own grading path (SafeExecute)
+    course = cc.root
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    assert ngoaivu("setup", "--course", course, "--roster", tmp_path / "roster.csv") == 0
+    assert ngoaivu("release", "--course", course, aid) == 0
+    release = cc.release_notebook(aid)
+    var = get(aid).answer_variable
+    answer_id = next(c.metadata["nbgrader"]["grade_id"] for c in release.cells
+                     if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code" and var in c.source)
+    cc.submit("hv001", aid, set_answer(release, answer_id, f"{var} = {{\n    'a': \n"))  # a syntax error, line 2
+    cc.submit("hv002", aid, release)  # blank
+    capsys.readouterr()
+    code, summary = _run(capsys, "autograde", "--course", course, "--cold", "--jobs", "1")
+    assert code == 0, summary
+
+    graded = cc.course.folder("autograded") / "hv001" / aid / f"{aid}.ipynb"
+    status = read_status(graded)
+    assert status is not None and status.status == "answer_error", status
+    assert isinstance(status.message, Finding) and status.message.key == "grading.reason.answer_syntax"
+    line = status.message.params["line"]
+    assert [getattr(n, "key", n) for n in status.notes] == ["grading.sandbox.not_root"]
+    reason = t("grading.reason.answer_syntax", error="SyntaxError", line=line)
+    assert status.reason == reason and f"dòng {line}" in reason
+    assert t("cli.autograde.answers_title") in summary and grading_status_word("answer_error") in summary
+    assert reason in summary and "answer_error" not in summary
+    assert t("cli.autograde.warned_title") in summary and t("grading.sandbox.not_root")[:60] in summary
+    assert not _english_lines(summary), _english_lines(summary)
+
+    csv_path = tmp_path / "grades.csv"
+    assert ngoaivu("export", "--course", course, "-o", csv_path) == 0
+    rows = {r["student"]: r for r in csv.DictReader(csv_path.open(encoding="utf-8"))}
+    assert rows["hv001"]["grading_status"] == t("export.grading_status.answer_error") == "ô trả lời bị lỗi"
+    assert rows["hv001"]["reason"] == reason
+    assert rows["hv001"]["status"] in (status_word("graded"), status_word("needs_manual"))
+    assert rows["hv002"]["status"] in (status_word("graded"), status_word("needs_manual"))
+    assert rows["hv002"]["grading_status"] == t("export.grading_status.ok") == "bình thường"
+    assert rows["hv003"]["status"] == "chưa nộp" and rows["hv003"]["grading_status"] == ""
+    cells = "\n".join(f"{r['status']} {r['reason']} {r['grading_status']}" for r in rows.values())
+    assert not _english_lines(cells), cells
+
+    report = tmp_path / "report.html"
+    assert ngoaivu("report", "--course", course, "-o", report) == 0
+    section = report.read_text(encoding="utf-8").split(html.escape(t("report.h.answer_problems")))[1]
+    section = section.split("<h2>")[0]
+    assert "hv001" in section and html.escape(grading_status_word("answer_error")) in section
+    assert html.escape(reason) in section and "answer_error" not in section and "hv002" not in section
+
+    # The same graded notebook, read with the maintainers' locale.
+    messages.set_locale("en")
+    try:
+        again = read_status(graded)
+        assert again is not None and again.reason == f"SyntaxError in the answer cell at line {line}"
+        assert again.note_texts()[0].startswith("Sandbox: kernels run as the grader's own user")
+        assert status_word("ungradable") == "could not be graded" and grading_status_word("answer_error") == \
+            "answer_error"
+    finally:
+        messages._locale = None
+
+
+def test_a_status_records_keys_and_older_metadata_still_reads() -> None:
+    """The graded notebook's status keeps the catalogue key and its parameters (nested too), and the English
+    text for maintainers; metadata written before the keys (an English ``reason`` only) reads as it was."""
+    import nbformat
+
+    from grader.grading.execute import why_finding
+    from grader.grading.status import UNGRADABLE, GradingStatus, status_of, write_status
+    from grader.results import Finding
+
+    nb = nbformat.v4.new_notebook()
+    note = Finding("grading.sandbox.own_user", {"why": why_finding(("no_user", {"user": "nobody"}))})
+    write_status(nb, GradingStatus(UNGRADABLE, Finding("grading.reason.timeout", {"seconds": 300}), (note,)))
+    meta = nb.metadata["ngoaivu"]
+    assert meta["reason"] == "the notebook ran longer than 300 s"
+    assert meta["message"] == {"key": "grading.reason.timeout", "params": {"seconds": 300}}
+    got = status_of(nbformat.reads(nbformat.writes(nb), as_version=4))
+    assert got is not None and got.reason == t("grading.reason.timeout", seconds=300) == "sổ tay chạy quá 300 giây"
+    assert got.note_texts() == [t("grading.sandbox.own_user", why=t("grading.sandbox.why.no_user", user="nobody"))]
+    assert "nobody" in got.note_texts("en")[0] and got.note_texts("en")[0].startswith("Sandbox:")
+    nb.metadata["ngoaivu"] = {"status": UNGRADABLE, "reason": "the kernel died", "notes": ["an old note"]}
+    old = status_of(nb)
+    assert old is not None and old.reason == "the kernel died" and old.note_texts() == ["an old note"]
+    nb.metadata["ngoaivu"] = {"status": UNGRADABLE, "reason": "kept", "message": {"key": "no.such.key"}}
+    assert status_of(nb).reason == "kept"  # a key this grader no longer knows: the English text recorded

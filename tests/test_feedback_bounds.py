@@ -16,6 +16,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from grader.cli import main
+from grader.grades import status_word
 from grader.grading.feedback import HideHiddenTests
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cli_course"
@@ -81,15 +82,15 @@ def test_export_never_shows_an_earlier_score_for_a_submission_that_could_not_be_
         [only] = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["student"] == "hv001"]
         return only
 
-    assert (row()["status"], row()["total"]) == ("graded", "4")
+    assert (row()["status"], row()["total"]) == (status_word("graded"), "4")
     # A new version, collected but not graded yet: not the old score as if it were this one's.
     (drop / "hv001.ipynb").write_text(good.replace("42", "41"), encoding="utf-8")
     assert ngoaivu("collect", "--course", cc.root, "demo", drop) == 0
     r = row()
-    assert (r["status"], r["total"], r["auto_score"]) == ("not graded yet", "0", "")
+    assert (r["status"], r["total"], r["auto_score"]) == (status_word("not_graded"), "0", "")
     # Then an unreadable one, graded: could not be graded, and the earlier 4 points are not shown.
     (drop / "hv001.ipynb").write_text("{ not json", encoding="utf-8")
     assert ngoaivu("collect", "--course", cc.root, "demo", drop) == 0
     assert ngoaivu("autograde", "--course", cc.root) == 1
     r = row()
-    assert (r["status"], r["total"], r["auto_score"]) == ("could not be graded", "0", ""), r
+    assert (r["status"], r["total"], r["auto_score"]) == (status_word("ungradable"), "0", ""), r

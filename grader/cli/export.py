@@ -9,7 +9,7 @@ from pathlib import Path
 
 from grader.cli import CLIError
 from grader.cli.common import OK, USAGE, course_roster, gradebook_error, make_parser, open_course
-from grader.grades import UNGRADABLE, SubmissionRow, cohort
+from grader.grades import UNGRADABLE, SubmissionRow, cohort, grading_status_word, status_word
 from grader.grading.status import ANSWER_STATUSES
 from grader.messages import t
 
@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "needs manual grading, could not be graded (reason says why; not a judgement of the work),\n"
         "not graded yet, not submitted (total 0, as in nbgrader's own export). grading_status is what the\n"
         "grading path recorded: ok; answer_error (the answer cell failed: reason says where), answer_missing,\n"
-        "answer_unreadable (graded 0 for the answer's criteria); ungradable; blank when none was recorded.",
+        "answer_unreadable (graded 0 for the answer's criteria); ungradable; blank when none was recorded.\n"
+        "These words and the reason are in the locale in use (Vietnamese unless NGOAIVU_LOCALE=en).",
     )
     p.add_argument("-o", "--output", type=Path, default=Path("grades.csv"), metavar="CSV",
                    help="file to write ('-' for the terminal; default: %(default)s)")
@@ -45,7 +46,8 @@ def write_csv(rows: list[SubmissionRow], fh) -> None:  # type: ignore[no-untyped
     writer.writerow(COLUMNS)
     for r in rows:
         writer.writerow([r.student, r.name, r.province, r.assignment, _fmt(r.auto_score), _fmt(r.manual_score),
-                         _fmt(r.total), _fmt(r.max_score), r.status, r.reason, r.grading_status])
+                         _fmt(r.total), _fmt(r.max_score), status_word(r.status), r.reason,
+                         grading_status_word(r.grading_status)])
 
 
 def run(args: argparse.Namespace) -> int:

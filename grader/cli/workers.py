@@ -45,6 +45,7 @@ from typing import Any
 
 from grader.cli.common import number
 from grader.cli.nbresult import failure_reason, warnings_of
+from grader.grades import grading_status_word
 from grader.grading.status import recorded_status, recorded_ungradable
 from grader.messages import t
 
@@ -194,7 +195,7 @@ def _grade(api: Any, task: Task, time_limit: float) -> Outcome:
         if reason:
             return Outcome(task.assignment, task.student, "ungradable", reason, seconds, warnings)
         status, why = recorded_status(graded_dir)
-        answer_problem = f"{status}: {why}" if status and status != "ok" else ""  # graded, 0 for the answer
+        answer_problem = f"{grading_status_word(status)}: {why}" if status and status != "ok" else ""  # graded, 0
         return Outcome(task.assignment, task.student, "ok", answer_problem, seconds, warnings)
     # A database failure says nothing about the submission: recorded as an error, retried by the next run.
     status = "error" if _DB_FAILURE.search(f"{result.get('log', '')}{result.get('error', '')}") else "ungradable"
