@@ -61,3 +61,13 @@ def test_abbreviations_reach_what_is_asked_of_whom_and_the_tags():
     keys = {f.key for f in findings}
     assert "substance.proposal_no_what" not in keys and "substance.proposal_no_whom" not in keys, keys
     assert check_proposal_tags(p).earned == 1
+
+
+def test_a_promotion_held_somewhere_is_a_kind_of_event_and_dn_a_unit():
+    from grader.substance import plausibility
+
+    assert plausibility.activity_kind("XTĐT Huế tại Bangkok", "").id == "hoi_nghi"
+    assert plausibility.activity_kind("Xúc tiến thương mại ở Osaka", "").id == "hoi_nghi"
+    assert plausibility.activity_kind("Xúc tiến đầu tư", "") is None  # held nowhere: no event
+    assert plausibility.activity_kind("Video xúc tiến đầu tư tại Tokyo", "").id == "an_pham"
+    assert plausibility.known_unit("DN") == plausibility.known_unit("doanh nghiệp")

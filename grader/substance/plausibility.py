@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from grader.substance.reading import expand as _expand
 from grader.substance.text import contains_phrase, fold
 
 # Units that count things: the target is a whole number.
@@ -66,7 +67,7 @@ def known_unit(unit: str | None) -> str | None:
         return None
     if unit.strip() == "%":
         return "%"
-    folded = fold(unit)
+    folded = fold(_expand(unit))  # "DN" is "doanh nghiệp" (the trade's abbreviations, reading.ABBREVIATIONS)
     vocab = unit_vocabulary()
     if folded in vocab:
         return folded
@@ -159,7 +160,14 @@ def activity_kind(title: str | None, description: str | None) -> ActivityKind | 
         for kind, cues in _KIND_CUES:
             if any(contains_phrase(folded, c) for c in cues):
                 return kind
+    # A title that is a promotion held somewhere ("XTĐT Huế tại Bangkok", "Xúc tiến thương mại tại Osaka"),
+    # when nothing above fits: the trade's name of a promotion conference.
+    if _PROMOTION_HELD.search(fold(title)):
+        return next(k for k in ACTIVITY_KINDS if k.id == "hoi_nghi")
     return None
+
+
+_PROMOTION_HELD = re.compile(r"^(?:xuc tien (?:dau tu|thuong mai|du lich)|xtdt|xttm)\b.*\b(?:tai|o)\b")
 
 
 def budget_bounds(kind: ActivityKind | None) -> tuple[int, int]:
