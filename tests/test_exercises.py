@@ -37,8 +37,16 @@ pytestmark = pytest.mark.slow
 
 SOURCE = Path(__file__).resolve().parent.parent / "exercises" / "source"
 CRITERIA = SOURCE.parent / "criteria"
-load_hidden(CRITERIA)  # the grading path's criteria, as the instructor's tests see them
+load_hidden(CRITERIA)  # the grading path's criteria, as the instructor's tests see them (the partials below)
 ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if (p / f"{p.name}.ipynb").is_file())
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _hidden_criteria():
+    """Loaded again when the module's tests run: another module's end unloads them (tests/conftest.py), and the
+    grading itself runs in worker processes, so nothing else loads them in this one."""
+    load_hidden(CRITERIA)
+    yield
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
