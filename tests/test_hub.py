@@ -683,7 +683,9 @@ def test_cohort_submits_is_graded_on_arrival_and_stays_isolated(cohort: dict[str
 
     # Isolation, tried as the first trainee's OS user.
     other = TRAINEES[1]
-    other_submission = next(p for p in inbound.iterdir() if p.name.startswith(other + "+"))
+    # The other's own submission (the attacker filed one under the other's name too, owned by the attacker)
+    other_submission = next(p for p in inbound.iterdir()
+                            if p.name.startswith(other + "+") and p.lstat().st_uid == _uid(other))
     feedback_file = next(feedback_dir.glob("*.html"))
     targets = [
         ("list the exchange inbound", "list", str(inbound)),
