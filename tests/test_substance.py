@@ -472,3 +472,72 @@ def test_an_example_restated_is_judged_both_ways() -> None:
     assert copies.example_share("Đề nghị cung cấp danh sách nhà nhập khẩu nông sản, thủy sản ở Bangkok quan tâm "
                                 "đến sản phẩm của tỉnh") < copies.EXAMPLE_SHARE
     assert copies.example_share("Gửi danh sách nhà nhập khẩu") == 0.0  # too short to judge
+
+
+# --- one activity reworded in every slot (checks._common.echo) -----------------------------------------------
+
+HONEST_KINDS = {"strong", "slip", "terse", "mediocre", "thin"}
+
+
+def _activity(title: str, description: str, metric: str, follow_up: str, partners: tuple[str, ...],
+              budget: int, target: int) -> Activity:
+    from grader.plan import FollowUp
+
+    return Activity(number=1, title=title, description=description, focus_areas=(3, 4), pillars=(2,),
+                    partners=partners, lead_unit="Sở Ngoại vụ", start=dt.date(2027, 4, 1), end=dt.date(2027, 6, 30),
+                    indicators=(Indicator(metric, target, "doanh nghiệp", dt.date(2027, 6, 30)),), budget=budget,
+                    signs_agreements=True, follow_ups=(FollowUp(follow_up, dt.date(2028, 3, 31)),))
+
+
+def test_one_activity_reworded_and_reordered_is_the_same_activity() -> None:
+    """Word order, the partner kinds, the budget, the numbers and the places changed: still one activity. Two
+    honest missions to two markets about other products, partners and purposes stay apart."""
+    from grader.checks._common import ECHO_LIMIT, _similar, echo
+
+    one = _activity("Hội nghị đầu tư và du lịch di sản Huế tại Bangkok",
+                    "Sở Ngoại vụ cùng Đại sứ quán Việt Nam tại Thái Lan tổ chức hội nghị giới thiệu 8 dự án khách sạn "
+                    "di sản và tour Đại Nội cho 40 doanh nghiệp Thái Lan tại Bangkok",
+                    "40 doanh nghiệp Thái Lan dự hội nghị",
+                    "Sở Kế hoạch và Đầu tư làm việc lại với từng nhà đầu tư Thái Lan đã ký biên bản ghi nhớ",
+                    ("co_quan_dai_dien", "doanh_nghiep_nuoc_ngoai"), 600_000_000, 40)
+    reworded = _activity("Giới thiệu dự án khách sạn di sản và tour Đại Nội ở Kuala Lumpur",
+                         "Cùng Đại sứ quán Việt Nam tại Malaysia, Sở Ngoại vụ mời 35 công ty Malaysia dự buổi giới "
+                         "thiệu tại Kuala Lumpur về 7 dự án khách sạn trong vùng di sản và các tour tham quan Đại Nội",
+                         "35 công ty Malaysia tham dự buổi giới thiệu",
+                         "Sở Kế hoạch và Đầu tư làm việc lại với từng nhà đầu tư Malaysia đã ký biên bản ghi nhớ",
+                         ("co_quan_dai_dien", "hiep_hoi_doanh_nghiep"), 550_000_000, 35)
+    other = _activity("Đoàn xúc tiến thương mại nông sản của tỉnh tại Tokyo",
+                      "Sở Công Thương phối hợp Thương vụ Việt Nam tại Nhật Bản đưa 12 doanh nghiệp chế biến tôm và "
+                      "cà phê sang Tokyo gặp các nhà phân phối, chuỗi siêu thị AEON để ký đơn hàng xuất khẩu",
+                      "12 đơn hàng xuất khẩu tôm, cà phê được ký với nhà phân phối Nhật Bản",
+                      "Sở Công Thương theo dõi việc giao hàng theo các đơn hàng đã ký và báo cáo UBND tỉnh",
+                      ("co_quan_dai_dien", "doanh_nghiep_nuoc_ngoai"), 600_000_000, 12)
+    assert echo(one, reworded) >= ECHO_LIMIT and _similar(reworded, one)
+    assert echo(one, other) < ECHO_LIMIT - 0.2 and not _similar(other, one)
+
+
+def test_the_red_teams_reworded_clone_counts_once() -> None:
+    from grader.checks._common import substantive_activities
+    from grader.checks.gates import plan_gate
+    from grader.plan import read_plan
+
+    plan = read_plan((HELDOUT3 / "bt3" / "clone_1_mot_hoi_nghi_bon_thu_do.txt").read_text(encoding="utf-8"))
+    assert len(substantive_activities(plan)) == 1
+    assert "gate.plan_cloned" in {f.key for f in plan_gate(plan).findings}
+
+
+def test_no_two_activities_of_an_honest_plan_echo_each_other() -> None:
+    """Every honest plan of the calibration and held-out sets: no pair of activities reaches the limit (the
+    closest pairs of strong, slip, terse and mediocre plans are at 0.36, far under it)."""
+    from grader.checks._common import ECHO_LIMIT, echo
+    from grader.plan import read_plan
+
+    honest = [p for folder in (CALIBRATION, HELDOUT, HELDOUT3) for p in folder.glob("bt[35]/*.txt")
+              if p.stem.split("_", 1)[0] in HONEST_KINDS]
+    assert len(honest) >= 40
+    merged = []
+    for path in honest:
+        acts = read_plan(path.read_text(encoding="utf-8")).activities
+        merged += [(path.stem, a.number, b.number) for i, a in enumerate(acts) for b in acts[i + 1:]
+                   if echo(a, b) >= ECHO_LIMIT]
+    assert not merged

@@ -290,6 +290,13 @@ def _example_share(text: str, names: tuple[str, ...]) -> float:
     return max((min(share(own, ex), share(ex, own)) for ex in _examples()), default=0.0)
 
 
+def rarity(word: str) -> float:
+    """A folded word's weight: its rarity over the course's shown passages (the trade's common words weigh little,
+    a plan's own words much; a word the course never uses weighs most)."""
+    model = _retelling()
+    return model.idf.get(word, model.unseen)
+
+
 def restates_examples(text: str | None, names: Iterable[str] = ()) -> bool:
     """True if ``text`` restates a worked example of the course (:data:`EXAMPLE_SHARE`)."""
     return example_share(text, names) >= EXAMPLE_SHARE
