@@ -103,8 +103,9 @@ def plan_gate(plan: Plan) -> Gate:
     doubtful = [a for a in unread if profile(a).order.unsure and not profile(a).names_only]  # count half
     if len(acts) - len(unread) + len(doubtful) / 2 < MIN_READING_SHARE * len(acts):
         gate &= Gate(UNREAD_CAP, (Finding("gate.plan_unread", {"activities": _numbers(unread)}),))
-    generic = [a for a in acts if _reads(a) and not profile(a).describes_named]
-    named = [a for a in acts if profile(a).describes_named]
+    # named beyond the plan's own locality: "Huế", "Sở Du lịch", "UBND tỉnh" alone name no partner
+    generic = [a for a in acts if _reads(a) and not profile(a).names_beyond(plan.locality)]
+    named = [a for a in acts if profile(a).names_beyond(plan.locality)]
     if len(named) < MIN_NAMED_SHARE * len(acts) and generic:
         gate &= Gate(GENERIC_CAP, (Finding("gate.plan_generic", {"activities": _numbers(generic)}),))
     kept: list[Activity] = []
@@ -141,11 +142,14 @@ CLONE_SIMILARITY = 0.6  # the request and another field sharing this much (names
 
 
 def proposal_named(p: Proposal) -> bool:
-    """The request names a place, a number, or an organisation other than the recipient it is addressed to."""
+    """The request names a place, a number, or an organisation other than the recipient it is addressed to,
+    outside the proposal's own locality ("Huế", "Sở Du lịch Huế" name no partner: :func:`places.local_body`)."""
     request = p.request or ""
-    if places.places_in(request) or any(c.isdigit() for c in request):
+    home = places.home_names(p.locality)
+    if places.beyond(places.places_in(request), home) or any(c.isdigit() for c in request):
         return True
-    return any(not any(o.startswith(r) for r in RECIPIENT_WORDS) for o in places.organisations_in(request))
+    return any(not any(o.startswith(r) for r in RECIPIENT_WORDS) and not places.local_body(o, home)
+               for o in places.organisations_in(request))
 
 
 def _similar_texts(a: str | None, b: str | None) -> bool:

@@ -98,6 +98,21 @@ class Profile:
         (an activity counted only in its indicator is sketchy: it counts, but a plan of such is vague)."""
         return bool(self.places or self.organisations or self.quantity)
 
+    def names_beyond(self, locality: str | None) -> bool:
+        """:attr:`describes_named`, with the plan's own locality left out of a description long enough to give
+        detail (:data:`MIN_DETAIL_WORDS`): it counts something, or names a place outside ``locality`` (its old
+        and new names are one, :func:`grader.substance.places.home_names`), or an organisation that is not the
+        locality's own (its departments, its People's Committee, "doanh nghiệp của Huế"). Thirty words about
+        "Huế", "Sở Du lịch" and "Đại Nội" name no partner; "đón đoàn JETRO tại Huế" names one. In a one-line
+        draft ("Quảng bá du lịch di sản Huế trên mạng xã hội") the locality says what the work is about, and the
+        detail criteria already price the line's brevity."""
+        if self.quantity or (self.words < MIN_DETAIL_WORDS and self.describes_named):
+            return True
+        home = places.home_names(locality)
+        if places.beyond(self.places, home):
+            return True
+        return any(not places.local_body(o, home) for o in self.organisations)
+
     @property
     def meaningful(self) -> bool:
         """The description has real words (digits, letters, filler and repeats do not count), says what

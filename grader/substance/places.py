@@ -353,6 +353,61 @@ def is_province(name: str | None) -> bool:
     return folded in gazetteer().provinces
 
 
+# The provinces merged on 1/7/2025 (Nghị quyết 202/2025/QH15, 63 -> 34): each new province and the old ones it
+# joined. The other eleven kept their borders (Thừa Thiên Huế became Thành phố Huế on 1/1/2025).
+MERGED_2025 = {
+    "Tuyên Quang": ("Hà Giang",), "Lào Cai": ("Yên Bái",), "Thái Nguyên": ("Bắc Kạn",),
+    "Phú Thọ": ("Vĩnh Phúc", "Hòa Bình"), "Bắc Ninh": ("Bắc Giang",), "Hưng Yên": ("Thái Bình",),
+    "Hải Phòng": ("Hải Dương",), "Ninh Bình": ("Hà Nam", "Nam Định"), "Quảng Trị": ("Quảng Bình",),
+    "Đà Nẵng": ("Quảng Nam",), "Quảng Ngãi": ("Kon Tum",), "Gia Lai": ("Bình Định",),
+    "Khánh Hòa": ("Ninh Thuận",), "Lâm Đồng": ("Đắk Nông", "Bình Thuận"), "Đắk Lắk": ("Phú Yên",),
+    "Hồ Chí Minh": ("Bình Dương", "Bà Rịa - Vũng Tàu"), "Đồng Nai": ("Bình Phước",), "Tây Ninh": ("Long An",),
+    "Cần Thơ": ("Sóc Trăng", "Hậu Giang"), "Vĩnh Long": ("Bến Tre", "Trà Vinh"), "Đồng Tháp": ("Tiền Giang",),
+    "Cà Mau": ("Bạc Liêu",), "An Giang": ("Kiên Giang",), "Huế": ("Thừa Thiên Huế",),
+}
+
+
+def bare_province(name: str | None) -> str:
+    """A province's name folded, without "tỉnh", "thành phố", "TP" in front ("Thành phố Huế" -> "hue")."""
+    folded = fold(name)
+    for prefix in ("tinh ", "thanh pho ", "tp "):
+        folded = folded.removeprefix(prefix)
+    return {"tphcm": "ho chi minh", "hcm": "ho chi minh"}.get(folded, folded)
+
+
+@lru_cache(maxsize=64)
+def home_names(locality: str | None) -> frozenset[str]:
+    """The folded, bare names of a plan's own locality: as written, and every name of the province it is part
+    of since 2025 or was made of (:data:`MERGED_2025`): "Bến Tre" -> {ben tre, vinh long, tra vinh}."""
+    own = bare_province(locality)
+    if not own:
+        return frozenset()
+    out = {own}
+    for new, old in MERGED_2025.items():
+        group = {bare_province(new), *(bare_province(o) for o in old)}
+        if own in group:
+            out |= group
+    return frozenset(out)
+
+
+def beyond(names: list[str] | tuple[str, ...], home: frozenset[str]) -> list[str]:
+    """The places of ``names`` (folded, as :func:`places_in` gives them) outside the locality ``home``."""
+    return [n for n in names if bare_province(n) not in home]
+
+
+LOCAL_ABBREVIATIONS = frozenset({"ubnd", "hdnd", "sngv"})  # the province's People's Committee, Council, Sở Ngoại vụ
+
+
+def local_body(organisation: str, home: frozenset[str]) -> bool:
+    """The organisation is the locality's own, named only by the locality (:func:`organisations_in` names a
+    body by the place after its head word): "ủy ban nhân dân tỉnh Bến Tre", "hãng du lịch Huế", "doanh nghiệp
+    lữ hành của Huế", "UBND". A ministry, a mission, a foreign or another province's body is not."""
+    if fold(organisation) in LOCAL_ABBREVIATIONS:
+        return True
+    named = _found(organisation, gazetteer().all_places())
+    return bool(named) and not beyond(named, home)
+
+
 def is_market(name: str | None) -> bool:
     """True if ``name`` names a foreign country, a region, or a foreign locality (a real market)."""
     folded = fold(name)

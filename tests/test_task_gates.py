@@ -1,0 +1,114 @@
+"""The general rules behind the task gates and concreteness (issue 19, deliverables 2 and 3), each on its own:
+the plan's own locality names no partner; the direction of investment and tourism; what a request asks the
+recipient to do; a plan relabelled for another province."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from grader.checks.gates import plan_gate, proposal_named
+from grader.plan import Activity, Indicator, Proposal, read_plan
+from grader.substance import places, profile
+
+HERE = Path(__file__).resolve().parent
+PLAN_SETS = ("calibration", "heldout", "heldout3")
+HONEST = ("strong", "slip", "terse", "mediocre", "thin")
+
+
+def _kind(path: Path) -> str:
+    return "slip" if path.stem.startswith("slip_") else path.stem.split("_", 1)[0]
+
+
+def _plans(*bts: str) -> list[Path]:
+    return sorted(p for d in PLAN_SETS for bt in bts for p in (HERE / d / bt).glob("*.txt"))
+
+
+def _activity(description: str, title: str = "Hoạt động", metric: str = "Các đối tác tham dự") -> Activity:
+    return Activity(number=1, title=title, description=description, focus_areas=(3,), pillars=(2,),
+                    partners=("doanh_nghiep_nuoc_ngoai",), lead_unit="Sở Ngoại vụ", start=dt.date(2027, 3, 1),
+                    end=dt.date(2027, 6, 30), indicators=(Indicator(metric, None, None, None),),
+                    budget=500_000_000, signs_agreements=False, follow_ups=())
+
+
+# ------------------------------------------------------------------ the locality names no partner
+
+def test_a_locality_is_one_with_its_old_and_new_names():
+    assert {"hue", "thua thien hue"} <= places.home_names("Thành phố Huế")
+    assert {"hue", "thua thien hue"} <= places.home_names("Tỉnh Thừa Thiên Huế")
+    assert {"ben tre", "vinh long", "tra vinh"} <= places.home_names("Bến Tre")  # merged 1/7/2025
+    assert places.home_names("Nghệ An") == {"nghe an"}
+    assert places.home_names(None) == frozenset()
+
+
+LONG_HOME_ONLY = ("Sở Du lịch mời các hãng lữ hành lớn ở nước ngoài đến Huế khảo sát Đại Nội, các lăng vua và làng "
+                  "nghề để xây dựng sản phẩm tour di sản phù hợp với khách của họ")
+
+
+def test_a_detailed_description_naming_only_its_locality_names_no_partner():
+    p = profile(_activity(LONG_HOME_ONLY))
+    assert p.describes_named  # "Huế" is a place ...
+    assert not p.names_beyond("Thành phố Huế")  # ... but the plan's own
+    assert not p.names_beyond("Thừa Thiên Huế")
+    assert p.names_beyond("Đà Nẵng")  # for a Đà Nẵng plan, Huế is elsewhere
+
+
+@pytest.mark.parametrize("named", ["của JETRO", "từ Osaka", "của Bộ Ngoại giao", "cho 12 hãng lữ hành",
+                                   "cùng Đại sứ quán Việt Nam tại Hàn Quốc", "cùng tỉnh Quảng Trị"])
+def test_a_partner_a_place_outside_or_a_count_still_names(named):
+    p = profile(_activity(LONG_HOME_ONLY.replace("của họ", f"của họ, {named}")))
+    assert p.names_beyond("Thành phố Huế"), named
+
+
+def test_the_localitys_own_bodies_are_its_own():
+    home = places.home_names("Bến Tre")
+    assert places.local_body("uy ban nhan dan tinh ben tre", home)
+    assert places.local_body("UBND", home)
+    assert places.local_body("hang du lich hue", places.home_names("Huế"))
+    assert not places.local_body("dai su quan viet nam tai nhat ban", home)
+    assert not places.local_body("uy ban nhan dan tinh gyeongsangnam", home)
+
+
+def test_a_one_line_draft_keeps_its_locality():
+    p = profile(_activity("Quảng bá du lịch di sản Huế trên mạng xã hội cho du khách nước ngoài"))
+    assert p.names_beyond("Thành phố Huế")
+
+
+def test_a_request_naming_only_its_locality_is_generic():
+    def proposal(request: str) -> Proposal:
+        return Proposal(locality="Thành phố Huế", recipient="Bộ Ngoại giao", market=None, support=(),
+                        request=request, expected_result=None, focus_areas=(3,), pillars=(2,), start=None, end=None,
+                        indicators=())
+
+    home_only = ("Đề nghị Bộ Ngoại giao kết nối Sở Du lịch Huế với những hãng lữ hành lớn quan tâm đến du lịch di "
+                 "sản của Huế")
+    assert not proposal_named(proposal(home_only))
+    assert proposal_named(proposal(home_only.replace("hãng lữ hành lớn", "hãng lữ hành lớn của Osaka")))
+
+
+@pytest.mark.parametrize("path", _plans("bt3", "bt5"), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.stem}")
+def test_the_locality_rule_touches_no_honest_plan(path: Path) -> None:
+    """On every honest plan, the generic gate decides as it did when the locality still counted as a name."""
+    if _kind(path) not in HONEST:
+        return
+    plan = read_plan(path.read_text(encoding="utf-8"))
+    acts = plan.activities
+    if acts:
+        before = sum(profile(a).describes_named for a in acts) >= 0.5 * len(acts)
+        now = sum(profile(a).names_beyond(plan.locality) for a in acts) >= 0.5 * len(acts)
+        assert before == now
+
+
+@pytest.mark.parametrize("name", ["bt3/generic_1_chi_ten_so_nganh_cua_hue", "bt5/generic_1_chi_ten_tinh_va_so"])
+def test_plans_naming_only_their_locality_are_generic(name: str) -> None:
+    plan = read_plan((HERE / "heldout3" / f"{name}.txt").read_text(encoding="utf-8"))
+    assert "gate.plan_generic" in {f.key for f in plan_gate(plan).findings}
+
+
+@pytest.mark.parametrize("aid", ["bt3_thua_thien_hue", "bt4_dat_hang", "bt5_ke_hoach_tinh"])
+def test_the_locality_rule_is_stated(aid: str) -> None:
+    from test_grading_stated import visible_text
+
+    assert "sở, ngành của tỉnh" in visible_text(aid)
