@@ -71,3 +71,14 @@ def test_a_promotion_held_somewhere_is_a_kind_of_event_and_dn_a_unit():
     assert plausibility.activity_kind("Xúc tiến đầu tư", "") is None  # held nowhere: no event
     assert plausibility.activity_kind("Video xúc tiến đầu tư tại Tokyo", "").id == "an_pham"
     assert plausibility.known_unit("DN") == plausibility.known_unit("doanh nghiệp")
+
+
+def test_a_verb_in_front_of_each_name_still_makes_a_list():
+    assert reading.content_of("Gửi Cục Ngoại vụ, gửi 18 sở, gửi Ủy ban nhân dân tỉnh Bến Tre, gửi Ban Bí thư, "
+                              "gửi Văn phòng tỉnh").list_of_names
+    assert reading.content_of("Mời Cục Ngoại vụ, mời 9 huyện, mời thành phố Bến Tre, mời 250 xã, "
+                              "mời Học viện Ngoại giao").list_of_names
+    # clauses about work, comma-separated, are not entries of a list
+    assert not reading.content_of("Phối hợp với JETRO tổ chức hội nghị tại Tokyo, giới thiệu 12 dự án của tỉnh, "
+                                  "mời 50 doanh nghiệp Nhật Bản dự, ký 3 biên bản ghi nhớ với nhà đầu tư, "
+                                  "đưa đoàn khảo sát khu kinh tế Chân Mây").list_of_names

@@ -426,9 +426,22 @@ def _items(text: str) -> tuple[int, int]:
     verbless = 0
     for part in parts:
         seq = tagged(part)
-        if not any(tag == "V" for _, tag in seq):
+        if not any(tag == "V" for _, tag in seq) or _verb_then_names(seq):
             verbless += len(seq)
     return len(parts), verbless
+
+
+MAX_NAME_ITEM_WORDS = 5  # "gặp 50 doanh nghiệp", "mời Cục Ngoại vụ": a verb put in front of a list's entry
+
+
+def _verb_then_names(seq: Sequence[tuple[str, str]]) -> bool:
+    """One verb, then only a name or a number with its noun (no other verb, nothing linking): an entry of a list
+    with a verb in front ("Gửi X, gửi Y, mời Z, gặp 50 doanh nghiệp"), not a clause about work."""
+    if len(seq) > MAX_NAME_ITEM_WORDS or not seq or seq[0][1] != "V":
+        return False
+    rest = seq[1:]
+    return (bool(rest) and not any(tag == "V" or tag in LINKING_TAGS for _, tag in rest)
+            and any(token(w, tag) in (NAME, NUMBER) for w, tag in rest))
 
 
 def content_of(text: str | None) -> Content:
