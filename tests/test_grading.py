@@ -24,7 +24,6 @@ from grader.assignments import ASSIGNMENT_IDS, get
 from grader.grading.feedback import HIDDEN
 from grader.grading.recheck import cham_calls, is_test_cell
 from grader.grading.status import read_status
-from grader.grading.warm import WarmPool
 
 slow = pytest.mark.slow
 
@@ -128,12 +127,8 @@ def attacked(tmp_path_factory: pytest.TempPathFactory):
             missing.unlink()
             names.append("missing_notebook")
         plan[aid] = names
-    with WarmPool.start(course.course.folder("release")) as pool:  # as ngoaivu autograde grades: warm kernels
-        course.course.config.SandboxKernelManager.warm_pool = pool.socket_path
-        for aid, names in plan.items():
-            course.autograde(aid, names, check=False)
-        assert pool.alive()
-    course.course.config.SandboxKernelManager.warm_pool = ""  # later gradings of these tests: cold kernels
+    # As ngoaivu autograde grades: parallel workers, warm kernels (later gradings of these tests: cold kernels)
+    course.autograde_batch(list(plan), {name for names in plan.values() for name in names}, check=False)
     return course, plan
 
 
