@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from grader.substance.reading import expand as _expand
 from grader.substance.text import contains_phrase, fold
+from grader.substance.text import expand as _expand
 
 # Units that count things: the target is a whole number.
 COUNTED_UNITS: tuple[str, ...] = (

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from grader.substance.text import fold, nfc
+from grader.substance.text import ABBREVIATIONS, expand, fold, nfc  # noqa: F401 (ABBREVIATIONS: the reader's)
 
 MODEL = Path(__file__).resolve().parent / "reading_model.json"
 SHUFFLES = 24  # shuffles a text is compared with
@@ -100,28 +100,6 @@ def _tagger():  # noqa: ANN202 (underthesea has no type hints)
     from underthesea import pos_tag
 
     return pos_tag
-
-
-# The abbreviations officers write in a hurry, read as the words they stand for (so a terse plan reads as
-# the sentence it is; the order model has seen the words, not the abbreviations).
-ABBREVIATIONS = {
-    "SNgV": "Sở Ngoại vụ", "BQL": "Ban quản lý", "SCT": "Sở Công Thương",
-    "ĐSQ": "Đại sứ quán", "TLSQ": "Tổng Lãnh sự quán", "CQĐD": "cơ quan đại diện",
-    "BNG": "Bộ Ngoại giao", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "DN": "doanh nghiệp",
-    "NĐT": "nhà đầu tư", "DA": "dự án", "KCN": "khu công nghiệp", "KKT": "khu kinh tế", "XTĐT": "xúc tiến đầu tư",
-    "XT": "xúc tiến",
-    "XTTM": "xúc tiến thương mại", "KH&ĐT": "Kế hoạch và Đầu tư", "KHĐT": "Kế hoạch và Đầu tư", "DS": "danh sách",
-    "VP": "văn phòng", "CB": "cán bộ", "HN": "hội nghị", "BĐS": "bất động sản", "VN": "Việt Nam", "TP": "thành phố",
-    "HQ": "Hàn Quốc", "TQ": "Trung Quốc",
-    "CNTT": "công nghệ thông tin", "KT-XH": "kinh tế - xã hội", "MoU": "biên bản ghi nhớ", "MOU": "biên bản ghi nhớ",
-}
-_ABBREVIATION = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
-                           + r")(?![\w&])")
-
-
-def expand(text: str) -> str:
-    """``text`` with the usual abbreviations of the trade written out (:data:`ABBREVIATIONS`)."""
-    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
 
 
 @lru_cache(maxsize=8192)

@@ -220,3 +220,25 @@ def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
 def contains_phrase(folded_text: str, folded_phrase: str) -> bool:
     """True if the folded phrase occurs in the folded text on word boundaries."""
     return f" {folded_phrase} " in f" {folded_text} "
+
+
+# The abbreviations officers write in a hurry, read as the words they stand for (so a terse plan reads as
+# the sentence it is; the order model has seen the words, not the abbreviations).
+ABBREVIATIONS = {
+    "SNgV": "Sở Ngoại vụ", "BQL": "Ban quản lý", "SCT": "Sở Công Thương",
+    "ĐSQ": "Đại sứ quán", "TLSQ": "Tổng Lãnh sự quán", "CQĐD": "cơ quan đại diện",
+    "BNG": "Bộ Ngoại giao", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "DN": "doanh nghiệp",
+    "NĐT": "nhà đầu tư", "DA": "dự án", "KCN": "khu công nghiệp", "KKT": "khu kinh tế", "XTĐT": "xúc tiến đầu tư",
+    "XT": "xúc tiến",
+    "XTTM": "xúc tiến thương mại", "KH&ĐT": "Kế hoạch và Đầu tư", "KHĐT": "Kế hoạch và Đầu tư", "DS": "danh sách",
+    "VP": "văn phòng", "CB": "cán bộ", "HN": "hội nghị", "BĐS": "bất động sản", "VN": "Việt Nam", "TP": "thành phố",
+    "HQ": "Hàn Quốc", "TQ": "Trung Quốc",
+    "CNTT": "công nghệ thông tin", "KT-XH": "kinh tế - xã hội", "MoU": "biên bản ghi nhớ", "MOU": "biên bản ghi nhớ",
+}
+_ABBREVIATION = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
+                           + r")(?![\w&])")
+
+
+def expand(text: str) -> str:
+    """``text`` with the usual abbreviations of the trade written out (:data:`ABBREVIATIONS`)."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
