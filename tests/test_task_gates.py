@@ -112,3 +112,52 @@ def test_the_locality_rule_is_stated(aid: str) -> None:
     from test_grading_stated import visible_text
 
     assert "sở, ngành của tỉnh" in visible_text(aid)
+
+
+# ------------------------------------------------------------------ bt3: investment and tourism come TO Huế
+
+def _bt3():
+    from test_grading_stated import _criteria_module
+
+    return _criteria_module("bt3_thua_thien_hue")
+
+
+@pytest.mark.parametrize("description", [
+    "Đưa 10 doanh nghiệp của Huế sang đầu tư nhà máy chế biến gỗ tại Savannakhet",
+    "Giới thiệu cho doanh nghiệp của thành phố cơ hội đầu tư vào nông nghiệp và du lịch ở Siem Reap",
+    "Doanh nghiệp Huế đầu tư vào Campuchia",
+    "Mở 3 tour đưa người dân Huế sang tham quan cố đô Luang Prabang",
+    "Tổ chức tour tham quan Angkor Wat cho người cao tuổi của thành phố Huế ở Campuchia",
+])
+def test_investing_or_touring_abroad_goes_out_of_hue(description):
+    assert _bt3().outward(_activity(description), "Thành phố Huế")
+
+
+@pytest.mark.parametrize("description", [
+    "Đưa 10 doanh nghiệp Huế tham dự diễn đàn đầu tư tại Osaka, gặp nhà đầu tư Nhật Bản",
+    "Giới thiệu 12 dự án đầu tư vào Huế cho doanh nghiệp của thành phố và nhà đầu tư tại Tokyo",
+    "Doanh nghiệp Huế gặp nhà đầu tư Hàn Quốc tại Seoul để kêu gọi đầu tư vào khu công nghiệp ở Huế",
+    "Đoàn doanh nghiệp của tỉnh sang Nhật Bản xúc tiến đầu tư tại Osaka",
+    "Đón du khách Hàn Quốc đến tham quan Đại Nội, mở tour cho khách Seoul",
+    "Giới thiệu 6 dự án khách sạn di sản của Huế và các tour Đại Nội với hãng lữ hành Indonesia tại Jakarta",
+])
+def test_bringing_investors_and_tourists_to_hue_comes_in(description):
+    assert not _bt3().outward(_activity(description), "Thành phố Huế")
+
+
+@pytest.mark.parametrize("path", _plans("bt3"), ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_no_honest_bt3_plan_goes_out(path: Path) -> None:
+    if _kind(path) in HONEST:
+        plan = read_plan(path.read_text(encoding="utf-8"))
+        assert not [a.number for a in plan.activities if _bt3().outward(a, plan.locality)]
+
+
+def test_a_plan_sending_hue_abroad_does_not_answer_bt3():
+    plan = read_plan((HERE / "heldout3" / "bt3" / "offtask_1_dua_nguoi_hue_ra_nuoc_ngoai.txt").read_text("utf-8"))
+    gate = _bt3().task_gate(plan)
+    assert gate.cap == _bt3().TASK_CAP
+    assert [f.key for f in gate.findings] == ["hidden.bt3.gate_outward"]
+    assert "đến Huế" in _bt3().MESSAGES["hidden.bt3.gate_outward"]["vi"]
+    from test_grading_stated import visible_text
+
+    assert "ra nước ngoài đầu tư, du lịch không được tính" in visible_text("bt3_thua_thien_hue")

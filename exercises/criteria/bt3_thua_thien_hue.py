@@ -12,16 +12,21 @@
 
 GATE (the task comes first): a plan for another locality, or a plan for Huế that neither attracts investment
 nor promotes heritage tourism, earns at most TASK_CAP of every criterion; a plan that does only one of the two
-earns at most PARTIAL_CAP.
+earns at most PARTIAL_CAP. Investment and tourism are read with their direction: an activity whose own words
+send Huế's firms to invest abroad, or take Huế's residents touring abroad (:func:`outward`), does not do that
+part of the task, which brings investors and tourists TO Huế.
 """
 
 from __future__ import annotations
+
+import re
 
 from grader import checks
 from grader.assignments.plan_criteria import hidden
 from grader.plan import Activity, Plan
 from grader.results import CheckResult, Finding, Gate
-from grader.substance import profile
+from grader.substance import places, profile
+from grader.substance.text import fold
 
 ID = "bt3_thua_thien_hue"
 LOCALITY_NAMES = ("Thừa Thiên Huế", "Huế")
@@ -87,6 +92,58 @@ def check_commitments(plan: Plan) -> CheckResult:
     return checks.result("cam_ket_co_theo_doi", score, 1, [] if score >= 1 else [_f("follow_up")])
 
 
+# Direction (the task brings investors and tourists TO Huế): who invests where, who tours where.
+OWN_ACTORS = r"(?:doanh nghiep|cong ty|nha dau tu|hang lu hanh|hang)"  # ... of the locality ("của Huế", "của tỉnh")
+OWN_PEOPLE = r"(?:du khach|khach|nguoi dan|nguoi cao tuoi|nguoi|hoi vien|cong dan)"  # "người dân Huế", not "khách sạn"
+INWARD_FRAMES = ("nha", "xuc tien", "thu hut", "keu goi")  # "nhà đầu tư", "thu hút đầu tư tại ...": not a direction
+TOURING = re.compile(r"\b(?:tour|tham quan|du lich)\b")
+
+
+def _home_pattern(locality: str | None) -> str:
+    return "|".join(sorted(map(re.escape, places.home_names(locality)), key=len, reverse=True)) or "(?!)"
+
+
+def _invests_abroad(text: str) -> bool:
+    """"đầu tư" as the verb, its object placed abroad: "đầu tư nhà máy tại Savannakhet", "đầu tư vào Campuchia",
+    "cơ hội đầu tư vào nông nghiệp ở Siem Reap"; not "thu hút đầu tư", "nhà đầu tư tại Tokyo", "diễn đàn đầu tư
+    tại Osaka" (where an event about investment is held) or "đầu tư vào Huế"."""
+    words = text.split()
+    folded = [fold(w) for w in words]
+    for i in range(len(folded) - 1):
+        if (folded[i], folded[i + 1].strip(",.;:")) != ("dau", "tu"):
+            continue
+        if any(" ".join(folded[max(0, i - 2):i]).endswith(frame) for frame in INWARD_FRAMES):
+            continue
+        for j in range(i + 2, min(len(words), i + 11)):
+            if words[j - 1][-1:] in ",.;:":
+                break
+            if folded[j] not in ("tai", "vao", "o", "sang"):
+                continue
+            if j == i + 2 and folded[j] in ("tai", "o"):
+                break
+            after = [" ".join(words[j + 1:j + 1 + n]).strip(",.;:()") for n in (4, 3, 2, 1)]
+            if any(span and places.is_market(span) for span in after):
+                return True
+            if places.provinces_in(after[0]):
+                break
+    return False
+
+
+def outward(a: Activity, locality: str | None) -> bool:
+    """The activity's own words (title, description) send the locality's firms to invest abroad, or take its
+    residents touring abroad: the locality's own firms or people are named ("doanh nghiệp của Huế", "người dân
+    Huế") and the investment or the tour is placed in a foreign country or city."""
+    text = f"{a.title or ''}. {a.description or ''}"
+    folded = fold(text)
+    home = _home_pattern(locality)
+    own = rf"(?:cua )?(?:(?:tinh|thanh pho) )?(?:{home})\b"
+    if (re.search(rf"\b{OWN_ACTORS}(?: \w+){{0,2}} (?:{own}|cua (?:tinh|thanh pho)\b)", folded)
+            and _invests_abroad(text)):
+        return True
+    return bool(re.search(rf"\b{OWN_PEOPLE} {own}", folded) and TOURING.search(folded)
+                and (places.countries_in(text) or places.foreign_localities_in(text) or places.regions_in(text)))
+
+
 TASK_CAP = 0.15  # a plan for another task earns at most this share of each criterion
 PARTIAL_CAP = 0.75  # a plan doing half the task (investment or heritage tourism, not both)
 MIN_PART = 0.5  # an investment or heritage activity scoring this much (of 1) does that part of the task
@@ -100,17 +157,20 @@ def task_gate(plan: Plan) -> Gate:
     if elsewhere:
         return Gate(TASK_CAP, (_f("gate_elsewhere", activities=", ".join(str(a.number) for a in elsewhere)),))
     acts = checks.substantive_activities(plan)
-    investment = check_investment(plan).earned >= MIN_PART and any(
+    away = [a for a in acts if outward(a, plan.locality)]  # investment and tourism going out of Huế
+    acts = [a for a in acts if a not in away]
+    investment = max((_investment(a, plan) for a in acts), default=0.0) >= MIN_PART and any(
         checks.names_any(checks.activity_text(a), INVESTMENT) and checks.names_any(checks.activity_text(a), INVESTORS)
         for a in acts)
-    heritage = check_heritage_tourism(plan).earned >= MIN_PART and any(
+    heritage = max((_heritage(a, plan) for a in acts), default=0.0) >= MIN_PART and any(
         checks.names_any(checks.activity_text(a), HERITAGE_TOURISM) for a in acts)
     if investment and heritage:
         return Gate()
+    outgoing = (_f("gate_outward", activities=", ".join(str(a.number) for a in away)),) if away else ()
     if not investment and not heritage:
-        return Gate(TASK_CAP, (_f("gate_task"),))
+        return Gate(TASK_CAP, outgoing or (_f("gate_task"),))
     missing = "hoạt động quảng bá di sản, du lịch" if investment else "hoạt động thu hút đầu tư"
-    return Gate(PARTIAL_CAP, (_f("gate_half", missing=missing),))
+    return Gate(PARTIAL_CAP, (_f("gate_half", missing=missing), *outgoing))
 
 
 GATE = task_gate
@@ -146,6 +206,13 @@ MESSAGES = {
         "en": "This criterion's points are capped: the exercise asks for a plan to bring investors and international "
               "tourists to Huế (investment promotion, heritage and tourism promotion, follow-up of signed "
               "commitments), and no concrete activity does that."},
+    "hidden.bt3.gate_outward": {
+        "vi": "Điểm của tiêu chí này bị giới hạn: đề bài yêu cầu thu hút nhà đầu tư và du khách quốc tế đến Huế, "
+              "nhưng các hoạt động {activities} lại đưa doanh nghiệp, người dân của Huế ra nước ngoài đầu tư, du "
+              "lịch. Việc ấy có thể có ích nhưng không phải việc đề bài giao.",
+        "en": "This criterion's points are capped: the exercise asks to bring investors and international tourists "
+              "to Huế, but activities {activities} send Huế's firms and residents abroad to invest or travel. That "
+              "may be useful, but it is not the task the exercise sets."},
     "hidden.bt3.gate_half": {
         "vi": "Điểm của tiêu chí này bị giới hạn một phần: đề bài yêu cầu cả thu hút đầu tư và quảng bá di sản, du "
               "lịch của Huế; kế hoạch còn thiếu {missing} cụ thể.",
