@@ -479,7 +479,7 @@ def test_an_example_restated_is_judged_both_ways() -> None:
 HONEST_KINDS = {"strong", "slip", "terse", "mediocre", "thin"}
 
 
-def _activity(title: str, description: str, metric: str, follow_up: str, partners: tuple[str, ...],
+def _full_activity(title: str, description: str, metric: str, follow_up: str, partners: tuple[str, ...],
               budget: int, target: int) -> Activity:
     from grader.plan import FollowUp
 
@@ -494,19 +494,19 @@ def test_one_activity_reworded_and_reordered_is_the_same_activity() -> None:
     honest missions to two markets about other products, partners and purposes stay apart."""
     from grader.checks._common import ECHO_LIMIT, _similar, echo
 
-    one = _activity("Hội nghị đầu tư và du lịch di sản Huế tại Bangkok",
+    one = _full_activity("Hội nghị đầu tư và du lịch di sản Huế tại Bangkok",
                     "Sở Ngoại vụ cùng Đại sứ quán Việt Nam tại Thái Lan tổ chức hội nghị giới thiệu 8 dự án khách sạn "
                     "di sản và tour Đại Nội cho 40 doanh nghiệp Thái Lan tại Bangkok",
                     "40 doanh nghiệp Thái Lan dự hội nghị",
                     "Sở Kế hoạch và Đầu tư làm việc lại với từng nhà đầu tư Thái Lan đã ký biên bản ghi nhớ",
                     ("co_quan_dai_dien", "doanh_nghiep_nuoc_ngoai"), 600_000_000, 40)
-    reworded = _activity("Giới thiệu dự án khách sạn di sản và tour Đại Nội ở Kuala Lumpur",
+    reworded = _full_activity("Giới thiệu dự án khách sạn di sản và tour Đại Nội ở Kuala Lumpur",
                          "Cùng Đại sứ quán Việt Nam tại Malaysia, Sở Ngoại vụ mời 35 công ty Malaysia dự buổi giới "
                          "thiệu tại Kuala Lumpur về 7 dự án khách sạn trong vùng di sản và các tour tham quan Đại Nội",
                          "35 công ty Malaysia tham dự buổi giới thiệu",
                          "Sở Kế hoạch và Đầu tư làm việc lại với từng nhà đầu tư Malaysia đã ký biên bản ghi nhớ",
                          ("co_quan_dai_dien", "hiep_hoi_doanh_nghiep"), 550_000_000, 35)
-    other = _activity("Đoàn xúc tiến thương mại nông sản của tỉnh tại Tokyo",
+    other = _full_activity("Đoàn xúc tiến thương mại nông sản của tỉnh tại Tokyo",
                       "Sở Công Thương phối hợp Thương vụ Việt Nam tại Nhật Bản đưa 12 doanh nghiệp chế biến tôm và "
                       "cà phê sang Tokyo gặp các nhà phân phối, chuỗi siêu thị AEON để ký đơn hàng xuất khẩu",
                       "12 đơn hàng xuất khẩu tôm, cà phê được ký với nhà phân phối Nhật Bản",
