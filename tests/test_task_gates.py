@@ -161,3 +161,50 @@ def test_a_plan_sending_hue_abroad_does_not_answer_bt3():
     from test_grading_stated import visible_text
 
     assert "ra nước ngoài đầu tư, du lịch không được tính" in visible_text("bt3_thua_thien_hue")
+
+
+# ------------------------------------------------------------------ bt4: what the request asks the recipient to do
+
+def _bt4():
+    from test_grading_stated import _criteria_module
+
+    return _criteria_module("bt4_dat_hang")
+
+
+@pytest.mark.parametrize("request_", [
+    "Đề nghị Đại sứ quán Việt Nam tại Hàn Quốc trả tiền vé máy bay và khách sạn cho đoàn doanh nghiệp của tỉnh",
+    "Đề nghị Đại sứ quán chịu toàn bộ chi phí đi lại của đoàn",
+    "Đề nghị Thương vụ thanh toán khách sạn cho đoàn",
+    "Đề nghị Đại sứ quán Việt Nam tại Hàn Quốc thay tỉnh ký hợp đồng với 30 hãng lữ hành Hàn Quốc",
+    "Đề nghị cơ quan đại diện ký biên bản ghi nhớ thay mặt cho tỉnh",
+    "Đề nghị Bộ Ngoại giao thay mặt tỉnh cam kết với nhà đầu tư",
+    "De nghi Dai su quan tra tien ve may bay cho doan",  # typed without diacritics
+])
+def test_a_request_to_pay_or_to_act_for_the_province_cannot_be_granted(request_):
+    assert _bt4().ungrantable(request_)
+
+
+@pytest.mark.parametrize("request_", [
+    "Đề nghị cung cấp thông tin về chi phí thuê đất tại Osaka; tỉnh tự chi trả chi phí của đoàn",
+    "Đề nghị giới thiệu khách sạn có chi phí hợp lý và cung cấp vé mời hội chợ",
+    "Đề nghị tư vấn về chi phí và thủ tục thành lập văn phòng đại diện",
+    "Đề nghị kết nối tỉnh với 10 hãng lữ hành để tỉnh ký hợp đồng đưa khách đến Huế",
+    "Đề nghị giới thiệu đối tác, doanh nghiệp sẽ chịu chi phí tham dự",
+])
+def test_information_introductions_advice_and_connecting_can(request_):
+    assert _bt4().ungrantable(request_) is None
+
+
+@pytest.mark.parametrize("path", _plans("bt4"), ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_no_honest_bt4_request_is_read_as_ungrantable(path: Path) -> None:
+    if _kind(path) in HONEST:
+        from grader.plan import read_proposal
+
+        assert _bt4().ungrantable(read_proposal(path.read_text(encoding="utf-8")).request) is None
+
+
+def test_the_ungrantable_requests_are_stated():
+    from test_grading_stated import visible_text
+
+    assert "không trả hay chịu chi phí cho tỉnh" in visible_text("bt4_dat_hang")
+    assert "không ký, cam kết thay tỉnh" in visible_text("bt4_dat_hang")

@@ -110,6 +110,53 @@ CANNOT_GRANT = ("cấp vốn", "cấp kinh phí", "tài trợ kinh phí", "hỗ 
                 # decisions that belong to the host country, not to a mission (quotas, exams, visas)
                 "tăng chỉ tiêu", "chỉ tiêu tiếp nhận", "hạn ngạch", "miễn kỳ thi", "miễn thi", "miễn thị thực",
                 "cấp thị thực", "cấp visa", "quyết định tăng", "quyết định cho phép")
+# ... read from what the request asks the recipient to DO, not only from a list of phrases: bear a cost (a verb of
+# paying with a cost after it: "trả tiền vé máy bay", "chịu toàn bộ chi phí", "thanh toán khách sạn và vé"), or act
+# in the province's place (sign, decide, commit for it: "thay tỉnh ký hợp đồng", "ký thay mặt tỉnh"). Article 001:
+# the Ministry and the missions inform, advise, connect and promote, and remind the province to follow up the
+# commitments IT signed; they neither fund it nor sign for it. The province paying its own way ("tỉnh tự chi trả")
+# is no such request.
+PAYING = ("chi trả", "thanh toán", "đài thọ", "tài trợ", "trả", "chịu", "gánh", "cấp", "chi")
+COSTS = ("tiền", "chi phí", "kinh phí", "vé", "phí", "ngân sách", "vốn", "khách sạn")
+FOR_PROVINCE = ("tỉnh", "thành phố", "địa phương", "sở", "ủy ban", "uỷ ban", "doanh nghiệp")
+ACTING = ("ký", "quyết định", "cam kết", "đàm phán", "phê duyệt", "đứng tên")
+OWN_WAY = ("tự", "tỉnh", "sẽ", "chi")  # just before the verb: the province pays (or signs) itself
+
+
+def _patterns(form) -> tuple[re.Pattern[str], ...]:  # noqa: ANN001 - form: str -> str (as written, or folded)
+    def alt(words: tuple[str, ...]) -> str:
+        return "(?:" + "|".join(re.escape(form(w)) for w in sorted(words, key=len, reverse=True)) + ")"
+
+    supply, cost = re.escape(form("cung")), re.escape(form("phí"))
+    about = "|".join(re.escape(form(w)) for w in ("về", "thông"))
+    pay = rf"(?<!\w)(?<!{supply} ){alt(PAYING)}(?! {cost}\b)"
+    return (
+        re.compile(rf"{pay}(?: (?!{about})\w+){{0,2}}? {alt(COSTS)}(?!\w)"),
+        re.compile(rf"(?<!\w){form('thay')}(?: {form('mặt')})?(?: {form('cho')})? {alt(FOR_PROVINCE)}"
+                   rf"(?: \w+){{0,4}}? {alt(ACTING)}(?!\w)"),
+        re.compile(rf"(?<!\w){alt(ACTING)}(?: \w+){{0,6}}? {form('thay')}(?: {form('mặt')}| {form('cho')})+ "
+                   rf"{alt(FOR_PROVINCE)}(?!\w)"),
+    )
+
+
+def ungrantable(request: str | None) -> str | None:
+    """The words of ``request`` that ask the recipient to bear a cost or to act in the province's place, as
+    written; a text typed without diacritics is read folded."""
+    from grader.substance.text import fold, has_marks, nfc
+
+    written = " ".join(nfc(request or "").split())
+    marked = has_marks(written)
+    text = written.casefold() if marked else fold(written)
+    form = str.casefold if marked else fold
+    own = {form(w) for w in OWN_WAY}
+    for pattern in _patterns(form):
+        for m in pattern.finditer(text):
+            if own & set(text[:m.start()].split()[-2:]):
+                continue  # "tỉnh tự chi trả", "doanh nghiệp sẽ chịu chi phí": the province's own way
+            return written[m.start():m.end()] if len(written) == len(text) else m.group(0)
+    return None
+
+
 # Words that make a sentence a request (a report or a statement of results is not one).
 ASKING = ("đề nghị", "kính đề nghị", "đặt hàng", "nhờ", "kính mong", "mong", "đề xuất", "xin cung cấp",
           "xin giới thiệu", "xin hỗ trợ", "xin kết nối", "xin tư vấn", "giúp tỉnh", "hỗ trợ tỉnh")
@@ -168,6 +215,8 @@ def task_gate(p: Proposal) -> Gate:
     own = checks.names_any(request, ADDRESSEES.get(p.recipient or "", ()))
     other = next((r for r in ADDRESSEES if r != p.recipient and checks.names_any(request, ADDRESSEES[r][:6])), None)
     refused = [w for w in CANNOT_GRANT if checks.names_any(request, (w,))]
+    if not refused and (asked := ungrantable(p.request)):
+        refused = [asked]
     if not asks:
         return Gate(TASK_CAP, (_f("gate_not_request"),))
     if refused:
