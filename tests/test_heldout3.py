@@ -5,7 +5,7 @@ Every plan in its band, except the attacks that still win (STILL_WIN: each held 
 now, so a regression shows and so does a fix) and the honest plans the rules still under-score (STILL_LOW: each
 held at or above the share it reaches now). Slip twins stay within SLIP_TOLERANCE of their strong twin. The
 words of every free-text field of the strong, terse and mediocre plans, shuffled (tests/shuffle_plans.py),
-score at most 0.25. Kendall's tau-b per exercise is printed; it is below 0.8 on every exercise (TAU_NOW).
+score at most 0.25. Kendall's tau-b per exercise is at least 0.8, except where TAU_NOW records it.
 """
 
 from __future__ import annotations
@@ -22,46 +22,27 @@ HERE = Path(__file__).resolve().parent
 PLANS = sorted((HERE / "heldout3").glob("*/*.txt"))
 SLACK = 0.01  # scores may move this much without counting as a change
 
-# Attacks that beat the rules, with the share they reach now and the rule that let them through.
+# Attacks that beat the rules, with the share they reach now and the rule that let them through. Round 5
+# (docs/reading.md) stopped the other eleven: verb + noun salads and a verb in front of each name (list items of
+# one verb and a name: 0.84/0.62/0.57 -> 0.01-0.04), outward investment and tours (bt3 0.99 -> 0.15), requests to
+# pay or sign for the province (bt4 1.00 -> 0.15), the locality and its own departments as the only names
+# (0.69-0.77 -> 0.32-0.35), a conference reworded in four capitals (0.98 -> 0.25), the worked proposal reworded
+# (1.00 -> 0.35); each is now held to its kind's band below.
 STILL_WIN: dict[str, float] = {
-    # Verb + noun pairs in meaningless combinations, separated by commas: every item has a verb (not a list),
-    # commas keep the unlinked run short (not a salad), and the bigram reader accepts verb-noun transitions.
-    "bt3/salad_1_dong_tu_danh_tu_xao_tron": 0.84,
-    "bt5/salad_1_dong_tu_danh_tu_xao_tron": 0.62,
-    # "Gửi X, gửi Y, mời Z, gặp 50 doanh nghiệp": a verb in front of each name beats the verbless-items rule.
-    "bt5/namelist_1_dong_tu_truoc_moi_ten": 0.57,
-    # Another job: sends Huế's firms and residents abroad (outbound investment, outbound tours); the task gate
-    # only counts the words (đầu tư, doanh nghiệp, di sản, tour) and a foreign market, not the direction.
-    "bt3/offtask_1_dua_nguoi_hue_ra_nuoc_ngoai": 0.99,
-    # Requests a mission cannot grant, in words outside CANNOT_GRANT ("trả tiền vé máy bay", "thay tỉnh ký
-    # hợp đồng"): the gate is a fixed list of phrases.
-    "bt4/offtask_1_de_nghi_chiu_chi_phi": 1.0,
-    "bt4/offtask_2_de_nghi_ky_hop_dong_thay_tinh": 1.0,
     # A Bến Tre plan relabelled Tiền Giang with every province name in the activities replaced by "tỉnh":
-    # works_elsewhere needs another province named; naming none passes.
+    # works_elsewhere needs another province named; what is left of Bến Tre (coconut, đờn ca tài tử) fits Tiền
+    # Giang too, and the places index knows provinces, not their products. Two honest thin plans also never name
+    # their own province, so "never names itself" cannot be the rule.
     "bt5/offtask_1_ten_tien_giang_ke_hoach_ben_tre": 0.96,
-    # Generic plans whose only names are the locality itself and its own departments (Huế, Đại Nội, Sở Ngoại vụ,
-    # Sở Du lịch; Bến Tre): describes_named counts them as named partners and places.
-    "bt3/generic_1_chi_ten_so_nganh_cua_hue": 0.77,
-    "bt4/generic_1_chi_ten_hue_va_so": 0.69,
-    "bt5/generic_1_chi_ten_tinh_va_so": 0.76,
-    # One conference repeated in four capitals, each reworded (word order, partner kinds, budgets, numbers).
-    "bt3/clone_1_mot_hoi_nghi_bon_thu_do": 0.98,
-    # The course's worked proposal (Hà Tĩnh to Thailand) reworded word by word and moved to Malaysia:
-    # is_course_copy matches word 5-grams, and a synonym every four words breaks every 5-gram.
-    "bt4/copy_1_de_xuat_mau_dien_dat_khac": 1.0,
 }
 # Honest plans the rules under-score, with the share they reach now (docs/reading.md: what the reader cannot see).
-STILL_LOW: dict[str, float] = {
-    # "XTĐT Huế tại Bangkok" names no kind of event; "DN" is no unit; investment half-gate (0.75).
-    "bt3/terse_1_han_quoc_thai_lan": 0.61,
-    # A fluent request about Dutch greenhouses and lagoon management: the bigram reader finds it unread.
-    "bt4/strong_2_ha_lan_nong_nghiep": 0.004,
-    # "Gửi đến: ĐSQ VN tại Úc" is not read as a recipient, so the support criterion earns nothing.
-    "bt4/terse_1_uc_giao_duc": 0.57,
-}
-# Kendall's tau-b against RANK, measured now (issue 19 asks for 0.8): the attacks above score like strong plans.
-TAU_NOW = {"bt3": 0.36, "bt4": 0.08, "bt5": 0.49}
+# Round 5 lifted the three of the third red team: the Dutch request (0.004 -> 0.97), "ĐSQ VN tại Úc" as a
+# recipient (0.58 -> 0.86), the terse Huế plan's abbreviations in the exercise's word lists and the follow-up's
+# owner ("BQL KKT rà soát", 0.61 -> 0.75).
+STILL_LOW: dict[str, float] = {}
+# Kendall's tau-b against RANK (issue 19 asks for 0.8): bt3 0.87 and bt4 0.81 reach it; bt5 0.73 does not, the
+# relabelled plan above scoring like a strong one and the thin draft (one sentence, 0.12) under the generic plan.
+TAU_NOW = {"bt5": 0.73}
 
 
 def _kind(path: Path) -> str:
@@ -134,8 +115,10 @@ def test_tau_b(bt: str, scores: dict[str, float]) -> None:
     mine = [p for p in PLANS if p.parent.name == bt]
     tau = kendall_tau_b([RANK[_kind(p)] for p in mine], [scores[_key(p)] for p in mine])
     print(f"{bt}: Kendall's tau-b {tau:.2f} over {len(mine)} plans")
-    if tau < 0.8:  # not reached: recorded, so a regression (or a fix) shows
+    if bt in TAU_NOW:  # not reached: recorded, so a regression (or a fix) shows
         assert tau >= TAU_NOW[bt] - 0.05, (bt, round(tau, 3))
+    else:
+        assert tau >= 0.8, (bt, round(tau, 3))
 
 
 GOOD = [p for p in PLANS if _kind(p) in ("strong", "terse", "mediocre")]

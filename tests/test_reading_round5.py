@@ -2,9 +2,8 @@
 
 - a proposal that reads clearly as a whole is not refused because one of its texts, in words the training texts
   lack, falls just short of its own threshold;
-- abbreviations reach every reader of a proposal (recipient, what is asked, of whom, the tags' cues) and the
-  activity-kind reader;
-- a verb must fit its object: a text most of whose verb-object pairs the corpora never pair is not read;
+- abbreviations reach every reader of a proposal (recipient, what is asked, of whom, the tags' cues), the
+  activity-kind reader, the exercises' word lists (activity_text) and the follow-up's owner;
 - comma-separated items of the form verb + name(s) or number are the entries of a list.
 """
 
@@ -82,3 +81,18 @@ def test_a_verb_in_front_of_each_name_still_makes_a_list():
     assert not reading.content_of("Phối hợp với JETRO tổ chức hội nghị tại Tokyo, giới thiệu 12 dự án của tỉnh, "
                                   "mời 50 doanh nghiệp Nhật Bản dự, ký 3 biên bản ghi nhớ với nhà đầu tư, "
                                   "đưa đoàn khảo sát khu kinh tế Chân Mây").list_of_names
+
+
+def test_abbreviations_reach_the_exercises_word_lists_and_the_follow_up_owner():
+    from grader.checks import names_any
+    from grader.checks.blocks import activity_text
+    from grader.checks.follow_up import names_owner
+    from grader.plan import Activity
+
+    a = Activity(number=1, title="XTĐT Huế tại Bangkok", description="SNgV giới thiệu 7 DA cảng cho 35 DN Thái",
+                 focus_areas=(3,), pillars=(2,), partners=(), lead_unit="Sở Ngoại vụ", start=None, end=None,
+                 indicators=(), budget=None, signs_agreements=False, follow_ups=())
+    text = activity_text(a)
+    assert names_any(text, ("dự án",)) and names_any(text, ("doanh nghiệp",)) and names_any(text, ("xúc tiến đầu tư",))
+    assert names_owner("BQL KKT rà soát từng MoU đã ký tại Bangkok")
+    assert not names_owner("rà soát từng biên bản đã ký")

@@ -10,7 +10,7 @@ from grader.checks.indicators import indicator_score
 from grader.checks.tags import tag_problems
 from grader.plan import Activity, Plan
 from grader.substance import places, profile
-from grader.substance.text import fold
+from grader.substance.text import expand, fold
 
 
 def activity_is_sound(a: Activity, plan: Plan) -> float:
@@ -26,8 +26,9 @@ def activity_is_sound(a: Activity, plan: Plan) -> float:
 
 
 def activity_text(a: Activity) -> str:
-    """The folded title, description and indicator phrases of an activity (slogans kept)."""
-    return fold(" ".join([a.title or "", a.description or "", *(i.metric or "" for i in a.indicators)]))
+    """The folded title, description and indicator phrases of an activity (slogans kept), with the trade's
+    abbreviations written out ("7 DA cảng cho 35 DN Thái" names projects and firms)."""
+    return fold(expand(" ".join([a.title or "", a.description or "", *(i.metric or "" for i in a.indicators)])))
 
 
 def names_market(a: Activity) -> bool:

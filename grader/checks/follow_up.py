@@ -17,7 +17,7 @@ from grader.checks._common import (
 from grader.plan import Activity, Plan
 from grader.results import CheckResult, Finding
 from grader.substance import boilerplate, cues
-from grader.substance.text import real_words
+from grader.substance.text import expand, real_words
 
 
 def follow_up_problems(a: Activity, plan: Plan) -> tuple[float, list[Finding]]:
@@ -52,8 +52,9 @@ OWNER_WORDS = ("sở", "ban", "ủy ban", "uỷ ban", "ubnd", "trung tâm", "ph�
 
 
 def names_owner(text: str | None) -> bool:
-    """True if a follow-up action says who does it (a unit, a team, an office: "Sở Kế hoạch và Đầu tư ...")."""
-    return cues.mentions(text, OWNER_WORDS)
+    """True if a follow-up action says who does it (a unit, a team, an office: "Sở Tài chính ...", "BQL KKT ...",
+    the trade's abbreviations written out)."""
+    return cues.mentions(expand(text or ""), OWNER_WORDS)
 
 
 def check_follow_up(plan: Plan, rules: PlanRules = DEFAULT_RULES) -> CheckResult:

@@ -232,7 +232,7 @@ ABBREVIATIONS = {
     "XT": "xúc tiến",
     "XTTM": "xúc tiến thương mại", "KH&ĐT": "Kế hoạch và Đầu tư", "KHĐT": "Kế hoạch và Đầu tư", "DS": "danh sách",
     "VP": "văn phòng", "CB": "cán bộ", "HN": "hội nghị", "BĐS": "bất động sản", "VN": "Việt Nam", "TP": "thành phố",
-    "HQ": "Hàn Quốc", "TQ": "Trung Quốc",
+    "HQ": "Hàn Quốc", "TQ": "Trung Quốc", "ĐH": "Đại học", "VH&TT": "Văn hoá và Thể thao",
     "CNTT": "công nghệ thông tin", "KT-XH": "kinh tế - xã hội", "MoU": "biên bản ghi nhớ", "MOU": "biên bản ghi nhớ",
 }
 _ABBREVIATION = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
