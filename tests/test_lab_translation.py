@@ -84,3 +84,26 @@ if __name__ == "__main__":
     OVERRIDES.write_text(json.dumps(expected_overrides(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                          encoding="utf-8")
     print(f"wrote {OVERRIDES}")
+
+
+def test_lessons_and_exercises_name_nbgrader_s_screens_as_the_trainee_sees_them():
+    """A lesson or exercise that says where to click names the tab, menu, section or button with the words the
+    course's lab shows (the catalogue's lab.dom.* Vietnamese, "Nộp bài (Submit)"), never nbgrader's English alone
+    ("**Submit**", "**Released assignments**"), which the trainee's screen does not show."""
+    import re
+
+    import nbformat
+
+    shown = {entry["en"]: entry["vi"] for key, entry in catalogue().items()
+             if key.startswith("lab.dom.") and entry["en"] != entry["vi"]}
+    notebooks = sorted((REPO / "course").glob("*.ipynb")) + sorted((REPO / "exercises" / "source").glob("*/*.ipynb"))
+    english = []
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            for bold in re.findall(r"\*\*(.+?)\*\*|(?<!\*)\*([^*]+)\*(?!\*)", cell.source):
+                for piece in "".join(bold).split("→"):
+                    if piece.strip() in shown:
+                        english.append(f"{path.name}: {piece.strip()!r} (shown as {shown[piece.strip()]!r})")
+    assert not english, "\n".join(english)
