@@ -541,3 +541,25 @@ def test_no_two_activities_of_an_honest_plan_echo_each_other() -> None:
         merged += [(path.stem, a.number, b.number) for i, a in enumerate(acts) for b in acts[i + 1:]
                    if echo(a, b) >= ECHO_LIMIT]
     assert not merged
+
+
+def test_a_request_in_the_worked_examples_frame_with_its_own_numbers_goes_to_the_instructor_uncapped() -> None:
+    """A Lào Cai request written in the worked proposal's frame ("danh sách 20 doanh nghiệp ... giới thiệu tỉnh tham
+    gia hội chợ ... tháng 9") with its own market, products and numbers shares as many words with the example as a
+    reworded copy does (0.64 against 0.66); what tells them apart is the example's own numbers (20, 15, tháng 5),
+    which the copies keep. It is not capped and not warned about; the instructor reads it."""
+    from test_neighbour_places import YUNNAN
+
+    from grader.checks.gates import copy_notices, proposal_gate
+    from grader.plan import read_proposal
+
+    p = read_proposal(YUNNAN)
+    assert copies.restates_examples(f"{p.request} {p.expected_result}")
+    assert not copy_notices(p)
+    copies.enforce(True)
+    try:
+        gate = proposal_gate(p)
+    finally:
+        copies.enforce(False)
+    assert gate.cap == 1.0 and not gate.findings
+    assert [f.key for f in gate.review] == ["review.proposal_like_example"]

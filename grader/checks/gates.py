@@ -196,15 +196,26 @@ def proposal_gate(p: Proposal) -> Gate:
     if copies.enforced() and proposal_retold(p):
         which = {"cap": _percent(RETOLD_CAP)}
         return Gate(RETOLD_CAP, (Finding("gate.proposal_retold", which),), (Finding("review.proposal_retold", which),))
+    if copies.enforced() and proposal_like_example(p):
+        return Gate(1.0, (), (Finding("review.proposal_like_example"),))
     return Gate()
 
 
 def proposal_retold(p: Proposal) -> bool:
-    """The request and expected result restate a worked example of the course in other words (both ways most
-    of the same rare words, places and numbers masked: :func:`copies.example_share`), or retell the articles
-    (:func:`copies.retold_share`, as for activities)."""
+    """The request and expected result restate a worked example of the course in other words, keeping its own
+    numbers (both ways most of the same rare words, places masked, and two of the example's counts or its month:
+    :func:`copies.restates_example_with_its_numbers`), or retell the articles (:func:`copies.retold_share`, as
+    for activities)."""
     text = f"{p.request or ''} {p.expected_result or ''}"
-    return copies.restates_examples(text) or copies.retold_share(text) >= RETOLD_SHARE
+    return copies.restates_example_with_its_numbers(text) or copies.retold_share(text) >= RETOLD_SHARE
+
+
+def proposal_like_example(p: Proposal) -> bool:
+    """The request and expected result follow a worked example closely (:func:`copies.restates_examples`) but
+    with numbers of their own: a trainee who learnt the example's frame and wrote their own request in it ("danh
+    sách 20 doanh nghiệp ... ở Côn Minh ... hội chợ ... tháng 9"), or a copy with its numbers changed. The words
+    cannot tell which; the instructor reads it (no cap)."""
+    return copies.restates_examples(f"{p.request or ''} {p.expected_result or ''}")
 
 
 def copy_notices(answer: Plan | Proposal | object) -> list[Finding]:
