@@ -398,7 +398,8 @@ def test_example_texts_file_is_up_to_date():
     """grader/substance/example_texts.txt holds the worked examples as `python -m grader.substance.copies` builds
     them (one unit per line: a worked proposal's request and result, a worked activity's title and description)."""
     shipped = copies.EXAMPLE_TEXTS.read_text(encoding="utf-8").splitlines()
-    assert shipped == list(dict.fromkeys(" ".join(copies.mask(t)) for t in copies.example_texts()))
+    assert shipped == copies.example_lines()
+    assert all("\t" in line and line.split("\t")[0] for line in shipped)  # words, then the example's numbers
 
 
 def _reworded_worked_proposal(market: str, city: str) -> str:

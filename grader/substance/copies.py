@@ -258,40 +258,6 @@ def _words(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w in words if w not in (MASK, NUMBER))
 
 
-@lru_cache(maxsize=1)
-def _examples() -> tuple[frozenset[str], ...]:
-    try:
-        lines = EXAMPLE_TEXTS.read_text(encoding="utf-8").splitlines()
-    except OSError:  # not generated (a bare checkout): collect them now
-        lines = [" ".join(mask(text)) for text in example_texts()]
-    return tuple(_words(line.split()) for line in lines if line)
-
-
-def example_share(text: str | None, names: Iterable[str] = ()) -> float:
-    """How much ``text`` restates one of the course's worked examples in other words: for the closest example,
-    the smaller of two shares, rarity-weighted (:func:`retold_share`'s weights), of the text's words found in the
-    example and of the example's words found in the text (places and numbers masked). Both ways, so that a
-    reworded copy (a synonym every few words, another market) scores high, while an honest text that borrows the
-    example's frame but says its own trade, partners and products, or a short one that shares a few of its words,
-    does not. 0 for a text under :data:`EXAMPLE_MIN_WORDS` words."""
-    return _example_share(text or "", tuple(names))
-
-
-@lru_cache(maxsize=1024)
-def _example_share(text: str, names: tuple[str, ...]) -> float:
-    own = _words(mask(text, names))
-    if len(own) < EXAMPLE_MIN_WORDS:
-        return 0.0
-    model = _retelling()
-
-    def share(a: frozenset[str], b: frozenset[str]) -> float:
-        weights = [(model.idf.get(w, model.unseen), w in b) for w in a]
-        total = sum(x for x, _ in weights)
-        return sum(x for x, found in weights if found) / total if total else 0.0
-
-    return max((min(share(own, ex), share(ex, own)) for ex in _examples()), default=0.0)
-
-
 _COUNT = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)*)")
 
 
@@ -301,20 +267,27 @@ def _counts(text: str) -> frozenset[str]:
     return frozenset(n for n in _COUNT.findall(text.replace("/", " / ")) if not re.fullmatch(r"(?:19|20)\d\d", n))
 
 
+def example_lines() -> list[str]:
+    """``example_texts.txt`` as ``python -m grader.substance.copies`` writes it: one worked example a line, its
+    masked words, a tab, its numbers (:func:`_counts`), in order and without repeats."""
+    return list(dict.fromkeys(f"{' '.join(mask(text))}\t{' '.join(sorted(_counts(text)))}"
+                              for text in example_texts()))
+
+
 @lru_cache(maxsize=1)
-def _examples_with_counts() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """Each worked example's masked words and its numbers (:func:`_counts`)."""
-    return tuple((_words(mask(text)), _counts(text)) for text in dict.fromkeys(example_texts()))
+def _examples() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Each worked example's masked words and its numbers."""
+    try:
+        lines = EXAMPLE_TEXTS.read_text(encoding="utf-8").splitlines()
+    except OSError:  # not generated (a bare checkout): collect them now
+        lines = example_lines()
+    pairs = (line.split("\t", 1) if "\t" in line else (line, "") for line in lines if line)
+    return tuple((_words(words.split()), frozenset(numbers.split())) for words, numbers in pairs)
 
 
-def restates_example_with_its_numbers(text: str | None, names: Iterable[str] = ()) -> bool:
-    """True if ``text`` restates a worked example (:func:`restates_examples`) and keeps at least two of that
-    example's own numbers (its counts, its month): the example's substance with other words and another market.
-    A text in the example's frame with its own numbers (its own partners, products and quantities) only resembles
-    it: that is for the instructor to read, not a copy (:func:`grader.checks.gates.proposal_gate`)."""
-    own = _words(mask(text or "", tuple(names)))
-    if len(own) < EXAMPLE_MIN_WORDS:
-        return False
+def _two_ways(own: frozenset[str], example: frozenset[str]) -> float:
+    """The smaller of the rarity-weighted shares of ``own``'s words found in ``example`` and of ``example``'s found
+    in ``own`` (:func:`retold_share`'s weights)."""
     model = _retelling()
 
     def share(a: frozenset[str], b: frozenset[str]) -> float:
@@ -322,9 +295,41 @@ def restates_example_with_its_numbers(text: str | None, names: Iterable[str] = (
         total = sum(x for x, _ in weights)
         return sum(x for x, found in weights if found) / total if total else 0.0
 
-    numbers = _counts(text or "")
-    return any(min(share(own, ex), share(ex, own)) >= EXAMPLE_SHARE and len(numbers & counts) >= min(2, len(counts))
-               for ex, counts in _examples_with_counts())
+    return min(share(own, example), share(example, own))
+
+
+def example_share(text: str | None, names: Iterable[str] = ()) -> float:
+    """How much ``text`` restates one of the course's worked examples in other words: for the closest example,
+    the smaller of two shares, rarity-weighted (:func:`retold_share`'s weights), of the text's words found in the
+    example and of the example's words found in the text (places and numbers masked). Both ways, so that a
+    reworded copy (a synonym every few words, another market) scores high, while an honest text that borrows the
+    example's frame but says its own trade, partners and products, or a short one that shares a few of its words,
+    does not. 0 for a text under :data:`EXAMPLE_MIN_WORDS` words."""
+    return _example_share(text or "", tuple(names))[0]
+
+
+@lru_cache(maxsize=1024)
+def _example_share(text: str, names: tuple[str, ...]) -> tuple[float, frozenset[str]]:
+    """(:func:`example_share`, the numbers of the closest example)."""
+    own = _words(mask(text, names))
+    if len(own) < EXAMPLE_MIN_WORDS:
+        return 0.0, frozenset()
+    return max(((_two_ways(own, words), numbers) for words, numbers in _examples()),
+               key=lambda pair: pair[0], default=(0.0, frozenset()))
+
+
+def restates_examples(text: str | None, names: Iterable[str] = ()) -> bool:
+    """True if ``text`` restates a worked example of the course (:data:`EXAMPLE_SHARE`)."""
+    return example_share(text, names) >= EXAMPLE_SHARE
+
+
+def restates_example_with_its_numbers(text: str | None, names: Iterable[str] = ()) -> bool:
+    """True if ``text`` restates a worked example (:func:`restates_examples`) and keeps at least two of that
+    example's own numbers (its counts, its month): the example's substance with other words and another market.
+    A text in the example's frame with its own numbers (its own partners, products and quantities) only resembles
+    it: that is for the instructor to read, not a copy (:func:`grader.checks.gates.proposal_gate`)."""
+    share, numbers = _example_share(text or "", tuple(names))
+    return share >= EXAMPLE_SHARE and len(_counts(text or "") & numbers) >= min(2, len(numbers))
 
 
 def rarity(word: str) -> float:
@@ -332,11 +337,6 @@ def rarity(word: str) -> float:
     a plan's own words much; a word the course never uses weighs most)."""
     model = _retelling()
     return model.idf.get(word, model.unseen)
-
-
-def restates_examples(text: str | None, names: Iterable[str] = ()) -> bool:
-    """True if ``text`` restates a worked example of the course (:data:`EXAMPLE_SHARE`)."""
-    return example_share(text, names) >= EXAMPLE_SHARE
 
 
 # --------------------------------------------------------------------------- the rule
@@ -384,7 +384,7 @@ def main() -> int:
         lines = build(texts)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {len(lines)} passages to {path}", file=sys.stderr)
-    lines = list(dict.fromkeys(" ".join(mask(text)) for text in example_texts()))  # in order, one unit per line
+    lines = example_lines()
     EXAMPLE_TEXTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} examples to {EXAMPLE_TEXTS}", file=sys.stderr)
     return 0
