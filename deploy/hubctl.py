@@ -487,14 +487,20 @@ def copy_lessons(site: Site, user: str) -> None:
     settings = site.course_dir if (site.course_dir / "course_settings.yaml").is_file() else site.repo_path / "exercises"
     chosen = period.course_period(settings)
     dest = site.home(user) / "course"
+    if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
+        # the home is the trainee's: root never follows a link they made there (setup may run again later)
+        raise DeployError(f"{dest} is not a folder (a link, or a file): move it away, then run setup again")
     dest.mkdir(exist_ok=True)
     chown(dest, user, user)
     for lesson in sorted((site.repo_path / "course").glob("*.ipynb")):
         target = dest / lesson.name
-        if not target.exists():
-            target.write_bytes(lesson_for_trainee(lesson, chosen))
-            chown(target, user, user)
-            os.chmod(target, 0o644)
+        if target.exists() or target.is_symlink():
+            continue  # the trainee's copy (maybe with their answers), or something of theirs: left as it is
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as out:
+            out.write(lesson_for_trainee(lesson, chosen))
+            os.fchown(out.fileno(), pwd.getpwnam(user).pw_uid, grp.getgrnam(user).gr_gid)
+            os.fchmod(out.fileno(), 0o644)
 
 
 def write_role_settings(site: Site) -> None:

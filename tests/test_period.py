@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
+import pwd
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,9 +199,21 @@ def test_the_cohort_servers_lessons_follow_the_hubs_setting(tmp_path: Path, monk
     site = hubctl.Site(srv=str(tmp_path / "srv"), homes=str(tmp_path / "home"))
     site.course_dir.mkdir(parents=True)
     _settings(site.course_dir, OTHER)
+    user = pwd.getpwuid(os.getuid()).pw_name  # an account whose group of the same name exists (root in CI)
     monkeypatch.setattr(hubctl, "chown", lambda *args, **kwargs: None)
-    (tmp_path / "home" / "hv01").mkdir()
-    hubctl.copy_lessons(site, "hv01")
-    copy = (tmp_path / "home" / "hv01" / "course" / LESSON_05.name).read_text(encoding="utf-8")
+    home = tmp_path / "home" / user
+    (home / "course").mkdir(parents=True)
+    elsewhere = tmp_path / "root_only" / "written_by_root.ipynb"  # a file root would create by following a link
+    elsewhere.parent.mkdir()
+    (home / "course" / "00_huong_dan.ipynb").symlink_to(elsewhere)  # planted by the trainee before setup runs again
+    hubctl.copy_lessons(site, user)
+    copy = (home / "course" / LESSON_05.name).read_text(encoding="utf-8")
     assert copy == launch.lesson_for_trainee(LESSON_05, OTHER).decode("utf-8")
     assert f'dat_ky_ke_hoach(\\"{period.day(OTHER.start)}\\"' in copy
+    assert not elsewhere.exists()  # the link is never followed: nothing written through it
+    (home / "course" / "00_huong_dan.ipynb").unlink()
+    shutil.rmtree(home / "course")
+    (home / "course").symlink_to(tmp_path)  # the lessons' folder itself a link: refused, nothing written
+    with pytest.raises(hubctl.DeployError):
+        hubctl.copy_lessons(site, user)
+    assert not (tmp_path / LESSON_05.name).exists()
